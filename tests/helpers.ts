@@ -1,0 +1,48 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import { JSDOM } from 'jsdom';
+
+export const fixturesDir = path.resolve(__dirname, 'fixtures');
+export const updating = process.env.UPDATE_FIXTURES === '1';
+
+export interface FixtureEntry {
+  name: string;
+  url: string;
+  variant: 'modern' | 'classic' | 'bare';
+}
+
+export const manifest: FixtureEntry[] = JSON.parse(readFileSync(path.join(fixturesDir, 'manifest.json'), 'utf8'));
+
+export const readFixture = (name: string, file: string) => readFileSync(path.join(fixturesDir, name, file), 'utf8');
+
+/** A page as the browser would have it: parsed at its URL, scripts not run. */
+export function loadDocument(html: string, url: string): Document {
+  return new JSDOM(html, { url }).window.document;
+}
+
+export function nonArticlePages(): { file: string; url: string }[] {
+  const urls: Record<string, string> = JSON.parse(readFixture('non-article', 'urls.json'));
+  return readdirSync(path.join(fixturesDir, 'non-article'))
+    .filter((f) => f.endsWith('.html'))
+    .map((file) => ({ file, url: urls[file]! }));
+}
+
+/** The metadata header of a naive conversion (see ../shared/fixtures/README.md): the expected fields. */
+export function parseNaiveHeader(md: string) {
+  const field = (name: string) => new RegExp(`^\\*\\*${name}:\\*\\* (.*?)\\s*$`, 'm').exec(md)?.[1] ?? '';
+  const author = /^\[(.*)\]\((.*)\)$/.exec(field('Author'))!;
+  const stats = /👁️ (\d+) views \| 💬 (\d+) comments \| ⭐ (\d+) collects/.exec(field('Stats'))!;
+  const tagsField = field('Tags');
+  const tags = tagsField.includes('`') ? [...tagsField.matchAll(/`([^`]*)`/g)].map((m) => m[1]!) : tagsField.split(',');
+  const header = md.slice(0, md.indexOf('\n---\n'));
+  return {
+    title: /^# (.*)$/m.exec(md)![1]!,
+    category: field('Category'),
+    author: { name: author[1]!, url: author[2]! },
+    published: field('Published'),
+    stats: { views: Number(stats[1]), comments: Number(stats[2]), collects: Number(stats[3]) },
+    tags,
+    url: /\((https:\/\/www\.woshipm\.com\/[^)]+)\)/.exec(field('Original'))![1]!,
+    summary: /^> (.*)$/m.exec(header)?.[1] ?? null,
+  };
+}

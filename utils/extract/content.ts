@@ -1,0 +1,96 @@
+import { Readability } from '@mozilla/readability';
+import * as site from '../site/woshipm';
+import type { Article } from '../types';
+import { declutter, fixImages } from './declutter';
+import { keyPoints } from './keypoints';
+import { squash } from './numbers';
+import { sanitizeToBody } from './sanitize';
+import { toPlainText } from './text';
+import { absoluteUrl } from './urls';
+
+export type Body = Pick<Article, 'html' | 'text' | 'keyPoints' | 'outline' | 'attribution'>;
+
+const same = (a: string | null | undefined, b: string | null | undefined) =>
+  !!a && !!b && squash(a).replace(/\s/g, '') === squash(b).replace(/\s/g, '');
+
+/** A clone of the page narrowed to the article body when the site's body selector finds it. */
+function preparedClone(doc: Document, base: string): Document {
+  const clone = doc.cloneNode(true) as Document;
+  const body = clone.body ?? clone.documentElement.appendChild(clone.createElement('body'));
+  const content = site.contentSelectors.map((s) => clone.querySelector(s)).find(Boolean);
+  if (content) body.replaceChildren(content);
+  fixImages(body, base);
+  declutter(body, base);
+  return clone;
+}
+
+/** Takes the credit lines (本文由 @X 原创发布…, 题图来自…) out of the body, in order. */
+function takeAttribution(root: Element): string[] {
+  const lines: string[] = [];
+  for (const el of root.querySelectorAll('p, div, li, section')) {
+    const text = squash(el.textContent);
+    if (text.length > 300 || el.querySelector('p, div, li, section, img, table')) continue;
+    if (site.attributionPatterns.some((p) => p.test(text))) {
+      lines.push(text);
+      el.remove();
+    }
+  }
+  return lines;
+}
+
+/** Makes links and images absolute and safe; a link that is neither keeps its text only. */
+function fixLinks(root: Element, base: string): void {
+  for (const a of root.querySelectorAll('a')) {
+    const href = absoluteUrl(a.getAttribute('href'), base);
+    if (href) a.setAttribute('href', href);
+    else a.replaceWith(...a.childNodes);
+  }
+  fixImages(root, base);
+}
+
+function dropEmpty(root: Element): void {
+  for (const el of [...root.querySelectorAll('p, div, span, a, strong, b, em, section, blockquote, figure')].reverse()) {
+    if (!squash(el.textContent) && !el.querySelector('img, table, hr, pre, br')) el.remove();
+  }
+}
+
+/**
+ * The article body: a clone of the page, decluttered by the site rules, through Readability, then
+ * DOMPurify, then cleaned again (furniture Readability kept, the lead and title repeated in the
+ * body, credit lines), with absolute safe URLs and ids on headings. Never touches `doc`.
+ */
+export function extractBody(doc: Document, base: string, lead: { title: string; summary: string | null }): Body {
+  const win = doc.defaultView ?? (globalThis as { window?: Window }).window;
+  if (!win) throw new Error('extractBody needs a document with a window (for DOMPurify)');
+  const clone = preparedClone(doc, base);
+  const fallback = clone.body.innerHTML;
+  let parsed: { content?: string | null } | null = null;
+  try {
+    parsed = new Readability(clone, { charThreshold: 100, keepClasses: false }).parse();
+  } catch {
+    parsed = null; // Readability gives up on some malformed pages: fall back to the decluttered body.
+  }
+  const root = sanitizeToBody(parsed?.content || fallback, win);
+  declutter(root, base);
+  const lead1 = root.querySelector('blockquote');
+  if (lead1 && same(lead1.textContent, lead.summary)) lead1.remove();
+  for (const h of root.querySelectorAll('h1, h2, h3')) if (same(h.textContent, lead.title)) h.remove();
+  const attribution = takeAttribution(root);
+  fixLinks(root, base);
+  dropEmpty(root);
+  const outline = [...root.querySelectorAll('h1, h2, h3, h4, h5, h6')].flatMap((h, i) => {
+    const text = squash(h.textContent);
+    if (!text) return [];
+    const id = `wr-h${i + 1}`;
+    h.setAttribute('id', id);
+    return [{ level: Number(h.tagName[1]), text, id }];
+  });
+  const wrapper = root.children.length === 1 && root.firstElementChild?.tagName === 'DIV' ? root.firstElementChild : root;
+  return {
+    html: wrapper.innerHTML.trim(),
+    text: toPlainText(root),
+    keyPoints: keyPoints(root),
+    outline,
+    attribution,
+  };
+}

@@ -1,0 +1,78 @@
+import * as site from '../site/woshipm';
+import { squash } from './numbers';
+import { absoluteUrl } from './urls';
+
+const lazyAttributes = ['data-src', 'data-original', 'data-actualsrc', 'data-lazy-src', 'data-url'];
+const placeholder = /(^data:)|loading\.gif|placeholder|blank\.(gif|png)|^$/i;
+
+function hostOf(url: string | null): string {
+  try {
+    return url ? new URL(url).hostname : '';
+  } catch {
+    return '';
+  }
+}
+
+/** The real URL of a lazy-loaded image: its lazy attribute, else the first srcset candidate, else src. */
+export function imageSource(img: Element): string | null {
+  for (const attr of lazyAttributes) {
+    const value = img.getAttribute(attr)?.trim();
+    if (value && !placeholder.test(value)) return value;
+  }
+  const src = img.getAttribute('src')?.trim() ?? '';
+  if (!placeholder.test(src)) return src;
+  const srcset = img.getAttribute('srcset')?.trim().split(/\s+/)[0];
+  return srcset || null;
+}
+
+/** Gives every image its real, absolute `src` (lazy-load attributes resolved); images with none go. */
+export function fixImages(root: Element, base: string): void {
+  for (const img of root.querySelectorAll('img')) {
+    const src = absoluteUrl(imageSource(img), base, 'image');
+    if (!src) {
+      img.remove();
+      continue;
+    }
+    img.setAttribute('src', src);
+    for (const attr of [...lazyAttributes, 'srcset', 'sizes']) img.removeAttribute(attr);
+  }
+}
+
+/** Removes `el` with the largest wrapper (below `root`) that holds nothing else: the link of a card, its paragraph. */
+function removeWithWrapper(el: Element, root: Element): void {
+  const text = squash(el.textContent);
+  const images = el.querySelectorAll('img').length + (el.tagName === 'IMG' ? 1 : 0);
+  let target = el;
+  for (let parent = el.parentElement; parent && parent !== root; parent = parent.parentElement) {
+    if (squash(parent.textContent) !== text || parent.querySelectorAll('img').length !== images) break;
+    target = parent;
+  }
+  target.remove();
+}
+
+const textBlocks = 'p, div, span, li, section, a, h3, h4, h5, h6, blockquote, strong, em';
+
+/**
+ * Removes the site's furniture from `root` (a subtree of a clone, never the live page): known
+ * blocks by selector, promotion and sharing links by host, avatars/badges/QR codes by image URL,
+ * and short blocks whose text is furniture (关注, 赞赏 …, the meta line).
+ */
+export function declutter(root: Element, base: string): void {
+  for (const el of root.querySelectorAll(site.clutter.selectors.join(','))) el.remove();
+  for (const a of root.querySelectorAll('a[href]')) {
+    const host = hostOf(absoluteUrl(a.getAttribute('href'), base));
+    if (host && site.clutter.linkHosts.some((p) => p.test(host)) && root.contains(a)) removeWithWrapper(a, root);
+  }
+  for (const img of root.querySelectorAll('img')) {
+    const src = imageSource(img) ?? '';
+    const alt = img.getAttribute('alt') ?? '';
+    const isClutter =
+      site.clutter.imageUrls.some((p) => p.test(src)) || site.clutter.imageAlts.some((p) => p.test(alt));
+    if (isClutter && root.contains(img)) removeWithWrapper(img, root);
+  }
+  for (const el of root.querySelectorAll(textBlocks)) {
+    if (!root.contains(el)) continue;
+    const text = squash(el.textContent);
+    if (text && text.length <= 200 && site.clutter.blockTexts.some((p) => p.test(text))) el.remove();
+  }
+}

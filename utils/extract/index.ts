@@ -1,0 +1,61 @@
+import * as site from '../site/woshipm';
+import type { ExtractResult } from '../types';
+import { extractBody } from './content';
+import { readMetadata } from './metadata';
+import { countWords } from './numbers';
+import { metaContent, readJsonLd } from './sources';
+import { classifyUrl } from './urls';
+
+export interface ExtractOptions {
+  /** Reference time for relative dates (`3天前`); defaults to the current time. */
+  now?: Date;
+}
+
+export const messages = {
+  'not-woshipm': '这不是人人都是产品经理（woshipm.com）的页面。',
+  'not-article': '这个页面不是文章（首页、列表、标签、作者、搜索或不存在的页面）。请打开一篇文章。',
+  empty: '没有在这个页面找到正文。页面可能还没加载完，请稍后再试或刷新页面。',
+} as const;
+
+const fail = (reason: keyof typeof messages): ExtractResult => ({ ok: false, reason, message: messages[reason] });
+
+/** Signals that a page of unknown URL shape is an article. */
+function looksLikeArticle(doc: Document): boolean {
+  return (
+    metaContent(doc, 'og:type') === 'article' ||
+    readJsonLd(doc) !== null ||
+    site.contentSelectors.some((s) => doc.querySelector(s))
+  );
+}
+
+function isNotFound(doc: Document): boolean {
+  const title = doc.title + ' ' + (doc.querySelector('h1, h2')?.textContent ?? '');
+  return site.notFoundPatterns.some((p) => p.test(title)) && !looksLikeArticle(doc);
+}
+
+/**
+ * Document -> Article. Pure: reads `doc` and a clone of it, never changes the page, and never
+ * throws for bad pages: they come back as a typed failure with a message for the UI.
+ */
+export function extractArticle(doc: Document, url: string, options: ExtractOptions = {}): ExtractResult {
+  const now = options.now ?? new Date();
+  const kind = classifyUrl(url);
+  if (kind.kind === 'not-woshipm') return fail('not-woshipm');
+  if (kind.kind === 'non-article') return fail('not-article');
+  if (kind.kind === 'unknown' && !looksLikeArticle(doc)) return fail('not-article');
+  if (isNotFound(doc)) return fail('not-article');
+
+  const meta = readMetadata(doc, url, now);
+  const body = extractBody(doc, meta.url, { title: meta.title, summary: meta.summary });
+  if (!meta.title || !body.text) return fail('empty');
+  const wordCount = countWords(body.text);
+  return {
+    ok: true,
+    article: {
+      ...meta,
+      readingMinutes: meta.readingMinutes ?? Math.max(1, Math.round(wordCount / site.readingSpeed)),
+      ...body,
+      wordCount,
+    },
+  };
+}

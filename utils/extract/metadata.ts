@@ -1,0 +1,145 @@
+import * as site from '../site/woshipm';
+import type { Article } from '../types';
+import { normalizeDate } from './dates';
+import { parseCount, squash } from './numbers';
+import { firstOf, metaContent, readJsonLd } from './sources';
+import { absoluteUrl, classifyUrl, profileUrl } from './urls';
+
+export type Metadata = Pick<
+  Article,
+  'url' | 'title' | 'author' | 'published' | 'category' | 'stats' | 'tags' | 'summary' | 'cover'
+> & { readingMinutes: number | null };
+
+/** The canonical article URL: the page's own (og:url, canonical link, JSON-LD) when it is an article URL. */
+export function canonicalUrl(doc: Document, pageUrl: string): string {
+  const own = firstOf(doc, site.fields.canonical, readJsonLd(doc), (v) => {
+    const kind = classifyUrl(absoluteUrl(v, pageUrl) ?? '');
+    return kind.kind === 'article' ? kind.url : null;
+  });
+  if (own) return own;
+  const kind = classifyUrl(pageUrl);
+  return kind.kind === 'article' ? kind.url : (absoluteUrl(pageUrl, pageUrl) ?? pageUrl);
+}
+
+/**
+ * The meta line (`N 评论 N 浏览 N 收藏 N 分钟`): a site selector, else the smallest element whose text
+ * carries both a view and a comment count.
+ */
+function findMetaLine(doc: Document): Element | null {
+  const hasCounts = (el: Element) => {
+    const line = countsText(el);
+    return site.metaLine.mustHave.every((k) => site.statPatterns[k].some((p) => p.test(line)));
+  };
+  for (const selector of site.metaLine.selectors) {
+    const el = doc.querySelector(selector);
+    if (el && hasCounts(el)) return el;
+  }
+  // Climb from each text node that names a count to the first ancestor that holds all of them.
+  if (!doc.body) return null;
+  const walker = doc.createTreeWalker(doc.body, 4 /* NodeFilter.SHOW_TEXT */);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    if (!site.metaLine.keyword.test(node.nodeValue ?? '')) continue;
+    for (let el = node.parentElement; el; el = el.parentElement) {
+      if ((el.textContent?.length ?? 0) > site.metaLine.maxLength) break;
+      if (hasCounts(el)) return el;
+    }
+  }
+  return null;
+}
+
+/** The meta line's text with the date cut out: old pages run it into the counts (`2024-04-021 评论` is 1 comment). */
+function countsText(el: Element | null): string {
+  return squash(el?.textContent).replace(site.datePatterns.absolute, ' ');
+}
+
+function matchCount(text: string | null, patterns: readonly RegExp[]): number | null {
+  if (!text) return null;
+  for (const p of patterns) {
+    const m = p.exec(text);
+    if (m) return parseCount(m[1]);
+  }
+  return null;
+}
+
+function readLikes(doc: Document): number | null {
+  for (const region of site.likes.regions) {
+    const el = doc.querySelector(region);
+    const count = el ? matchCount(squash(el.textContent), site.likes.patterns) : null;
+    if (count !== null) return count;
+  }
+  return null;
+}
+
+function readAuthor(doc: Document, base: string, jsonLd: ReturnType<typeof readJsonLd>): Article['author'] {
+  const profileLinks = [...doc.querySelectorAll('a[href]')].filter((a) => profileUrl(a.getAttribute('href'), base));
+  const name =
+    firstOf(doc, site.fields.authorName, jsonLd) ??
+    profileLinks.map((a) => squash(a.textContent)).find((t) => t.length > 0) ??
+    '';
+  const url =
+    firstOf(doc, site.fields.authorUrl, jsonLd, (v) => profileUrl(v, base)) ??
+    profileUrl(profileLinks.find((a) => squash(a.textContent) === name)?.getAttribute('href'), base) ??
+    profileUrl(profileLinks[0]?.getAttribute('href'), base);
+  return { name, url };
+}
+
+function readTags(doc: Document, base: string): string[] {
+  const texts = (els: Iterable<Element>) => [...new Set([...els].map((a) => squash(a.textContent)).filter(Boolean))];
+  for (const selector of site.tags.selectors) {
+    const found = texts(doc.querySelectorAll(selector));
+    if (found.length) return found;
+  }
+  const shaped = texts(
+    [...doc.querySelectorAll('a[href]')].filter((a) =>
+      site.linkShapes.tag.test(absoluteUrl(a.getAttribute('href'), base) ?? ''),
+    ),
+  );
+  if (shaped.length) return shaped;
+  const keywords = metaContent(doc, site.tags.keywordsMeta) ?? '';
+  return [...new Set(keywords.split(/[,，、]/).map((t) => squash(t)).filter(Boolean))];
+}
+
+function readPublished(doc: Document, jsonLd: ReturnType<typeof readJsonLd>, metaLine: Element | null, now: Date) {
+  return (
+    firstOf(doc, site.fields.published, jsonLd, (v) => normalizeDate(v, now)) ??
+    // Without a date element, the date is printed in or just around the meta line.
+    normalizeDate(squash(metaLine?.textContent), now) ??
+    normalizeDate(squash(metaLine?.parentElement?.textContent).slice(0, site.metaLine.maxLength), now)
+  );
+}
+
+function readCategory(doc: Document, url: string): Article['category'] {
+  const kind = classifyUrl(url);
+  const slug = kind.kind === 'article' ? kind.slug : '';
+  const crumb = [...doc.querySelectorAll(site.categoryLink)].find((a) =>
+    new RegExp(`/category/${slug}/?$`, 'i').test(a.getAttribute('href') ?? ''),
+  );
+  return { slug, name: squash(crumb?.textContent) || site.categoryNames[slug] || null };
+}
+
+/** Reads every header field from the page, each through its ordered fallbacks. Does not modify `doc`. */
+export function readMetadata(doc: Document, pageUrl: string, now: Date): Metadata {
+  const jsonLd = readJsonLd(doc);
+  const url = canonicalUrl(doc, pageUrl);
+  const metaLine = findMetaLine(doc);
+  const counts = countsText(metaLine);
+  const title = firstOf(doc, site.fields.title, jsonLd, (v) => v.replace(site.titleSuffix, '').trim()) ?? '';
+  const cover = firstOf(doc, site.fields.cover, jsonLd, (v) => absoluteUrl(v, url, 'image'));
+  return {
+    url,
+    title,
+    author: readAuthor(doc, url, jsonLd),
+    published: readPublished(doc, jsonLd, metaLine, now),
+    category: readCategory(doc, url),
+    stats: {
+      views: matchCount(counts, site.statPatterns.views),
+      comments: matchCount(counts, site.statPatterns.comments),
+      collects: matchCount(counts, site.statPatterns.collects),
+      likes: readLikes(doc),
+    },
+    readingMinutes: matchCount(counts, site.statPatterns.readingMinutes),
+    tags: readTags(doc, url),
+    summary: firstOf(doc, site.fields.summary, jsonLd),
+    cover,
+  };
+}

@@ -1,0 +1,27 @@
+import createDOMPurify from 'dompurify';
+
+/** Tags and attributes that have no place in a clean article, beyond what DOMPurify already removes. */
+const config = {
+  FORBID_TAGS: ['style', 'form', 'input', 'button', 'textarea', 'select', 'option', 'iframe', 'frame',
+    'object', 'embed', 'svg', 'math', 'link', 'meta', 'base', 'template', 'video', 'audio', 'source', 'dialog'],
+  FORBID_ATTR: ['style', 'class', 'id', 'name', 'srcset', 'sizes', 'target', 'loading', 'decoding', 'tabindex'],
+  ALLOW_DATA_ATTR: false,
+  ALLOW_ARIA_ATTR: false,
+  // DOMPurify's default, less the schemes an article never needs (ftp, tel, sms, xmpp ...).
+  ALLOWED_URI_REGEXP: /^(?:(?:https?|mailto):|[^a-z]|[a-z+.-]+(?:[^a-z+.\-:]|$))/i,
+};
+
+const purifiers = new WeakMap<Window, ReturnType<typeof createDOMPurify>>();
+
+/**
+ * Sanitizes `html` with DOMPurify bound to `win` and returns the clean body element (an inert
+ * document's, so nothing in it loads or runs). The one gate between page HTML and anything we show.
+ */
+export function sanitizeToBody(html: string, win: Window): HTMLElement {
+  let purify = purifiers.get(win);
+  if (!purify) {
+    purify = createDOMPurify(win as unknown as Parameters<typeof createDOMPurify>[0]);
+    purifiers.set(win, purify);
+  }
+  return purify.sanitize(html, { ...config, RETURN_DOM: true }) as HTMLElement;
+}

@@ -1,0 +1,72 @@
+import type { Source } from '../site/woshipm';
+import { squash } from './numbers';
+
+type Json = Record<string, unknown>;
+
+const articleTypes = /^(Article|NewsArticle|BlogPosting|TechArticle|Report)$/;
+
+/** The page's JSON-LD Article (from a list or an @graph too), or null. Broken JSON is skipped. */
+export function readJsonLd(doc: Document): Json | null {
+  for (const script of doc.querySelectorAll('script[type="application/ld+json"]')) {
+    let data: unknown;
+    try {
+      data = JSON.parse(script.textContent ?? '');
+    } catch {
+      continue;
+    }
+    const queue: unknown[] = [data];
+    while (queue.length) {
+      const item = queue.shift();
+      if (Array.isArray(item)) queue.push(...item);
+      else if (item && typeof item === 'object') {
+        const obj = item as Json;
+        const types = ([] as unknown[]).concat(obj['@type'] ?? []);
+        if (types.some((t) => typeof t === 'string' && articleTypes.test(t))) return obj;
+        if (obj['@graph']) queue.push(obj['@graph']);
+      }
+    }
+  }
+  return null;
+}
+
+function jsonPath(data: Json | null, path: string): string | null {
+  let value: unknown = data;
+  for (const key of path.split('.')) {
+    if (Array.isArray(value)) value = value[0];
+    value = value && typeof value === 'object' ? (value as Json)[key] : undefined;
+  }
+  if (Array.isArray(value)) value = value[0];
+  return typeof value === 'string' || typeof value === 'number' ? String(value) : null;
+}
+
+export function metaContent(doc: Document, name: string): string | null {
+  const el = doc.querySelector(`meta[property="${name}"], meta[name="${name}"], meta[itemprop="${name}"]`);
+  return el?.getAttribute('content') ?? null;
+}
+
+/** Reads one source; white space is collapsed, empty results are null. */
+export function readSource(doc: Document, source: Source, jsonLd: Json | null): string | null {
+  let value: string | null;
+  if ('css' in source) {
+    const el = doc.querySelector(source.css);
+    value = el ? (source.attr ? el.getAttribute(source.attr) : el.textContent) : null;
+  } else if ('meta' in source) value = metaContent(doc, source.meta);
+  else value = jsonPath(jsonLd, source.jsonld);
+  const text = squash(value);
+  return text || null;
+}
+
+/** The first source, in order, that yields a value accepted by `accept`. */
+export function firstOf(
+  doc: Document,
+  sources: readonly Source[],
+  jsonLd: Json | null,
+  accept: (value: string) => string | null = (v) => v,
+): string | null {
+  for (const source of sources) {
+    const raw = readSource(doc, source, jsonLd);
+    const value = raw === null ? null : accept(raw);
+    if (value) return value;
+  }
+  return null;
+}

@@ -1,0 +1,37 @@
+import type { Article } from '../types';
+
+export const defaultFilenameTemplate = '{published}-{title}.md';
+
+/** Placeholders a filename template can use, and what each stands for. */
+export const filenameFields: Record<string, (a: Article) => string> = {
+  title: (a) => a.title,
+  published: (a) => a.published?.slice(0, 10) ?? '',
+  author: (a) => a.author.name,
+  category: (a) => a.category.name ?? a.category.slug,
+  slug: (a) => a.category.slug,
+  id: (a) => /(\d+)\.html$/.exec(a.url)?.[1] ?? '',
+};
+
+const reserved = /^(con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³])(\..*)?$/i;
+const maxBytes = 200; // under the 255-byte limit of ext4/APFS/NTFS names, with room for " (1)"
+
+/**
+ * A file name from `template` safe on Windows, macOS and Linux: no path separators, reserved
+ * characters (`<>:"/\|?*`) or control characters, no reserved device names, no trailing dot or
+ * space, at most 200 UTF-8 bytes, always ending in `.md`. Chinese text and punctuation stay.
+ */
+export function makeFilename(article: Article, template = defaultFilenameTemplate): string {
+  const filled = template.replace(/\{(\w+)\}/g, (whole, key: string) => filenameFields[key]?.(article) ?? whole);
+  let stem = filled
+    .replace(/\.md$/i, '')
+    .replace(/[\u0000-\u001f\u007f-\u009f]/g, '')
+    .replace(/[<>:"/\\|?*]+/g, '-')
+    .replace(/\s+/g, ' ')
+    .replace(/^[\s.-]+|[\s.]+$/g, '');
+  const encoder = new TextEncoder();
+  while (encoder.encode(stem).length > maxBytes) stem = [...stem].slice(0, -1).join('');
+  stem = stem.replace(/[\s.]+$/g, '');
+  if (!stem) stem = 'woshipm-article';
+  if (reserved.test(stem)) stem = `_${stem}`;
+  return `${stem}.md`;
+}

@@ -1,0 +1,130 @@
+import TurndownService from 'turndown';
+import { gfm } from 'turndown-plugin-gfm';
+import type { Article } from '../types';
+import { rules } from './rules';
+import { yamlBlock } from './yaml';
+
+export const templates = ['frontmatter', 'gitbook', 'plain'] as const;
+export type Template = (typeof templates)[number];
+
+export interface MarkdownOptions {
+  template?: Template;
+  /** Add a 要点 section listing the key points before the body. */
+  keyPoints?: boolean;
+  /** Put the lead summary in the document (front matter keeps it as `description` regardless). */
+  summary?: boolean;
+  /** End with the credit lines (本文由 @X 原创发布于…). */
+  attribution?: boolean;
+}
+
+export const defaultMarkdownOptions: Required<MarkdownOptions> = {
+  template: 'frontmatter',
+  keyPoints: false,
+  summary: true,
+  attribution: false,
+};
+
+let service: TurndownService | null = null;
+
+function turndown(): TurndownService {
+  if (service) return service;
+  service = new TurndownService({
+    headingStyle: 'atx',
+    hr: '---',
+    bulletListMarker: '-',
+    codeBlockStyle: 'fenced',
+    emDelimiter: '*',
+    strongDelimiter: '**',
+  });
+  service.use(gfm);
+  for (const [name, rule] of Object.entries(rules)) service.addRule(name, rule);
+  service.remove(['script', 'style', 'noscript', 'iframe', 'object', 'embed', 'form', 'button', 'svg', 'math']);
+  return service;
+}
+
+/**
+ * Clean body HTML -> Markdown. With a DOMParser (browsers, jsdom) the HTML is parsed by it, so the
+ * popup and the CLI build the same tree and write the same bytes.
+ */
+export function htmlToMarkdown(html: string): string {
+  const Parser = (globalThis as { DOMParser?: typeof DOMParser }).DOMParser;
+  const input = Parser ? new Parser().parseFromString(`<!doctype html><body>${html}`, 'text/html').body : html;
+  return turndown()
+    .turndown(input)
+    .replace(/[ \t]+$/gm, (spaces) => (spaces === '  ' ? spaces : ''))
+    .replace(/\n{3,}/g, '\n\n')
+    .trim();
+}
+
+const capitalised = (slug: string) => slug.charAt(0).toUpperCase() + slug.slice(1);
+const date = (published: string | null) => published?.slice(0, 10) ?? '';
+const escape = (text: string) => turndown().escape(text);
+const quoteLines = (text: string) => text.split(/\n+/).map((line) => `> ${escape(line)}`).join('\n');
+const count = (n: number | null) => (n === null ? '-' : String(n));
+
+/** The header of the public woshipm GitBook library, field for field. */
+function gitbookHeader(a: Article, withSummary: boolean): string {
+  const lines = [
+    `# ${a.title}`,
+    '{% hint style="info" %}',
+    `**Category:** ${capitalised(a.category.slug)}`,
+    `**Author:** ${a.author.url ? `[${a.author.name}](${a.author.url})` : a.author.name}`,
+    `**Published:** ${date(a.published)}  `,
+    `**Stats:** 👁️ ${count(a.stats.views)} views | 💬 ${count(a.stats.comments)} comments | ⭐ ${count(a.stats.collects)} collects`,
+    `**Tags:** ${a.tags.map((t) => `\`${t}\``).join(' ')}`,
+    `**Original:** [View on woshipm.com](${a.url})`,
+    '{% endhint %}',
+  ];
+  if (withSummary && a.summary) lines.push(quoteLines(a.summary));
+  return lines.join('\n') + '\n\n---';
+}
+
+function frontmatterHeader(a: Article, withSummary: boolean): string {
+  const yaml = yamlBlock({
+    title: a.title,
+    source: a.url,
+    author: a.author.name,
+    author_url: a.author.url,
+    // Dates unquoted so that Obsidian reads them as dates; they were validated by extraction.
+    published: a.published && /^\d{4}-\d{2}-\d{2}(T[\d:]+(Z|[+-]\d{2}:\d{2}))?$/.test(a.published) ? { raw: a.published } : null,
+    category: a.category.name ?? a.category.slug,
+    tags: a.tags,
+    views: a.stats.views,
+    comments: a.stats.comments,
+    collects: a.stats.collects,
+    likes: a.stats.likes,
+    reading_minutes: a.readingMinutes,
+    description: a.summary,
+    cover: a.cover,
+  });
+  const parts = [yaml, `# ${escape(a.title)}`];
+  if (withSummary && a.summary) parts.push(quoteLines(a.summary));
+  return parts.join('\n\n');
+}
+
+function plainHeader(a: Article, withSummary: boolean): string {
+  const byline = [a.author.name, date(a.published), a.category.name ?? a.category.slug].filter(Boolean).join(' · ');
+  const parts = [`# ${escape(a.title)}`, escape(byline), `原文：<${a.url}>`];
+  if (withSummary && a.summary) parts.push(quoteLines(a.summary));
+  return parts.join('\n\n');
+}
+
+const headers: Record<Template, (a: Article, withSummary: boolean) => string> = {
+  frontmatter: frontmatterHeader,
+  gitbook: gitbookHeader,
+  plain: plainHeader,
+};
+
+/** Article -> Markdown document in the chosen template. Pure and deterministic. */
+export function toMarkdown(article: Article, options: MarkdownOptions = {}): string {
+  const o = { ...defaultMarkdownOptions, ...options };
+  const parts = [headers[o.template](article, o.summary)];
+  if (o.keyPoints && article.keyPoints.length) {
+    parts.push(`## 要点\n\n${article.keyPoints.map((p, i) => `${i + 1}. ${escape(p)}`).join('\n')}`);
+  }
+  parts.push(htmlToMarkdown(article.html));
+  if (o.attribution && article.attribution.length) parts.push(`---\n\n${article.attribution.map(escape).join('\n\n')}`);
+  return parts.filter(Boolean).join('\n\n') + '\n';
+}
+
+export { makeFilename, defaultFilenameTemplate } from './filename';

@@ -1,0 +1,122 @@
+import type TurndownService from 'turndown';
+
+type Rule = TurndownService.Rule;
+type Node = TurndownService.Node;
+
+const isBold = (node: globalThis.Node | null): boolean =>
+  !!node && (node.nodeName === 'STRONG' || node.nodeName === 'B') && !!node.textContent?.trim();
+
+const leadingPunct = /^[\p{P}\p{S}]+/u;
+const trailingPunct = /[\p{P}\p{S}]+$/u;
+
+/**
+ * Bold, kept so that CommonMark renderers (Obsidian, Typora) really show it: runs the editor split
+ * (`<b>a</b><b>b</b>`) become one `**ab**`, and punctuation at either end moves outside the
+ * delimiters, since `**“引号”**后文` is not bold under CommonMark's flanking rules for CJK text.
+ */
+export const keepBold: Rule = {
+  filter: ['strong', 'b'],
+  replacement(content, node) {
+    if (!content.trim()) return content;
+    if (node.parentNode && /^H[1-6]$/.test(node.parentNode.nodeName)) return content; // a heading is bold already
+    const opens = !isBold(node.previousSibling);
+    const closes = !isBold(node.nextSibling);
+    let [before, body, after] = ['', content, ''];
+    if (opens) {
+      before = body.match(leadingPunct)?.[0] ?? '';
+      body = body.slice(before.length);
+    }
+    if (closes) {
+      after = body.match(trailingPunct)?.[0] ?? '';
+      body = body.slice(0, body.length - after.length);
+    }
+    if (!body.trim()) return content; // all punctuation: nothing to embolden
+    return `${before}${opens ? '**' : ''}${body}${closes ? '**' : ''}${after}`;
+  },
+};
+
+const escapeUrl = (url: string) => url.replace(/[\s()<>]/g, (c) => encodeURIComponent(c));
+const escapeLabel = (text: string) => text.replace(/([\\[\]])/g, '\\$1');
+
+/** Images with their absolute `src` (made so by extraction); parentheses and spaces encoded. */
+export const absoluteImage: Rule = {
+  filter: 'img',
+  replacement(_content, node) {
+    const img = node as HTMLImageElement;
+    const src = img.getAttribute('src');
+    if (!src) return '';
+    const alt = escapeLabel((img.getAttribute('alt') ?? '').replace(/\s+/g, ' ').trim());
+    return `![${alt}](${escapeUrl(src)})`;
+  },
+};
+
+/** Inline links; a link without a target keeps its text. */
+export const safeLink: Rule = {
+  filter: (node) => node.nodeName === 'A' && !!(node as HTMLElement).getAttribute('href'),
+  replacement(content, node) {
+    const href = (node as HTMLElement).getAttribute('href')!;
+    if (!content.trim()) return '';
+    return `[${content}](${escapeUrl(href)})`;
+  },
+};
+
+function fenceFor(code: string): string {
+  const longest = Math.max(2, ...(code.match(/`+/g) ?? []).map((run) => run.length));
+  return '`'.repeat(longest + 1);
+}
+
+/** Code blocks, `<pre>` with or without `<code>`, fenced with a fence longer than any run inside. */
+export const fencedCode: Rule = {
+  filter: (node) => node.nodeName === 'PRE',
+  replacement(_content, node) {
+    const code = (node.textContent ?? '').replace(/\n$/, '');
+    const language = /language-([\w+-]+)/.exec(node.querySelector?.('code')?.className ?? '')?.[1] ?? '';
+    const fence = fenceFor(code);
+    return `\n\n${fence}${language}\n${code}\n${fence}\n\n`;
+  },
+};
+
+const cell = (content: string) => content.replace(/\s*\n+\s*/g, ' ').replace(/\|/g, '\\|').trim();
+
+/** Table cells on one line, pipes escaped. */
+export const tableCell: Rule = {
+  filter: ['th', 'td'],
+  replacement: (content) => ` ${cell(content)} |`,
+};
+
+/** Rows; the first row of a table is its header (woshipm tables seldom mark one). */
+export const tableRow: Rule = {
+  filter: 'tr',
+  replacement(content, node) {
+    const row = `|${content}\n`;
+    const table = (node as HTMLTableRowElement).closest?.('table');
+    if (!table || table.rows[0] !== node) return row;
+    const columns = (node as HTMLTableRowElement).cells.length;
+    return row + '|' + ' --- |'.repeat(Math.max(columns, 1)) + '\n';
+  },
+};
+
+export const table: Rule = {
+  filter: 'table',
+  replacement: (content) => `\n\n${content.replace(/\n+/g, '\n').trim()}\n\n`,
+};
+
+/** Row groups only wrap rows. */
+export const tableSection: Rule = {
+  filter: ['thead', 'tbody', 'tfoot'],
+  replacement: (content) => content,
+};
+
+/** Our rules by name; added after the gfm plugin so that they win. */
+export const rules: Record<string, Rule> = {
+  keepBold,
+  absoluteImage,
+  safeLink,
+  fencedCode,
+  tableCell,
+  tableRow,
+  tableSection,
+  table,
+};
+
+export type { Node };

@@ -1,0 +1,253 @@
+/**
+ * Everything this project knows about woshipm.com, as data. Generic code in utils/extract reads it;
+ * when the site changes, this is the one file to edit (and a fixture page to add).
+ *
+ * Each field lists its sources in order of trust: site selectors first, then sources that survive a
+ * redesign (meta tags, JSON-LD, link shapes, text patterns).
+ */
+
+/** One way of reading a field. The first source that yields a non-empty value wins. */
+export type Source =
+  | { css: string; attr?: string } // text of (or attribute of) the first match
+  | { meta: string } // <meta property|name=...> content
+  | { jsonld: string }; // dotted path into the page's JSON-LD Article
+
+export const origin = 'https://www.woshipm.com';
+
+/** Hosts the content script runs on (match pattern in the manifest mirrors this). */
+export const hostPattern = /(^|\.)woshipm\.com$/i;
+export const matches = ['*://*.woshipm.com/*'];
+
+/** `https://www.woshipm.com/<category>/<id>.html` */
+export const articlePath = /^\/([a-z][a-z0-9-]*)\/(\d+)\.html$/i;
+
+/** Paths that are never an article, whatever they contain. */
+export const nonArticlePaths: { kind: string; path: RegExp }[] = [
+  { kind: 'home', path: /^\/?$/ },
+  { kind: 'list', path: /^\/category\// },
+  { kind: 'list', path: /^\/[a-z][a-z0-9-]*\/?(page\/\d+\/?)?$/i },
+  { kind: 'tag', path: /^\/tag\// },
+  { kind: 'author', path: /^\/u\/\d+/ },
+  { kind: 'search', path: /^\/search/ },
+];
+
+/** Sample URLs the site table must classify right (a test reads these). */
+export const sampleUrls = {
+  article: [
+    'https://www.woshipm.com/zhichang/6025589.html',
+    'http://www.woshipm.com/pmd/5239764.html',
+    'https://woshipm.com/ai/6200141.html?utm_source=x#comments',
+    'https://m.woshipm.com/data-analysis/5343571.html',
+  ],
+  notArticle: [
+    'https://www.woshipm.com/',
+    'https://www.woshipm.com/category/pmd',
+    'https://www.woshipm.com/category/pmd/page/2',
+    'https://www.woshipm.com/tag/%e5%87%ba%e6%b5%b7',
+    'https://www.woshipm.com/u/956307',
+    'https://www.woshipm.com/search-result?type=post&key=AI',
+    'https://www.woshipm.com/pmd',
+  ],
+  notWoshipm: [
+    'https://ke.qidianla.com/courses/bcpm',
+    'https://www.notwoshipm.com/pmd/1.html',
+    'https://example.com/pmd/6025589.html',
+    'chrome://extensions/',
+    'about:blank',
+  ],
+};
+
+/** Category slug -> name as the site labels it. Only names verified on the site are listed. */
+export const categoryNames: Record<string, string> = {
+  ai: 'AI',
+  pd: '产品设计',
+  it: '业界动态',
+  zhichang: '职场攻略',
+  marketing: '营销推广',
+  'data-analysis': '数据分析',
+  evaluating: '分析评测',
+  operate: '产品运营',
+  'user-research': '用户研究',
+};
+
+/** Breadcrumb links to a category; their text is the category name the page shows. */
+export const categoryLink = 'a[href*="/category/"]';
+
+/** The article body on the current layout; without it Readability finds the body on its own. */
+export const contentSelectors = ['.article--content'];
+
+/** `<title>` carries the site name after the article title. */
+export const titleSuffix = /\s*[|_\-–—]\s*人人都是产品经理.*$/;
+
+export const fields = {
+  title: [
+    { css: 'h2.article--title' },
+    { meta: 'og:title' },
+    { jsonld: 'headline' },
+    { css: 'h1' },
+    { css: 'title' },
+  ],
+  authorName: [
+    { css: '.authorCard--title a' },
+    { css: 'a.ui-captionStrong' },
+    { jsonld: 'author.name' },
+    { meta: 'author' },
+  ],
+  authorUrl: [
+    { css: '.authorCard--title a', attr: 'href' },
+    { css: 'a.ui-captionStrong', attr: 'href' },
+    { jsonld: 'author.url' },
+  ],
+  published: [
+    { meta: 'article:published_time' },
+    { jsonld: 'datePublished' },
+    { css: 'time', attr: 'datetime' },
+    { css: '.article--wrapper time' },
+    { css: 'time' },
+  ],
+  summary: [
+    { css: '.article--content > blockquote:first-child' },
+    { jsonld: 'description' },
+    { meta: 'og:description' },
+    { meta: 'description' },
+    { css: 'blockquote' },
+  ],
+  cover: [{ meta: 'og:image' }, { jsonld: 'image.url' }, { jsonld: 'image' }],
+  canonical: [
+    { meta: 'og:url' },
+    { css: 'link[rel="canonical"]', attr: 'href' },
+    { jsonld: 'mainEntityOfPage.@id' },
+    { jsonld: 'mainEntityOfPage' },
+    { jsonld: 'url' },
+  ],
+} satisfies Record<string, Source[]>;
+
+/** Tags: the tag list's links, else any link of tag shape, else the keywords meta tag. */
+export const tags = { selectors: ['.taglist a'], keywordsMeta: 'keywords' };
+
+
+/** Links whose shape identifies what they point to, whatever their class names. */
+export const linkShapes = {
+  author: /^https?:\/\/(www\.)?woshipm\.com\/u\/\d+\/?$/i,
+  tag: /^https?:\/\/(www\.)?woshipm\.com\/tag\/[^/?#]+\/?$/i,
+};
+
+/** Number patterns. A number is `4021`, `1,024`, `1.2万`, `3k`; the first group is the number. */
+const num = String.raw`(\d[\d,]*(?:\.\d+)?\s*[万wWkK]?)`;
+const re = (source: string) => new RegExp(source.replace('NUM', num));
+
+/**
+ * The meta line holds `N 评论 N 浏览 N 收藏 N 分钟` (older pages run it together with the date,
+ * which is removed before these run). Without the site selectors, the meta line is the smallest
+ * element whose text has both a view and a comment count.
+ */
+export const metaLine = {
+  selectors: ['.meta--sup__right', '.meta--sup'],
+  mustHave: ['views', 'comments'] as const,
+  keyword: /浏览|评论/,
+  maxLength: 300,
+};
+
+export const statPatterns = {
+  comments: [re(String.raw`NUM\s*评论`)],
+  views: [re(String.raw`NUM\s*浏览`)],
+  collects: [re(String.raw`NUM\s*收藏`)],
+  readingMinutes: [re(String.raw`NUM\s*分钟`)],
+};
+
+/** Likes are in the footer bar (`赞赏 收藏已收藏N 点赞已赞N`), searched in these regions in order. */
+export const likes = {
+  regions: ['.article--postmeta', '.postmeta--actions', 'body'],
+  patterns: [re(String.raw`点赞已赞\s*NUM`), re(String.raw`NUM\s*点赞`)],
+};
+
+/** Date shapes in text: 2024-04-02, 2024/4/2, 2024年4月2日, and relative ones the site shows. */
+export const datePatterns = {
+  absolute: /(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:\s+(\d{1,2}):(\d{2}))?/,
+  relative: /(\d+)\s*(分钟|小时|天)前|(刚刚|昨天|前天)/,
+};
+
+/** The site's own time zone: dates without one are read in it. */
+export const siteUtcOffsetHours = 8;
+
+/**
+ * Clutter: removed from the clone before Readability, and again from its output.
+ * Selectors are the known blocks; the rest are shape rules that survive renamed classes.
+ */
+export const clutter = {
+  selectors: [
+    'script',
+    'style',
+    'noscript',
+    'iframe',
+    'form',
+    'button',
+    'header',
+    'footer',
+    'nav',
+    'aside',
+    '.header',
+    '.footer',
+    '.sidebar',
+    '.breadcrumb',
+    '.author-card',
+    '.article--meta',
+    '.article--postmeta',
+    '.relate-post',
+    '.copyright-statement',
+    '[data-role="ad"]',
+    '.rewards-wrapper',
+    '.woshipm-statement',
+    '.taglist',
+    '.article--share',
+    '.course-card',
+    '.comments',
+    '#comments',
+    '.login-tip',
+  ],
+  /** Any link to these hosts is promotion or sharing; its nearest block goes too. */
+  linkHosts: [/(^|\.)qidianla\.com$/i, /(^|\.)weibo\.com$/i, /(^|\.)pwmqr\.com$/i],
+  /** Images from these places are avatars, badges, QR codes or ads, never article content. */
+  imageUrls: [
+    /static\.woshipm\.com\/tag\//i,
+    /imageView2\/1\/w\/72\/h\/72/i,
+    /pwmqr\.com/i,
+    /woshipm\.com\/ad\//i,
+    /\/loading\.gif/i,
+    /qidianla\.com/i,
+  ],
+  imageAlts: [/二维码/, /起点课堂/],
+  /** A block whose whole text matches one of these is furniture. */
+  blockTexts: [
+    /^关注$/,
+    /^分享$/,
+    /^赞赏/,
+    /^分享到微博$/,
+    /^微信扫一扫/,
+    /更多精彩内容，请关注人人都是产品经理微信公众号或下载App/,
+    /查看详情\s*>\s*$/,
+    /^(关注)?\s*\d{4}[-/]\d{1,2}[-/]\d{1,2}.{0,8}\d+\s*评论/,
+    /^(\d[\d.,]*\s*[万wWkK]?\s*(评论|浏览|收藏|分钟)\s*[·|]?\s*){2,}$/,
+    /^收藏(已收藏)?\s*\d*\s*点赞/,
+    /^登录后/,
+    /^相关(文章|推荐)$/,
+    /^热门文章$/,
+    /^(上一篇|下一篇)/,
+  ],
+};
+
+/** Paragraphs that credit the source: kept out of the body, offered as `article.attribution`. */
+export const attributionPatterns = [
+  /^本文由\s*@?.{0,40}(原创发布|授权发布|发布于)/,
+  /^本文(为|系).{0,40}(原创|授权|转载)/,
+  /^题图(来自|由|源自)/,
+  /^(头图|封面图?)(来自|由)/,
+  /^该文观点仅代表作者本人/,
+  /^原文(标题|链接)?[:：]/,
+];
+
+/** Pages that say the article is gone. */
+export const notFoundPatterns = [/页面不存在/, /404/, /文章已删除/, /内容不存在/];
+
+/** Reading speed for the estimate when the page shows none (CJK characters per minute). */
+export const readingSpeed = 400;

@@ -1,0 +1,62 @@
+/** The contract between extraction, Markdown, popup, reader and CLI. Field names are fixed. */
+
+export interface Author {
+  name: string;
+  /** Profile URL, `https://www.woshipm.com/u/N`, or null when the page links none. */
+  url: string | null;
+}
+
+export interface Category {
+  /** From the URL path, e.g. `zhichang`. */
+  slug: string;
+  /** Chinese name as the site labels it, or null when neither the page nor the site table knows it. */
+  name: string | null;
+}
+
+export interface Stats {
+  views: number | null;
+  comments: number | null;
+  collects: number | null;
+  likes: number | null;
+}
+
+export interface OutlineItem {
+  level: number;
+  text: string;
+  /** The `id` given to the heading in `html`, so UIs can jump to it. */
+  id: string;
+}
+
+export interface Article {
+  /** Canonical article URL (https). */
+  url: string;
+  title: string;
+  author: Author;
+  /** `YYYY-MM-DD`, or an ISO date-time when the page gives a time; null when unknown. */
+  published: string | null;
+  category: Category;
+  stats: Stats;
+  /** The page's own figure when shown, else estimated from length. */
+  readingMinutes: number;
+  tags: string[];
+  /** The lead / 编辑导语. */
+  summary: string | null;
+  cover: string | null;
+  /** Bolded spans of the body, in order, de-duplicated. */
+  keyPoints: string[];
+  outline: OutlineItem[];
+  /** Clean, sanitized body HTML with absolute URLs. */
+  html: string;
+  /** Plain body text, paragraphs separated by blank lines. */
+  text: string;
+  /** CJK characters + Latin words of `text`. */
+  wordCount: number;
+  /** Lines such as 本文由 @X 原创发布于人人都是产品经理… or 题图来自…, in page order; not part of `text`. */
+  attribution: string[];
+}
+
+export type ExtractFailure = 'not-woshipm' | 'not-article' | 'empty';
+
+export type ExtractResult =
+  | { ok: true; article: Article }
+  | { ok: false; reason: ExtractFailure; message: string };
