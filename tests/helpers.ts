@@ -46,3 +46,29 @@ export function parseNaiveHeader(md: string) {
     summary: /^> (.*)$/m.exec(header)?.[1] ?? null,
   };
 }
+
+/** The naive conversion's body as plain-text paragraphs: from after the lead to the first credit line. */
+export function naiveBodyParagraphs(md: string): string[] {
+  const lines = md.slice(md.indexOf('\n---\n') + 5).split('\n');
+  const summaryAt = lines.findIndex((l) => l.startsWith('> '));
+  const endAt = lines.findIndex(
+    (l, i) => i > summaryAt && /^(本文由|本文原创发布于|题图来自|该文观点仅代表作者本人|赞赏|\*\*专栏作家\*\*|### 为我投票)/.test(l.trim()),
+  );
+  return lines
+    .slice(summaryAt + 1, endAt)
+    .join('\n')
+    .replace(/\[!\[[^\]]*\]\([^)]*\)[\s\S]*?查看详情 >\s*\]\([^)]*\)/g, '') // course cards, some over several lines
+    .split('\n')
+    .map((l) =>
+      l
+        .replace(/!\[[^\]]*\]\([^)]*\)/g, '')
+        .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
+        .replace(/\*\*/g, '')
+        .replace(/^#+\s*|^\s*(?:[-*+]|\d+\.)\s+|^>\s*/g, '')
+        .replace(/\\([\\`*_{}[\]()#+\-.!>])/g, '$1')
+        .replace(/[\u200b-\u200d\ufeff]/g, '')
+        .replace(/\s+/g, ' ')
+        .trim(),
+    )
+    .filter(Boolean);
+}

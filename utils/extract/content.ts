@@ -5,7 +5,7 @@ import { declutter, fixImages } from './declutter';
 import { keyPoints } from './keypoints';
 import { squash } from './numbers';
 import { sanitizeToBody } from './sanitize';
-import { toPlainText } from './text';
+import { isBlock, toPlainText } from './text';
 import { absoluteUrl } from './urls';
 
 export type Body = Pick<Article, 'html' | 'text' | 'keyPoints' | 'outline' | 'attribution'>;
@@ -24,18 +24,38 @@ function preparedClone(doc: Document, base: string): Document {
   return clone;
 }
 
-/** Takes the credit lines (本文由 @X 原创发布…, 题图来自…) out of the body, in order. */
-function takeAttribution(root: Element): string[] {
-  const lines: string[] = [];
-  for (const el of root.querySelectorAll('p, div, li, section')) {
-    const text = squash(el.textContent);
-    if (text.length > 300 || el.querySelector('p, div, li, section, img, table')) continue;
-    if (site.attributionPatterns.some((p) => p.test(text))) {
-      lines.push(text);
-      el.remove();
+const units = new Set(['P', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'PRE', 'TABLE', 'UL', 'OL', 'BLOCKQUOTE', 'FIGURE']);
+
+/** The body's paragraphs in order: block elements that are read as one piece. */
+function paragraphs(root: Element): Element[] {
+  const found: Element[] = [];
+  const visit = (el: Element) => {
+    for (const child of el.children) {
+      const isUnit = units.has(child.tagName) || (isBlock(child) && ![...child.children].some(isBlock));
+      if (isUnit) found.push(child);
+      else visit(child);
     }
-  }
-  return lines;
+  };
+  visit(root);
+  return found;
+}
+
+/**
+ * Takes the credit lines (本文由 @X 原创发布…, 题图来自…) out of the body, in order: each such
+ * paragraph, and from the first of them the short paragraphs that close the article.
+ */
+function takeAttribution(root: Element): string[] {
+  const all = paragraphs(root);
+  const isCredit = (el: Element) => {
+    const text = squash(el.textContent);
+    return text.length <= site.attributionTailMaxLength && site.attributionPatterns.some((p) => p.test(text));
+  };
+  const isClosing = (el: Element) =>
+    squash(el.textContent).length <= site.attributionTailMaxLength && !el.querySelector('img, table') && !/^H\d$/.test(el.tagName);
+  const tailStart = all.findIndex((el, i) => isCredit(el) && all.slice(i + 1).every(isClosing));
+  const credits = all.filter((el, i) => (tailStart >= 0 && i >= tailStart) || isCredit(el));
+  for (const el of credits) el.remove();
+  return credits.map((el) => squash(el.textContent)).filter(Boolean);
 }
 
 /** Makes links and images absolute and safe; a link that is neither keeps its text only. */

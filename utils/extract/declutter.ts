@@ -50,6 +50,23 @@ function removeWithWrapper(el: Element, root: Element): void {
   target.remove();
 }
 
+const headingLevel = (el: Element) => (/^H([1-6])$/.exec(el.tagName) ? Number(el.tagName[1]) : 0);
+
+/** Removes a heading and what follows it, up to the next heading of its level or the closing credits. */
+function removeSection(heading: Element): void {
+  const level = headingLevel(heading);
+  const ends = (el: Element) =>
+    (headingLevel(el) > 0 && headingLevel(el) <= level) ||
+    site.attributionPatterns.some((p) => p.test(squash(el.textContent)));
+  let next = heading.nextElementSibling;
+  while (next && !ends(next)) {
+    const after = next.nextElementSibling;
+    next.remove();
+    next = after;
+  }
+  heading.remove();
+}
+
 const textBlocks = 'p, div, span, li, section, a, h3, h4, h5, h6, blockquote, strong, em';
 
 /**
@@ -69,6 +86,11 @@ export function declutter(root: Element, base: string): void {
     const isClutter =
       site.clutter.imageUrls.some((p) => p.test(src)) || site.clutter.imageAlts.some((p) => p.test(alt));
     if (isClutter && root.contains(img)) removeWithWrapper(img, root);
+  }
+  for (const heading of root.querySelectorAll('h1, h2, h3, h4, h5, h6')) {
+    if (root.contains(heading) && site.clutter.sectionHeadings.some((p) => p.test(squash(heading.textContent)))) {
+      removeSection(heading);
+    }
   }
   for (const el of root.querySelectorAll(textBlocks)) {
     if (!root.contains(el)) continue;

@@ -111,10 +111,14 @@ function readPublished(doc: Document, jsonLd: ReturnType<typeof readJsonLd>, met
 function readCategory(doc: Document, url: string): Article['category'] {
   const kind = classifyUrl(url);
   const slug = kind.kind === 'article' ? kind.slug : '';
-  const crumb = [...doc.querySelectorAll(site.categoryLink)].find((a) =>
-    new RegExp(`/category/${slug}/?$`, 'i').test(a.getAttribute('href') ?? ''),
-  );
-  return { slug, name: squash(crumb?.textContent) || site.categoryNames[slug] || null };
+  const linkName = (selector: string) =>
+    squash(
+      [...doc.querySelectorAll(selector)].find((a) =>
+        new RegExp(`/category/${slug}/?$`, 'i').test(a.getAttribute('href') ?? ''),
+      )?.textContent,
+    );
+  const name = linkName(site.categoryLinks.breadcrumb) || site.categoryNames[slug] || linkName(site.categoryLinks.any);
+  return { slug, name: name || null };
 }
 
 /** Reads every header field from the page, each through its ordered fallbacks. Does not modify `doc`. */

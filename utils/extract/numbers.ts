@@ -15,7 +15,7 @@ export function countWords(text: string): number {
   return cjk + latin;
 }
 
-/** Collapses runs of white space (including full-width and no-break spaces) and trims. */
+/** Drops zero-width spaces, collapses runs of white space (full-width and no-break too) and trims. */
 export function squash(text: string | null | undefined): string {
-  return (text ?? '').replace(/[\s\u00a0\u3000\u200b]+/g, ' ').trim();
+  return (text ?? '').replace(/[\u200b\ufeff]/g, '').replace(/[\s\u00a0\u3000]+/g, ' ').trim();
 }

@@ -8,11 +8,19 @@ const isBold = (node: globalThis.Node | null): boolean =>
 
 const leadingPunct = /^[\p{P}\p{S}]+/u;
 const trailingPunct = /[\p{P}\p{S}]+$/u;
+/** A letter or digit: next to one, a `**` touching punctuation does not open or close (CommonMark flanking). */
+const isWordChar = (c: string | undefined) => !!c && !/[\s\p{P}\p{S}]/u.test(c);
+
+function outerText(node: globalThis.Node | null, side: 'before' | 'after'): string | undefined {
+  const text = node?.textContent ?? '';
+  return side === 'before' ? text.at(-1) : text[0];
+}
 
 /**
  * Bold, kept so that CommonMark renderers (Obsidian, Typora) really show it: runs the editor split
- * (`<b>a</b><b>b</b>`) become one `**ab**`, and punctuation at either end moves outside the
- * delimiters, since `**“引号”**后文` is not bold under CommonMark's flanking rules for CJK text.
+ * (`<b>a</b><b>b</b>`) become one `**ab**`, and where punctuation at an end of the bold meets a
+ * letter outside (`的**“引号”**后文`, not bold under CommonMark's flanking rules) the punctuation
+ * moves outside the delimiters.
  */
 export const keepBold: Rule = {
   filter: ['strong', 'b'],
@@ -22,11 +30,11 @@ export const keepBold: Rule = {
     const opens = !isBold(node.previousSibling);
     const closes = !isBold(node.nextSibling);
     let [before, body, after] = ['', content, ''];
-    if (opens) {
+    if (opens && isWordChar(outerText(node.previousSibling, 'before'))) {
       before = body.match(leadingPunct)?.[0] ?? '';
       body = body.slice(before.length);
     }
-    if (closes) {
+    if (closes && isWordChar(outerText(node.nextSibling, 'after'))) {
       after = body.match(trailingPunct)?.[0] ?? '';
       body = body.slice(0, body.length - after.length);
     }

@@ -70,8 +70,11 @@ export const categoryNames: Record<string, string> = {
   'user-research': '用户研究',
 };
 
-/** Breadcrumb links to a category; their text is the category name the page shows. */
-export const categoryLink = 'a[href*="/category/"]';
+/**
+ * Links to a category page, whose text is the name the page shows: the breadcrumb's first, then
+ * (after the table above) any, such as the site navigation's.
+ */
+export const categoryLinks = { breadcrumb: '.breadcrumb a[href*="/category/"]', any: 'a[href*="/category/"]' };
 
 /** The article body on the current layout; without it Readability finds the body on its own. */
 export const contentSelectors = ['.article--content'];
@@ -206,7 +209,9 @@ export const clutter = {
     '.login-tip',
   ],
   /** Any link to these hosts is promotion or sharing; its nearest block goes too. */
-  linkHosts: [/(^|\.)qidianla\.com$/i, /(^|\.)weibo\.com$/i, /(^|\.)pwmqr\.com$/i],
+  linkHosts: [/(^|\.)qidianla\.com$/i, /(^|\.)weibo\.com$/i, /(^|\.)pwmqr\.com$/i, /(^|\.)996\.pm$/i],
+  /** A heading of this text starts a site campaign section (年度评选 votes) that runs to the next heading. */
+  sectionHeadings: [/^为我投票$/],
   /** Images from these places are avatars, badges, QR codes or ads, never article content. */
   imageUrls: [
     /static\.woshipm\.com\/tag\//i,
@@ -236,15 +241,24 @@ export const clutter = {
   ],
 };
 
-/** Paragraphs that credit the source: kept out of the body, offered as `article.attribution`. */
+/**
+ * Paragraphs that credit the source: kept out of the body, offered as `article.attribution`.
+ * From the first of them, the short paragraphs that close the article (bylines, the column
+ * writer's bio, a repeated credit block) are credits too.
+ */
 export const attributionPatterns = [
-  /^本文由\s*@?.{0,40}(原创发布|授权发布|发布于)/,
+  /^本文由\s*@?.{0,100}(原创发布|授权发布|发布于)/,
+  /^本文原创发布于/,
+  /^专栏作家$/,
   /^本文(为|系).{0,40}(原创|授权|转载)/,
   /^题图(来自|由|源自)/,
   /^(头图|封面图?)(来自|由)/,
   /^该文观点仅代表作者本人/,
   /^原文(标题|链接)?[:：]/,
 ];
+
+/** Closing paragraphs after the first credit line count as credits while they are this short. */
+export const attributionTailMaxLength = 300;
 
 /** Pages that say the article is gone. */
 export const notFoundPatterns = [/页面不存在/, /404/, /文章已删除/, /内容不存在/];
