@@ -9,7 +9,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { JSDOM } from 'jsdom';
 import { extractArticle } from '../utils/extract';
-import { canonicalUrl } from '../utils/extract/metadata';
+import { declaredUrl } from '../utils/extract/metadata';
 import { defaultFilenameTemplate, makeFilename, templates, toMarkdown, type Template } from '../utils/markdown';
 import type { Article, ExtractResult } from '../utils/types';
 import { formatCard } from './card';
@@ -39,8 +39,8 @@ export function loadPage(file: string, url?: string): { dom: JSDOM; url: string 
     throw new CliError(`无法读取 ${file}：${(error as NodeJS.ErrnoException).code ?? String(error)}`);
   }
   const dom = new JSDOM(bytes, { contentType: 'text/html' });
-  const pageUrl = url ?? canonicalUrl(dom.window.document, '');
-  if (!/^https?:/.test(pageUrl)) {
+  const pageUrl = url ?? declaredUrl(dom.window.document);
+  if (!pageUrl) {
     dom.window.close();
     throw new CliError(`${file}：页面里没有原文地址（og:url / canonical），请用 --url 指定`);
   }

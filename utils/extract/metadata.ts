@@ -10,6 +10,11 @@ export type Metadata = Pick<
   'url' | 'title' | 'author' | 'published' | 'category' | 'stats' | 'tags' | 'summary' | 'cover'
 > & { readingMinutes: number | null };
 
+/** The address a page declares for itself (og:url, canonical link, JSON-LD), any kind of page. */
+export function declaredUrl(doc: Document): string | null {
+  return firstOf(doc, site.fields.canonical, readJsonLd(doc), (v) => absoluteUrl(v, site.origin));
+}
+
 /** The canonical article URL: the page's own (og:url, canonical link, JSON-LD) when it is an article URL. */
 export function canonicalUrl(doc: Document, pageUrl: string): string {
   const own = firstOf(doc, site.fields.canonical, readJsonLd(doc), (v) => {
@@ -99,12 +104,25 @@ function readTags(doc: Document, base: string): string[] {
   return [...new Set(keywords.split(/[,，、]/).map((t) => squash(t)).filter(Boolean))];
 }
 
+/** The first short text on the page that is a date (the header comes before the body). */
+function firstDateText(doc: Document, now: Date): string | null {
+  if (!doc.body) return null;
+  const walker = doc.createTreeWalker(doc.body, 4 /* NodeFilter.SHOW_TEXT */);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const text = squash(node.nodeValue);
+    if (!text || text.length > site.dateTextMaxLength) continue;
+    const date = normalizeDate(text, now);
+    if (date) return date;
+  }
+  return null;
+}
+
 function readPublished(doc: Document, jsonLd: ReturnType<typeof readJsonLd>, metaLine: Element | null, now: Date) {
   return (
     firstOf(doc, site.fields.published, jsonLd, (v) => normalizeDate(v, now)) ??
-    // Without a date element, the date is printed in or just around the meta line.
+    // Without a date element, the date is printed in the meta line or, failing that, near the title.
     normalizeDate(squash(metaLine?.textContent), now) ??
-    normalizeDate(squash(metaLine?.parentElement?.textContent).slice(0, site.metaLine.maxLength), now)
+    firstDateText(doc, now)
   );
 }
 

@@ -26,6 +26,9 @@ export const defaultMarkdownOptions: Required<MarkdownOptions> = {
 
 let service: TurndownService | null = null;
 
+/** `<` that would open a tag, comment or autolink in Markdown, escaped so that it renders as text. */
+export const escapeTags = (text: string) => text.replace(/<(?=[a-zA-Z/!?])/g, '\\<');
+
 function turndown(): TurndownService {
   if (service) return service;
   service = new TurndownService({
@@ -37,8 +40,11 @@ function turndown(): TurndownService {
     strongDelimiter: '**',
   });
   service.use(gfm);
+  // Text that looks like a tag (`<script>` written as text in the article) must stay text in Markdown.
+  const escapeMarkdown = service.escape.bind(service);
+  service.escape = (text: string) => escapeTags(escapeMarkdown(text));
   for (const [name, rule] of Object.entries(rules)) service.addRule(name, rule);
-  service.remove(['script', 'style', 'noscript', 'iframe', 'object', 'embed', 'form', 'button', 'svg', 'math']);
+  service.remove(['script', 'style', 'noscript', 'iframe', 'object', 'embed', 'form', 'button']);
   return service;
 }
 
@@ -59,23 +65,24 @@ export function htmlToMarkdown(html: string): string {
 const capitalised = (slug: string) => slug.charAt(0).toUpperCase() + slug.slice(1);
 const date = (published: string | null) => published?.slice(0, 10) ?? '';
 const escape = (text: string) => turndown().escape(text);
-const quoteLines = (text: string) => text.split(/\n+/).map((line) => `> ${escape(line)}`).join('\n');
+const quoteLines = (text: string, esc = escape) => text.split(/\n+/).map((line) => `> ${esc(line)}`).join('\n');
 const count = (n: number | null) => (n === null ? '-' : String(n));
 
 /** The header of the public woshipm GitBook library, field for field. */
 function gitbookHeader(a: Article, withSummary: boolean): string {
+  const author = escapeTags(a.author.name).replace(/[[\]]/g, '\\$&');
   const lines = [
-    `# ${a.title}`,
+    `# ${escapeTags(a.title)}`,
     '{% hint style="info" %}',
     `**Category:** ${capitalised(a.category.slug)}`,
-    `**Author:** ${a.author.url ? `[${a.author.name}](${a.author.url})` : a.author.name}`,
+    `**Author:** ${a.author.url ? `[${author}](${a.author.url})` : author}`,
     `**Published:** ${date(a.published)}  `,
     `**Stats:** 👁️ ${count(a.stats.views)} views | 💬 ${count(a.stats.comments)} comments | ⭐ ${count(a.stats.collects)} collects`,
-    `**Tags:** ${a.tags.map((t) => `\`${t}\``).join(' ')}`,
+    `**Tags:** ${a.tags.map((t) => `\`${t.replace(/`/g, "'")}\``).join(' ')}`,
     `**Original:** [View on woshipm.com](${a.url})`,
     '{% endhint %}',
   ];
-  if (withSummary && a.summary) lines.push(quoteLines(a.summary));
+  if (withSummary && a.summary) lines.push(quoteLines(a.summary, escapeTags));
   return lines.join('\n') + '\n\n---';
 }
 
@@ -104,7 +111,7 @@ function frontmatterHeader(a: Article, withSummary: boolean): string {
 
 function plainHeader(a: Article, withSummary: boolean): string {
   const byline = [a.author.name, date(a.published), a.category.name ?? a.category.slug].filter(Boolean).join(' · ');
-  const parts = [`# ${escape(a.title)}`, escape(byline), `原文：<${a.url}>`];
+  const parts = [`# ${escape(a.title)}`, escape(byline), `原文：[${a.url}](${a.url})`];
   if (withSummary && a.summary) parts.push(quoteLines(a.summary));
   return parts.join('\n\n');
 }

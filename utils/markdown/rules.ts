@@ -43,7 +43,9 @@ export const keepBold: Rule = {
   },
 };
 
-const escapeUrl = (url: string) => url.replace(/[\s()<>]/g, (c) => encodeURIComponent(c));
+/** URLs in `(...)`: the characters that would end or break the destination, percent-encoded. */
+const escapeUrl = (url: string) =>
+  url.replace(/[\s()<>]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
 const escapeLabel = (text: string) => text.replace(/([\\[\]])/g, '\\$1');
 
 /** Images with their absolute `src` (made so by extraction); parentheses and spaces encoded. */

@@ -170,6 +170,9 @@ export const datePatterns = {
   relative: /(\d+)\s*(分钟|小时|天)前|(刚刚|昨天|前天)/,
 };
 
+/** Without a date element or meta line, a short text this long at most that holds a date is the date. */
+export const dateTextMaxLength = 40;
+
 /** The site's own time zone: dates without one are read in it. */
 export const siteUtcOffsetHours = 8;
 
@@ -237,7 +240,7 @@ export const clutter = {
     /^登录后/,
     /^相关(文章|推荐)$/,
     /^热门文章$/,
-    /^(上一篇|下一篇)/,
+    /^(上一篇|下一篇)[:：]/,
   ],
 };
 

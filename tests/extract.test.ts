@@ -1,0 +1,139 @@
+import { describe, expect, it } from 'vitest';
+import { extractArticle } from '../utils/extract';
+import { normalizeDate } from '../utils/extract/dates';
+import { countWords, parseCount } from '../utils/extract/numbers';
+import type { Article } from '../utils/types';
+import { loadDocument, manifest, readFixture } from './helpers';
+
+const url = 'https://www.woshipm.com/ai/1000001.html';
+const now = new Date('2026-11-25T04:00:00Z'); // 12:00 in Beijing
+
+function extract(html: string, at = url): Article {
+  const result = extractArticle(loadDocument(html, at), at, { now });
+  if (!result.ok) throw new Error(`${result.reason}: ${result.message}`);
+  return result.article;
+}
+
+const paragraphs = (n: number) =>
+  Array.from({ length: n }, (_, i) => `<p>这是正文第${i + 1}段，讲产品经理如何做需求分析，内容足够长以便被识别为正文，包含逗号，句号。</p>`).join('');
+
+/** A page with no known class names, no JSON-LD and no meta tags: only links and text to go on. */
+const bare = (extra = '', meta = '3天前 · 1.2万 浏览 · 35 评论 · 120 收藏') => `<!doctype html><html><head><title>需求分析的三个层次 | 人人都是产品经理</title></head>
+<body><div class="top"><a href="/">首页</a><a href="/category/ai">AI</a></div>
+<div class="x"><h1>需求分析的三个层次</h1>
+<div><a href="/u/12345"><img src="https://static.woshipm.com/avatar.jpg?imageView2/1/w/72/h/72/q/100"></a><a href="/u/12345">张三</a> <span>关注</span></div>
+<div>${meta}</div>
+<div class="y"><blockquote><p>这是导语。</p></blockquote>${paragraphs(8)}${extra}<p>本文由 @张三 原创发布于人人都是产品经理，未经许可，禁止转载。</p></div>
+<div>赞赏 收藏已收藏120 点赞已赞1.5k</div>
+<div><a href="/tag/%e9%9c%80%e6%b1%82">需求</a><a href="https://www.woshipm.com/tag/pm">产品经理</a></div></div></body></html>`;
+
+describe('fields without the site selectors, from links and text', () => {
+  const a = extract(bare());
+  it('reads title, author and profile, category', () => {
+    expect(a.title).toBe('需求分析的三个层次');
+    expect(a.author).toEqual({ name: '张三', url: 'https://www.woshipm.com/u/12345' });
+    expect(a.category).toEqual({ slug: 'ai', name: 'AI' });
+  });
+  it('reads counts with 万 and k, and a relative date in the site time zone', () => {
+    expect(a.stats).toEqual({ views: 12000, comments: 35, collects: 120, likes: 1500 });
+    expect(a.published).toBe('2026-11-22');
+  });
+  it('reads tags from tag links, the lead from the first blockquote, and keeps both out of the body', () => {
+    expect(a.tags).toEqual(['需求', '产品经理']);
+    expect(a.summary).toBe('这是导语。');
+    expect(a.text).not.toContain('这是导语');
+    expect(a.text).not.toContain('需求\n');
+  });
+  it('estimates reading minutes from length when the page shows none', () => {
+    expect(a.readingMinutes).toBe(Math.max(1, Math.round(a.wordCount / 400)));
+  });
+  it('takes the credit line out of the text', () => {
+    expect(a.attribution).toEqual(['本文由 @张三 原创发布于人人都是产品经理，未经许可，禁止转载。']);
+    expect(a.text).not.toContain('本文由');
+  });
+  it('gives null, not a guess, for counts the page has not filled in yet', () => {
+    const late = extract(bare('', '2024-05-06'));
+    expect(late.stats).toEqual({ views: null, comments: null, collects: null, likes: 1500 });
+    expect(late.published).toBe('2024-05-06');
+  });
+});
+
+describe('links and images in the body', () => {
+  const a = extract(
+    bare(`<p>见<a href="/pmd/5239764.html">上一篇</a>和<a href="javascript:alert(1)">这里</a>、<a href="data:text/html,x">那里</a>。</p>
+<p><img src="https://static.woshipm.com/img/loading.gif" data-src="//image.woshipm.com/a.png"></p>
+<p><img data-original="/wp-files/b.jpg"></p><p><img data-actualsrc="https://image.woshipm.com/c.jpg" src="data:image/gif;base64,R0lGOD"></p>
+<p><img srcset="https://image.woshipm.com/d.jpg 1x, https://image.woshipm.com/d2.jpg 2x"></p>
+<p><img src="https://image.woshipm.com/q.png" alt="微信二维码"></p>`),
+  );
+  it('makes links absolute and drops unsafe ones, keeping their text', () => {
+    expect(a.html).toContain('<a href="https://www.woshipm.com/pmd/5239764.html">上一篇</a>');
+    expect(a.html).not.toMatch(/javascript:|data:text/);
+    expect(a.text).toContain('见上一篇和这里、那里。');
+  });
+  it('resolves lazy images to absolute https URLs', () => {
+    const srcs = [...a.html.matchAll(/<img [^>]*src="([^"]+)"/g)].map((m) => m[1]);
+    expect(srcs).toEqual([
+      'https://image.woshipm.com/a.png',
+      'https://www.woshipm.com/wp-files/b.jpg',
+      'https://image.woshipm.com/c.jpg',
+      'https://image.woshipm.com/d.jpg',
+    ]);
+  });
+});
+
+describe('key points', () => {
+  const keyPoints = (body: string) => extract(bare(body)).keyPoints;
+  it('joins bold the editor split, in order, without duplicates', () => {
+    expect(keyPoints('<p><strong>第一，</strong><strong>要看用户。</strong>其他文字。</p><p><b>第二点很重要。</b></p><p><strong>第一，要看用户。</strong></p>')).toEqual([
+      '第一，要看用户。',
+      '第二点很重要。',
+    ]);
+  });
+  it('reads a short bolded word with its sentence', () => {
+    expect(keyPoints('<p>前面一句话。我们要关注<strong>留存</strong>而不是拉新。后面一句。</p>')).toEqual(['我们要关注留存而不是拉新。']);
+  });
+  it('lists the outline of body headings with ids that are in the html', () => {
+    const a = extract(bare('<h2>一、背景</h2><p>正文。</p><h3>1. 细节</h3><p>正文。</p>'));
+    expect(a.outline.map(({ level, text }) => ({ level, text }))).toEqual([
+      { level: 2, text: '一、背景' },
+      { level: 3, text: '1. 细节' },
+    ]);
+    for (const h of a.outline) expect(a.html).toContain(`id="${h.id}"`);
+  });
+});
+
+describe('extraction never changes the page', () => {
+  it.each(manifest.map((m) => m.name))('%s', (name) => {
+    const entry = manifest.find((m) => m.name === name)!;
+    const doc = loadDocument(readFixture(name, 'page.html'), entry.url);
+    const before = doc.documentElement.outerHTML;
+    expect(extractArticle(doc, entry.url).ok).toBe(true);
+    expect(doc.documentElement.outerHTML).toBe(before);
+  });
+});
+
+describe('small parsers', () => {
+  it('parses counts', () => {
+    expect(['4021', '1,024', '1.2万', '3w', '3k', '2.5K', 'abc', '', '1.2.3'].map(parseCount)).toEqual([
+      4021, 1024, 12000, 30000, 3000, 2500, null, null, null,
+    ]);
+  });
+  it('normalizes dates', () => {
+    const d = (s: string) => normalizeDate(s, now);
+    expect(d('2024-04-02T08:00:00+08:00')).toBe('2024-04-02T08:00:00+08:00');
+    expect(d('2024-04-02 08:00')).toBe('2024-04-02T08:00:00+08:00');
+    expect(d('2024-04-02T00:00:00Z')).toBe('2024-04-02T00:00:00Z');
+    expect(d('2024/4/2')).toBe('2024-04-02');
+    expect(d('2024年4月2日')).toBe('2024-04-02');
+    expect(d('关注2024-04-021 评论')).toBe('2024-04-02');
+    expect(d('5小时前')).toBe('2026-11-25');
+    expect(d('13小时前')).toBe('2026-11-24');
+    expect(d('昨天')).toBe('2026-11-24');
+    expect(d('2024-02-30')).toBeNull();
+    expect(d('不是日期')).toBeNull();
+  });
+  it('counts CJK characters and Latin words', () => {
+    expect(countWords('产品经理 PM 要做 A/B test，2024年')).toBe(7 + 5); // 产品经理要做年 + PM A B test 2024
+  });
+});
