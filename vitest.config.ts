@@ -2,6 +2,9 @@ import { defineConfig } from 'vitest/config';
 import { WxtVitest } from 'wxt/testing/vitest-plugin';
 import preact from '@preact/preset-vite';
 
+// Dates in fixtures and expectations do not depend on the machine's zone.
+process.env.TZ = 'UTC';
+
 export default defineConfig({
   plugins: [WxtVitest(), preact()],
   test: {

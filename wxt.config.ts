@@ -5,12 +5,13 @@ import preact from '@preact/preset-vite';
 export default defineConfig({
   srcDir: '.',
   outDir: '.output',
+  modules: ['@wxt-dev/i18n/module'],
   vite: () => ({ plugins: [preact()] }),
   manifest: ({ browser }) => ({
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',
     default_locale: 'zh_CN',
-    permissions: ['activeTab', 'storage', 'downloads'],
+    permissions: ['activeTab', 'storage', 'downloads', 'scripting'],
     host_permissions: ['*://*.woshipm.com/*'],
     action: { default_title: '__MSG_extName__' },
     ...(browser === 'firefox'

@@ -1,6 +1,6 @@
 import { defineContentScript } from 'wxt/utils/define-content-script';
 import { browser } from 'wxt/browser';
-import { onMessages } from '../messaging';
+import { onMessages } from '../shell/messaging';
 import { extractArticle } from '../utils/extract';
 import { matches } from '../utils/site/woshipm';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { extractArticle } from '../utils/extract';
-import { htmlToMarkdown, makeFilename, toMarkdown } from '../utils/markdown';
+import { asciiFilename, htmlToMarkdown, makeFilename, toMarkdown } from '../utils/markdown';
 import type { Article } from '../utils/types';
 import { loadDocument, manifest, readFixture } from './helpers';
 
@@ -135,6 +135,9 @@ describe('file names', () => {
   ])('makes %j safe on Windows and macOS', (title, expected) => {
     const template = title === 'a/b\\c:d*e?f"g<h>i|j' ? undefined : '{title}';
     expect(makeFilename(article({ title }), template)).toBe(expected);
+  });
+  it('has an ASCII-only fallback for systems that refuse the real name', () => {
+    expect(asciiFilename(article())).toBe('2024-04-02-woshipm-6025589.md');
   });
   it('keeps names under 200 bytes without cutting a character', () => {
     const name = makeFilename(article({ title: '长'.repeat(300) }));

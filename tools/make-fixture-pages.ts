@@ -40,6 +40,16 @@ const json = (v: unknown, indent?: number): string => JSON.stringify(v, null, in
 const norm = (s: string): string => s.replace(/[\s\u200b-\u200d\ufeff]+/g, ' ').trim();
 const iso = (date: string): string => `${date}T08:00:00+08:00`;
 function fail(name: string, msg: string): never { throw new Error(`${name}: ${msg}`); }
+/** A value the code relies on being there (array item, regex group): throws with `what` instead of letting `undefined` into a page. */
+function must<T>(value: T | undefined, what: string): T {
+  if (value === undefined) throw new Error(`missing ${what}`);
+  return value;
+}
+/** Capture groups `ks` of a match as a tuple of strings; each must have taken part in the match. */
+function groups<K extends number[]>(m: RegExpMatchArray, what: string, ...ks: K): { [I in keyof K]: string } {
+  // map keeps the length and order of ks, so the tuple type holds
+  return ks.map((k) => must(m[k], `${what} (capture group ${k})`)) as { [I in keyof K]: string };
+}
 
 function parseHead(name: string, md: string): Head {
   const lines = md.split('\n');
@@ -47,15 +57,17 @@ function parseHead(name: string, md: string): Head {
   if (sep < 0) fail(name, 'no --- separator');
   const head = lines.slice(0, sep).join('\n');
   const m = (re: RegExp, what: string): RegExpMatchArray => head.match(re) ?? fail(name, `header has no ${what}`);
-  const [, author, profile] = m(/\*\*Author:\*\* \[([^\]]+)\]\(([^)]+)\)/, 'author');
-  const [, views, comments, collects] = m(/👁️ (\d+) views \| 💬 (\d+) comments \| ⭐ (\d+) collects/, 'stats');
-  const tagLine = m(/\*\*Tags:\*\* (.*)/, 'tags')[1].trim();
-  const [, url, slug, id] = m(/\*\*Original:\*\* \[[^\]]*\]\((https:\/\/www\.woshipm\.com\/([\w-]+)\/(\d+)\.html)\)/, 'url');
+  const hw = (what: string): string => `${name}: header ${what}`;
+  const [author, profile] = groups(m(/\*\*Author:\*\* \[([^\]]+)\]\(([^)]+)\)/, 'author'), hw('author'), 1, 2);
+  const [views, comments, collects] = groups(m(/👁️ (\d+) views \| 💬 (\d+) comments \| ⭐ (\d+) collects/, 'stats'), hw('stats'), 1, 2, 3);
+  const tagLine = groups(m(/\*\*Tags:\*\* (.*)/, 'tags'), hw('tags'), 1)[0].trim();
+  const [url, slug, id] = groups(m(/\*\*Original:\*\* \[[^\]]*\]\((https:\/\/www\.woshipm\.com\/([\w-]+)\/(\d+)\.html)\)/, 'url'), hw('url'), 1, 2, 3);
   const page = lines.slice(sep + 1).join('\n');
   return {
-    name, title: m(/^# (.+)$/m, 'title')[1].trim(), author, profile, date: m(/\*\*Published:\*\* (\d{4}-\d{2}-\d{2})/, 'date')[1],
+    name, title: groups(m(/^# (.+)$/m, 'title'), hw('title'), 1)[0].trim(), author, profile,
+    date: groups(m(/\*\*Published:\*\* (\d{4}-\d{2}-\d{2})/, 'date'), hw('date'), 1)[0],
     views: +views, comments: +comments, collects: +collects, url, slug, id, page,
-    tags: tagLine.includes('`') ? [...tagLine.matchAll(/`([^`]+)`/g)].map((t) => t[1]) : tagLine.split(',').map((t) => t.trim()).filter(Boolean),
+    tags: tagLine.includes('`') ? [...tagLine.matchAll(/`([^`]+)`/g)].map((t) => groups(t, hw('tag'), 1)[0]) : tagLine.split(',').map((t) => t.trim()).filter(Boolean),
     summary: lines.slice(0, sep).filter((l) => l.startsWith('> ')).map((l) => l.slice(2)).join('\n').trim(),
     pic: decodeURIComponent(page.match(/&pic=([^)\s&]+)\)/)?.[1] ?? ''),
   };
@@ -71,15 +83,20 @@ function parseArticle(h: Head, variant: Variant, lazy: boolean): Article {
     pos = r.index + r[0].length;
     return r;
   };
-  const title = need(/^## (.+)$/gm, 'title')[1].trim();
-  const av = need(/\[!\[\]\(([^)\s]+)\)\]\((https:\/\/www\.woshipm\.com\/u\/\d+)\)/g, 'avatar link');
-  const au = need(/\[([^\]]+)\]\((https:\/\/www\.woshipm\.com\/u\/\d+)\)/g, 'author link');
+  const pw = (what: string): string => `${h.name}: page ${what}`;
+  const title = groups(need(/^## (.+)$/gm, 'title'), pw('title'), 1)[0].trim();
+  const [avatar, avProfile] = groups(need(/\[!\[\]\(([^)\s]+)\)\]\((https:\/\/www\.woshipm\.com\/u\/\d+)\)/g, 'avatar link'), pw('avatar link'), 1, 2);
+  const [auName, auProfile] = groups(need(/\[([^\]]+)\]\((https:\/\/www\.woshipm\.com\/u\/\d+)\)/g, 'author link'), pw('author link'), 1, 2);
   const afterAuthor = pos;
   const meta = need(/关注\s*(\d{4}-\d{2}-\d{2})\s*(\d+) 评论 (\d+) 浏览 (\d*) 收藏 (\d+) 分钟/g, 'meta line');
-  const badges = [...p.slice(afterAuthor, meta.index).matchAll(/!\[\]\((https:\/\/static\.woshipm\.com\/tag\/[^)\s]+)\)/g)].map((b) => b[1]);
+  const badges = [...p.slice(afterAuthor, meta.index).matchAll(/!\[\]\((https:\/\/static\.woshipm\.com\/tag\/[^)\s]+)\)/g)].map((b) => groups(b, pw('badge'), 1)[0]);
   const courseRe = /\s*\[([^\]!][^\]]*)\]\((https:\/\/ke\.qidianla\.com\/[^)\s]+)\)/y;
   courseRe.lastIndex = pos;
   const course = courseRe.exec(p);
+  const courseLink = (c: RegExpExecArray): { text: string; url: string } => {
+    const [text, url] = groups(c, pw('course promo link'), 1, 2);
+    return { text: text.trim(), url };
+  };
   if (course) pos = courseRe.lastIndex; else notes.push('no course promo link in the meta area');
   const sumRe = /\s*((?:> .*(?:\n|$))+)/y;
   sumRe.lastIndex = pos;
@@ -87,6 +104,7 @@ function parseArticle(h: Head, variant: Variant, lazy: boolean): Article {
   if (sum) pos = sumRe.lastIndex; else notes.push('no summary blockquote on the page');
   const summaryEnd = pos;
   const cover = need(/^[\u200b-\u200d\ufeff]*!\[[^\]]*\]\(([^)\s]+)\)[ \t]*$/gm, 'cover image');
+  const [coverSrc] = groups(cover, pw('cover image'), 1);
   if (/^[\u200b-\u200d\ufeff]/.test(cover[0])) notes.push('invisible U+200D characters before the cover image');
   const preBody = p.slice(summaryEnd, cover.index).trim();
   if (preBody) notes.push(`body text BEFORE the cover image: "${norm(preBody).slice(0, 40)}…"`);
@@ -95,27 +113,30 @@ function parseArticle(h: Head, variant: Variant, lazy: boolean): Article {
   const footAt = rest.search(/^赞赏 收藏已收藏/m);
   if (attrAt < 0 || footAt < attrAt) fail(h.name, 'attribution/footer not found in order');
   const foot = rest.slice(footAt);
-  const rew = foot.match(/^赞赏 收藏已收藏(\d*) 点赞已赞(\d*)/) ?? fail(h.name, 'no reward bar');
+  const [footCollects, likes] = groups(foot.match(/^赞赏 收藏已收藏(\d*) 点赞已赞(\d*)/) ?? fail(h.name, 'no reward bar'), pw('reward bar'), 1, 2);
   if (!foot.includes('更多精彩内容，请关注人人都是产品经理微信公众号或下载App')) fail(h.name, 'no statement');
-  const tagLinks = [...foot.matchAll(/\[([^\]]+)\]\((https:\/\/www\.woshipm\.com\/tag\/[^)\s]+)\)/g)].map((t) => ({ name: t[1], url: t[2] }));
-  const weibo = (foot.match(/\[分享到微博\]\((https:\/\/service\.weibo\.com\/[^\n]*?)\)(?=\s*微信扫一扫)/) ?? fail(h.name, 'no weibo link'))[1];
-  const qr = (foot.match(/!\[微信二维码\]\(([^)\s]+)\)/) ?? fail(h.name, 'no QR image'))[1];
-  const [, date, comments, views, collects, minutes] = meta;
+  const tagLinks = [...foot.matchAll(/\[([^\]]+)\]\((https:\/\/www\.woshipm\.com\/tag\/[^)\s]+)\)/g)].map((t) => {
+    const [name, url] = groups(t, pw('tag link'), 1, 2);
+    return { name, url };
+  });
+  const [weibo] = groups(foot.match(/\[分享到微博\]\((https:\/\/service\.weibo\.com\/[^\n]*?)\)(?=\s*微信扫一扫)/) ?? fail(h.name, 'no weibo link'), pw('weibo link'), 1);
+  const [qr] = groups(foot.match(/!\[微信二维码\]\(([^)\s]+)\)/) ?? fail(h.name, 'no QR image'), pw('QR image'), 1);
+  const [date, comments, views, collects, minutes] = groups(meta, pw('meta line'), 1, 2, 3, 4, 5);
   const check = (what: string, a: unknown, b: unknown): void => { if (a !== b) fail(h.name, `${what}: header ${String(a)} vs page ${String(b)}`); };
   check('title', h.title, title); check('date', h.date, date); check('comments', h.comments, +comments);
-  check('views', h.views, +views); check('collects', h.collects, +collects); check('author', h.author, au[1]);
-  check('profile', h.profile, au[2]); check('avatar profile', h.profile, av[2]);
+  check('views', h.views, +views); check('collects', h.collects, +collects); check('author', h.author, auName);
+  check('profile', h.profile, auProfile); check('avatar profile', h.profile, avProfile);
   check('tags', h.tags.join('|'), tagLinks.map((t) => t.name).join('|'));
-  if (rew[1] !== '') check('footer collects', h.collects, +rew[1]);
+  if (footCollects !== '') check('footer collects', h.collects, +footCollects);
   else notes.push(`footer collect count empty ("收藏已收藏 "), header says ${h.collects}`);
-  if (rew[2] === '') notes.push('like count missing ("点赞已赞" with no number)');
-  const pageSummary = sum?.[1].split('\n').map((l) => l.replace(/^> ?/, '')).join('\n').trim();
+  if (likes === '') notes.push('like count missing ("点赞已赞" with no number)');
+  const pageSummary = sum ? groups(sum, pw('summary blockquote'), 1)[0].split('\n').map((l) => l.replace(/^> ?/, '')).join('\n').trim() : undefined;
   if (pageSummary !== undefined && norm(pageSummary) !== norm(h.summary)) notes.push('page summary differs from header summary');
-  if (h.pic && h.pic !== cover[1]) notes.push(`cover ${cover[1]} differs from weibo share pic ${h.pic}`);
+  if (h.pic && h.pic !== coverSrc) notes.push(`cover ${coverSrc} differs from weibo share pic ${h.pic}`);
   return {
-    ...h, variant, lazy, avatar: av[1], badges, minutes: +minutes, pageSummary, cover: cover[1], preBody, notes,
-    course: course ? { text: course[1].trim(), url: course[2] } : undefined, body: rest.slice(0, attrAt).trim(),
-    attribution: rest.slice(attrAt, footAt).trim(), footCollects: rew[1], likes: rew[2], tagLinks, weibo, qr,
+    ...h, variant, lazy, avatar, badges, minutes: +minutes, pageSummary, cover: coverSrc, preBody, notes,
+    course: course ? courseLink(course) : undefined, body: rest.slice(0, attrAt).trim(),
+    attribution: rest.slice(attrAt, footAt).trim(), footCollects, likes, tagLinks, weibo, qr,
   };
 }
 
@@ -140,7 +161,8 @@ function boldToHtml(md: string): string {
 const CARD_RE = /^\[!\[\]\(([^)\s]+)\)((?:(?!\]\()[\s\S])*?)查看详情 >\s*\]\((https:\/\/ke\.qidianla\.com\/[^)\s]+)\)[ \t]*$/gm;
 
 function courseCard(img: string, text: string, url: string, v: Variant): string {
-  const [title, ...desc] = text.split(/\n\s*\n/).map((s) => s.trim()).filter(Boolean);
+  const [first, ...desc] = text.split(/\n\s*\n/).map((s) => s.trim()).filter(Boolean);
+  const title = must(first, `course card title (${url})`);
   if (v === 'bare') {
     return `<div class="c-box"><a href="${esc(url)}" target="_blank"><img src="${esc(img)}"><div>${esc(title)}</div>` +
       `${desc.length ? `<p>${esc(desc.join(' '))}</p>` : ''}<span>查看详情 &gt;</span></a></div>`;
@@ -177,7 +199,7 @@ function renderMd(md: string, a: Article, imgs: { n: number }): string {
     },
   });
   const html = marked.parse(src) as string;
-  return html.replace(/<p>XCOURSECARDX(\d+)X<\/p>/g, (_m, k: string) => cards[+k]);
+  return html.replace(/<p>XCOURSECARDX(\d+)X<\/p>/g, (_m, k: string) => must(cards[+k], `course card #${k}`));
 }
 
 function commonHead(title: string, extra: string, state: object): string {
@@ -275,10 +297,10 @@ function writeNonArticle(pool: Head[]): void {
   const u = recent.find((h) => h.profile.endsWith('/u/956307')) ?? fail('author', 'no article by u/956307');
   const tagged = recent.filter((h) => h.tags.includes('出海'));
   const found = recent.filter((h) => /AI/.test(h.title + h.summary + h.page.split('本文由')[0])).slice(0, 8);
-  const urls: Record<string, string> = {
+  const urls = {
     'home.html': `${SITE}/`, 'list.html': `${SITE}/category/pmd/page/2`, 'tag.html': `${SITE}/tag/%e5%87%ba%e6%b5%b7`,
     'author.html': `${SITE}/u/956307`, 'search.html': `${SITE}/search-result?type=post&key=AI`, '404.html': `${SITE}/pmd/9999999.html`,
-  };
+  } satisfies Record<string, string>;
   const pages: Record<string, string> = {
     'home.html': listPage(urls['home.html'], '人人都是产品经理 | 产品经理、产品爱好者学习交流平台', true,
       `<div class="home-banner" data-role="ad"><a href="https://ke.qidianla.com/courses/90pm"><img src="https://image.woshipm.com/ad/home-banner.png" alt="起点课堂"></a></div>\n<h3 class="section-title">最新文章</h3>`, recent.slice(0, 8), hot),
@@ -357,7 +379,7 @@ function main(): void {
     const h = byName.get(name) ?? fail(name, 'not in naive/');
     const a = parseArticle(h, variant, variant === 'modern' && modern++ % 2 === 0);
     const i = pool.indexOf(h);
-    const pick = (from: number): Head[] => [1, 2, 3, 4, 5].map((k) => pool[(i + from + k) % pool.length]);
+    const pick = (from: number): Head[] => [1, 2, 3, 4, 5].map((k) => must(pool[(i + from + k) % pool.length], `pool item ${(i + from + k) % pool.length}`));
     const html = articlePage(a, pick(0), pick(6), variant === 'bare' ? bare++ : 0);
     const c = verifyArticle(a, html);
     const dir = join(OUT, name);

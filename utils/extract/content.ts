@@ -1,4 +1,4 @@
-import { Readability } from '@mozilla/readability';
+import Readability from '@mozilla/readability/Readability.js';
 import * as site from '../site/woshipm';
 import type { Article } from '../types';
 import { declutter, fixImages } from './declutter';

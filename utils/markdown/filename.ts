@@ -35,3 +35,11 @@ export function makeFilename(article: Article, template = defaultFilenameTemplat
   if (reserved.test(stem)) stem = `_${stem}`;
   return `${stem}.md`;
 }
+
+/**
+ * An ASCII-only name for the same article, for systems that refuse the real one (Chrome's
+ * downloads API rejects non-ASCII names when the OS locale is not UTF-8).
+ */
+export function asciiFilename(article: Article): string {
+  return makeFilename(article, '{published}-woshipm-{id}').replace(/[^\x20-\x7e]/g, '') || 'woshipm-article.md';
+}

@@ -134,4 +134,4 @@ export function toMarkdown(article: Article, options: MarkdownOptions = {}): str
   return parts.filter(Boolean).join('\n\n') + '\n';
 }
 
-export { makeFilename, defaultFilenameTemplate } from './filename';
+export { asciiFilename, defaultFilenameTemplate, makeFilename } from './filename';

@@ -26,10 +26,19 @@ function isEnvelope(message: unknown): message is Envelope {
   return typeof message === 'object' && message !== null && typeof (message as Envelope).type === 'string';
 }
 
+/** A handler that threw: its error crosses the channel as this, and is thrown again on the sender's side. */
+interface Failure {
+  messagingError: string;
+}
+const isFailure = (reply: unknown): reply is Failure =>
+  typeof reply === 'object' && reply !== null && typeof (reply as Failure).messagingError === 'string';
+
 /** Sends `type` to the content script of `tabId` and resolves with its typed reply. */
 export async function sendToTab<K extends MessageType>(tabId: number, type: K, data?: Request<K>): Promise<Response<K>> {
   const envelope: Envelope<K> = { type, data: data as Request<K> };
-  return (await browser.tabs.sendMessage(tabId, envelope)) as Response<K>;
+  const reply: unknown = await browser.tabs.sendMessage(tabId, envelope);
+  if (isFailure(reply)) throw new Error(reply.messagingError);
+  return reply as Response<K>;
 }
 
 /** Answers the messages named in `handlers`; other messages are left to other listeners. */
@@ -40,7 +49,7 @@ export function onMessages(handlers: Handlers): () => void {
     if (!handler) return undefined;
     Promise.resolve()
       .then(() => handler(message.data))
-      .then(reply, (error: unknown) => reply({ ok: false, reason: 'error', message: String(error) }));
+      .then(reply, (error: unknown) => reply({ messagingError: String(error) } satisfies Failure));
     return true; // keeps the channel open for the async reply
   };
   browser.runtime.onMessage.addListener(listener);

@@ -1,0 +1,50 @@
+import { i18n } from '#i18n';
+import { templates, type Template } from '../utils/markdown';
+import { Icon } from './icons';
+
+export interface ExportBarProps {
+  template: Template;
+  keyPoints: boolean;
+  notice: string | null;
+  onTemplate(template: Template): void;
+  onKeyPoints(include: boolean): void;
+  onDownload(): void;
+  onCopy(): void;
+}
+
+/** Template and options, then the two one-click actions. */
+export function ExportBar(p: ExportBarProps) {
+  return (
+    <footer class="export">
+      <div class="export-options">
+        <label>
+          <span>{i18n.t('export.template')}</span>
+          <select value={p.template} onChange={(e) => p.onTemplate(e.currentTarget.value as Template)}>
+            {templates.map((t) => (
+              <option key={t} value={t}>
+                {i18n.t(`export.${t}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label class="check">
+          <input type="checkbox" checked={p.keyPoints} onChange={(e) => p.onKeyPoints(e.currentTarget.checked)} />
+          <span>{i18n.t('export.includeKeyPoints')}</span>
+        </label>
+      </div>
+      <div class="export-actions">
+        <button type="button" class="primary" onClick={p.onDownload}>
+          <Icon name="download" />
+          {i18n.t('action.download')}
+        </button>
+        <button type="button" onClick={p.onCopy}>
+          <Icon name="copy" />
+          {i18n.t('action.copy')}
+        </button>
+      </div>
+      <p class="notice" role="status" aria-live="polite">
+        {p.notice ?? ''}
+      </p>
+    </footer>
+  );
+}

@@ -1,0 +1,85 @@
+import { i18n } from '#i18n';
+import type { Article } from '../utils/types';
+import { Icon, type IconName } from './icons';
+
+const formatCount = (n: number) => (n >= 10_000 ? `${(n / 10_000).toFixed(1).replace(/\.0$/, '')}万` : String(n));
+
+function Stat({ name, value, label }: { name: IconName; value: number | null; label: string }) {
+  if (value === null) return null;
+  return (
+    <li title={`${value} ${label}`}>
+      <Icon name={name} />
+      <span>{formatCount(value)}</span>
+      <span class="sr-only">{label}</span>
+    </li>
+  );
+}
+
+/** The article at a glance: header facts, lead, key points and outline. */
+export function SummaryCard({ article }: { article: Article }) {
+  const { stats } = article;
+  return (
+    <article class="card" aria-labelledby="card-title">
+      <h1 id="card-title" class="card-title">
+        {article.title}
+      </h1>
+      <p class="byline">
+        {article.author.url ? (
+          <a href={article.author.url} target="_blank" rel="noreferrer">
+            {article.author.name}
+          </a>
+        ) : (
+          <span>{article.author.name}</span>
+        )}
+        <span aria-hidden="true"> · </span>
+        <time dateTime={article.published ?? undefined}>{article.published?.slice(0, 10) ?? i18n.t('card.unknownDate')}</time>
+        <span aria-hidden="true"> · </span>
+        <span class="category">{article.category.name ?? article.category.slug}</span>
+      </p>
+      <ul class="stats">
+        <Stat name="views" value={stats.views} label={i18n.t('card.views')} />
+        <Stat name="comments" value={stats.comments} label={i18n.t('card.comments')} />
+        <Stat name="collects" value={stats.collects} label={i18n.t('card.collects')} />
+        <Stat name="likes" value={stats.likes} label={i18n.t('card.likes')} />
+        <li>
+          <Icon name="minutes" />
+          <span>{i18n.t('card.minutes', [article.readingMinutes])}</span>
+        </li>
+      </ul>
+      {article.tags.length > 0 && (
+        <ul class="tags">
+          {article.tags.map((tag) => (
+            <li key={tag}>{tag}</li>
+          ))}
+        </ul>
+      )}
+      {article.summary && (
+        <blockquote class="lead" aria-label={i18n.t('card.summary')}>
+          {article.summary}
+        </blockquote>
+      )}
+      {article.keyPoints.length > 0 && (
+        <section class="keypoints">
+          <h2>{i18n.t('card.keyPoints')}</h2>
+          <ol>
+            {article.keyPoints.map((point, i) => (
+              <li key={i}>{point}</li>
+            ))}
+          </ol>
+        </section>
+      )}
+      {article.outline.length > 0 && (
+        <details class="outline">
+          <summary>{i18n.t('card.outline')}</summary>
+          <ol>
+            {article.outline.map((h) => (
+              <li key={h.id} style={{ paddingInlineStart: `${(h.level - 2) * 12}px` }}>
+                {h.text}
+              </li>
+            ))}
+          </ol>
+        </details>
+      )}
+    </article>
+  );
+}

@@ -1,0 +1,136 @@
+/**
+ * Headless Chromium with the built extension loaded, and woshipm.com served from fixture pages.
+ * Every other host is answered locally (images get a 1x1 PNG) so nothing waits on the network.
+ */
+import { createHash } from 'node:crypto';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+
+export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const extensionDir = path.join(root, '.output', 'chrome-mv3');
+export const fixturesDir = path.join(root, 'tests', 'fixtures');
+export const screenshotsDir = path.join(root, '.output', 'screenshots');
+
+const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8/5+hHgAHggJ/PchI7wAAAABJRU5ErkJggg==', 'base64');
+
+export interface Served {
+  url: string;
+  html: string;
+}
+
+/** Pages the test server knows, by URL without query or hash. */
+export function fixturePages(): Map<string, string> {
+  const pages = new Map<string, string>();
+  const manifest: { name: string; url: string }[] = JSON.parse(readFileSync(path.join(fixturesDir, 'manifest.json'), 'utf8'));
+  for (const { name, url } of manifest) pages.set(url, readFileSync(path.join(fixturesDir, name, 'page.html'), 'utf8'));
+  const nonArticle: Record<string, string> = JSON.parse(readFileSync(path.join(fixturesDir, 'non-article', 'urls.json'), 'utf8'));
+  for (const [file, url] of Object.entries(nonArticle)) pages.set(url, readFileSync(path.join(fixturesDir, 'non-article', file), 'utf8'));
+  return pages;
+}
+
+/** Chrome derives an unpacked extension's id from its absolute path: sha256, first 32 hex digits as a-p. */
+export function extensionId(dir = extensionDir): string {
+  const hex = createHash('sha256').update(path.resolve(dir)).digest('hex').slice(0, 32);
+  return [...hex].map((c) => String.fromCharCode(97 + parseInt(c, 16))).join('');
+}
+
+export interface Session {
+  context: BrowserContext;
+  id: string;
+  pages: Map<string, string>;
+  /** Where the browser saves downloads when left to its own handling. */
+  downloads: string;
+  /** Opens `url` (served from the fixtures) in a new tab and returns it with its tab id. */
+  openSite(url: string): Promise<{ page: Page; tabId: number }>;
+  /** Opens the popup for a tab, as a page of its own. */
+  openPopup(tabId: number): Promise<Page>;
+  close(): Promise<void>;
+}
+
+/** `lang` is the browser UI language, which picks the extension's locale (zh_CN by default). */
+export async function launch(lang = 'zh_CN'): Promise<Session> {
+  const profile = mkdtempSync(path.join(tmpdir(), 'wr-e2e-'));
+  const downloads = path.join(profile, 'Downloads');
+  mkdirSync(path.join(profile, 'Default'), { recursive: true });
+  writeFileSync(
+    path.join(profile, 'Default', 'Preferences'),
+    JSON.stringify({ download: { default_directory: downloads, prompt_for_download: false, directory_upgrade: true } }),
+  );
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    headless: true,
+    viewport: { width: 1200, height: 900 },
+    locale: lang.replace('_', '-'),
+    // LANGUAGE picks the UI locale; a UTF-8 LANG lets Chrome accept non-ASCII download file names.
+    env: { ...process.env, LANGUAGE: lang, LANG: 'C.UTF-8' },
+    acceptDownloads: true,
+    args: [
+      `--disable-extensions-except=${extensionDir}`,
+      `--load-extension=${extensionDir}`,
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--disable-dev-shm-usage',
+      `--lang=${lang.replace('_', '-')}`,
+    ],
+  });
+  const pages = fixturePages();
+  await context.route('**/*', (route) => {
+    const url = new URL(route.request().url());
+    if (url.protocol === 'chrome-extension:') return route.continue();
+    if (url.hostname === 'www.woshipm.com' || url.hostname === 'example.com') {
+      const html = pages.get(`${url.origin}${url.pathname}`);
+      if (route.request().resourceType() === 'document') {
+        return route.fulfill({
+          status: html ? 200 : 404,
+          contentType: 'text/html; charset=utf-8',
+          body: html ?? '<!doctype html><title>404</title><h1>页面不存在</h1>',
+        });
+      }
+    }
+    if (route.request().resourceType() === 'image') return route.fulfill({ contentType: 'image/png', body: png });
+    return route.fulfill({ status: 204, body: '' });
+  });
+  const id = extensionId();
+  mkdirSync(screenshotsDir, { recursive: true });
+
+  const helper = await context.newPage();
+  await helper.goto(`chrome-extension://${id}/popup.html?tabId=-1`).catch(() => undefined);
+
+  return {
+    context,
+    id,
+    pages,
+    downloads,
+    async openSite(url) {
+      const page = await context.newPage();
+      await page.goto(url, { waitUntil: 'load' });
+      const tabId = await helper.evaluate(
+        async (target) => {
+          const tabs = (globalThis as unknown as { chrome: typeof import('wxt/browser').browser }).chrome.tabs;
+          return (await tabs.query({})).find((t) => t.url === target)?.id ?? -1;
+        },
+        page.url(),
+      );
+      return { page, tabId };
+    },
+    async openPopup(tabId) {
+      const popup = await context.newPage();
+      await popup.setViewportSize({ width: 400, height: 600 });
+      await popup.goto(`chrome-extension://${id}/popup.html?tabId=${tabId}`);
+      return popup;
+    },
+    async close() {
+      await context.close();
+    },
+  };
+}
+
+export const shot = (page: Page, name: string) => page.screenshot({ path: path.join(screenshotsDir, `${name}.png`), fullPage: true });

@@ -1,0 +1,99 @@
+/** The popup on real fixture pages, with the built extension in headless Chromium. */
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launch, root, shot, type Session } from './harness';
+
+let s: Session;
+beforeAll(async () => {
+  s = await launch();
+});
+afterAll(async () => s?.close());
+
+const article = 'https://www.woshipm.com/zhichang/6025589.html';
+
+/** What the CLI writes for the same saved page and options: the popup must write the same bytes. */
+function cliMarkdown(name: string, ...args: string[]): string {
+  const tsx = path.join(root, 'node_modules', '.bin', 'tsx');
+  return execFileSync(tsx, [path.join(root, 'cli', 'md.ts'), path.join(root, 'tests', 'fixtures', name, 'page.html'), ...args], {
+    encoding: 'utf8',
+  });
+}
+
+describe('an article page', () => {
+  it('shows the summary card with the article facts', async () => {
+    const { tabId } = await s.openSite(article);
+    const popup = await s.openPopup(tabId);
+    await popup.locator('.card-title').waitFor();
+    expect(await popup.locator('.card-title').textContent()).toBe('2024，大厂人“卷”向海外');
+    const byline = await popup.locator('.byline').textContent();
+    expect(byline).toContain('霞光社');
+    expect(byline).toContain('2024-04-02');
+    expect(byline).toContain('职场攻略');
+    expect(await popup.locator('.byline a').getAttribute('href')).toBe('https://www.woshipm.com/u/956307');
+    expect(await popup.locator('.stats').textContent()).toMatch(/4021.*1.*11.*8.*24 分钟/);
+    expect(await popup.locator('.tags li').allTextContents()).toEqual(['互联网人', '出海', '大厂']);
+    expect(await popup.locator('.keypoints li').count()).toBe(10);
+    expect(await popup.locator('.lead').textContent()).toContain('随着大厂不再是互联网人的唯一目标');
+    await shot(popup, 'popup-card');
+    await popup.close();
+  });
+
+  it('downloads the same Markdown the CLI writes, under the template file name', async () => {
+    const { tabId } = await s.openSite(article);
+    const popup = await s.openPopup(tabId);
+    await popup.locator('.card-title').waitFor();
+    await popup.locator('select').selectOption('gitbook');
+    await popup.getByLabel('包含要点').check();
+    // The browser's own download handling (Playwright's renames files to GUIDs), into the profile's download folder.
+    const cdp = await s.context.newCDPSession(popup);
+    await cdp.send('Browser.setDownloadBehavior', { behavior: 'default' });
+    await popup.getByRole('button', { name: '下载 Markdown' }).click();
+    const file = path.join(s.downloads, '2024-04-02-2024，大厂人“卷”向海外.md');
+    await expect.poll(() => existsSync(file), { timeout: 10_000 }).toBe(true);
+    expect(readFileSync(file, 'utf8')).toBe(cliMarkdown('woshipm-6025589', '--template', 'gitbook', '--key-points'));
+    await popup.getByText('已开始下载').waitFor();
+    await popup.close();
+  });
+
+  it('copies the Markdown to the clipboard', async () => {
+    // The clipboard is the browser's: read it back from the site's page, which may be granted access.
+    await s.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: 'https://www.woshipm.com' });
+    const { page, tabId } = await s.openSite(article);
+    const popup = await s.openPopup(tabId);
+    await popup.locator('.card-title').waitFor();
+    await popup.locator('select').selectOption('frontmatter');
+    await popup.getByLabel('包含要点').uncheck();
+    await popup.getByRole('button', { name: '复制 Markdown' }).click();
+    await popup.getByText('已复制到剪贴板').waitFor();
+    await page.bringToFront();
+    const copied = await page.evaluate(() => navigator.clipboard.readText());
+    expect(copied).toBe(cliMarkdown('woshipm-6025589'));
+    await popup.close();
+  });
+
+  it('leaves the page as it was', async () => {
+    const { page, tabId } = await s.openSite('https://www.woshipm.com/pmd/5239764.html');
+    const before = await page.evaluate(() => document.documentElement.outerHTML);
+    const popup = await s.openPopup(tabId);
+    await popup.locator('.card-title').waitFor();
+    expect(await page.evaluate(() => document.documentElement.outerHTML)).toBe(before);
+    await popup.close();
+  });
+});
+
+describe('clear states instead of a blank popup', () => {
+  it.each([
+    ['not woshipm', 'https://example.com/', '这不是 woshipm 的页面'],
+    ['a list page', 'https://www.woshipm.com/category/pmd/page/2', '这个页面不是文章'],
+    ['an author page', 'https://www.woshipm.com/u/956307', '这个页面不是文章'],
+    ['a missing article', 'https://www.woshipm.com/pmd/9999999.html', '这个页面不是文章'],
+  ])('%s', async (name, url, title) => {
+    const { tabId } = await s.openSite(url);
+    const popup = await s.openPopup(tabId);
+    await popup.getByRole('heading', { name: title }).waitFor();
+    await shot(popup, `popup-state-${name.replace(/\s+/g, '-')}`);
+    await popup.close();
+  });
+});
