@@ -11,7 +11,13 @@ export default defineConfig({
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',
     default_locale: 'zh_CN',
-    permissions: ['activeTab', 'storage', 'downloads', 'scripting'],
+    permissions: ['activeTab', 'storage', 'downloads', 'scripting', 'contextMenus'],
+    commands: {
+      'export-markdown': {
+        suggested_key: { default: 'Alt+Shift+M' },
+        description: '__MSG_command_export__',
+      },
+    },
     host_permissions: ['*://*.woshipm.com/*'],
     action: { default_title: '__MSG_extName__' },
     ...(browser === 'firefox'

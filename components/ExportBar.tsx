@@ -1,4 +1,4 @@
-import { i18n } from '#i18n';
+import { t } from '../shell/i18n';
 import { templates, type Template } from '../utils/markdown';
 import { Icon } from './icons';
 
@@ -18,28 +18,28 @@ export function ExportBar(p: ExportBarProps) {
     <footer class="export">
       <div class="export-options">
         <label>
-          <span>{i18n.t('export.template')}</span>
+          <span>{t('export.template')}</span>
           <select value={p.template} onChange={(e) => p.onTemplate(e.currentTarget.value as Template)}>
-            {templates.map((t) => (
-              <option key={t} value={t}>
-                {i18n.t(`export.${t}`)}
+            {templates.map((name) => (
+              <option key={name} value={name}>
+                {t(`export.${name}`)}
               </option>
             ))}
           </select>
         </label>
         <label class="check">
           <input type="checkbox" checked={p.keyPoints} onChange={(e) => p.onKeyPoints(e.currentTarget.checked)} />
-          <span>{i18n.t('export.includeKeyPoints')}</span>
+          <span>{t('export.includeKeyPoints')}</span>
         </label>
       </div>
       <div class="export-actions">
         <button type="button" class="primary" onClick={p.onDownload}>
           <Icon name="download" />
-          {i18n.t('action.download')}
+          {t('action.download')}
         </button>
         <button type="button" onClick={p.onCopy}>
           <Icon name="copy" />
-          {i18n.t('action.copy')}
+          {t('action.copy')}
         </button>
       </div>
       <p class="notice" role="status" aria-live="polite">

@@ -1,4 +1,4 @@
-import { i18n } from '#i18n';
+import { t } from '../shell/i18n';
 import type { Article } from '../utils/types';
 import { Icon, type IconName } from './icons';
 
@@ -32,18 +32,18 @@ export function SummaryCard({ article }: { article: Article }) {
           <span>{article.author.name}</span>
         )}
         <span aria-hidden="true"> · </span>
-        <time dateTime={article.published ?? undefined}>{article.published?.slice(0, 10) ?? i18n.t('card.unknownDate')}</time>
+        <time dateTime={article.published ?? undefined}>{article.published?.slice(0, 10) ?? t('card.unknownDate')}</time>
         <span aria-hidden="true"> · </span>
         <span class="category">{article.category.name ?? article.category.slug}</span>
       </p>
       <ul class="stats">
-        <Stat name="views" value={stats.views} label={i18n.t('card.views')} />
-        <Stat name="comments" value={stats.comments} label={i18n.t('card.comments')} />
-        <Stat name="collects" value={stats.collects} label={i18n.t('card.collects')} />
-        <Stat name="likes" value={stats.likes} label={i18n.t('card.likes')} />
+        <Stat name="views" value={stats.views} label={t('card.views')} />
+        <Stat name="comments" value={stats.comments} label={t('card.comments')} />
+        <Stat name="collects" value={stats.collects} label={t('card.collects')} />
+        <Stat name="likes" value={stats.likes} label={t('card.likes')} />
         <li>
           <Icon name="minutes" />
-          <span>{i18n.t('card.minutes', [article.readingMinutes])}</span>
+          <span>{t('card.minutes', [article.readingMinutes])}</span>
         </li>
       </ul>
       {article.tags.length > 0 && (
@@ -54,13 +54,13 @@ export function SummaryCard({ article }: { article: Article }) {
         </ul>
       )}
       {article.summary && (
-        <blockquote class="lead" aria-label={i18n.t('card.summary')}>
+        <blockquote class="lead" aria-label={t('card.summary')}>
           {article.summary}
         </blockquote>
       )}
       {article.keyPoints.length > 0 && (
         <section class="keypoints">
-          <h2>{i18n.t('card.keyPoints')}</h2>
+          <h2>{t('card.keyPoints')}</h2>
           <ol>
             {article.keyPoints.map((point, i) => (
               <li key={i}>{point}</li>
@@ -70,7 +70,7 @@ export function SummaryCard({ article }: { article: Article }) {
       )}
       {article.outline.length > 0 && (
         <details class="outline">
-          <summary>{i18n.t('card.outline')}</summary>
+          <summary>{t('card.outline')}</summary>
           <ol>
             {article.outline.map((h) => (
               <li key={h.id} style={{ paddingInlineStart: `${(h.level - 2) * 12}px` }}>

@@ -1,17 +1,31 @@
-import { defineContentScript } from 'wxt/utils/define-content-script';
 import { browser } from 'wxt/browser';
-import { onMessages } from '../shell/messaging';
-import { extractArticle } from '../utils/extract';
+import { defineContentScript } from 'wxt/utils/define-content-script';
+import { onMessages, sendToBackground } from '../shell/messaging';
+import type { Engine } from '../utils/engine';
 import { matches } from '../utils/site/woshipm';
 
-// Costs nothing at page load: it only registers a listener. Extraction runs when asked.
+declare global {
+  // Set by entrypoints/engine.ts in this same (isolated) world.
+  var __woshipmEngine: Engine | undefined;
+}
+
+/** The extraction engine, loaded into this tab on first use. */
+async function engine(): Promise<Engine> {
+  if (!globalThis.__woshipmEngine) await sendToBackground('loadEngine');
+  if (!globalThis.__woshipmEngine) throw new Error('engine did not load');
+  return globalThis.__woshipmEngine;
+}
+
+// At page load this only registers a listener: everything heavy is loaded and run on request.
 export default defineContentScript({
   matches,
   runAt: 'document_idle',
   main() {
     onMessages({
       ping: () => ({ version: browser.runtime.getManifest().version }),
-      extract: () => extractArticle(document, location.href),
+      extract: async (request) => (await engine()).extract(request ?? {}),
+      markdown: async (request) => (await engine()).markdown(request),
+      reveal: async (target) => (await engine()).reveal(target),
     });
   },
 });

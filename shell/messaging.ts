@@ -2,14 +2,23 @@
  * The one typed protocol between popup, background and content script, and the only code that
  * sends or receives extension messages. Add a message here: name -> request and response types.
  */
-import { browser } from 'wxt/browser';
-import type { ExtractResult } from '../utils/types';
+import { browser, type Browser } from 'wxt/browser';
+import type { ExtractReply, MarkdownReply, MarkdownRequest } from '../utils/engine';
+import type { RevealTarget } from '../utils/page/reveal';
 
 export interface Protocol {
-  /** Popup/background -> content script: extract the article of this page now. */
-  extract: { request: undefined; response: ExtractResult };
-  /** Is a content script of this version listening in the tab? */
+  // To the content script of a tab.
+  /** Is a content script listening in the tab, and of which version? */
   ping: { request: undefined; response: { version: string } };
+  /** Extract the article now (or only what the user selected). */
+  extract: { request: { selectionOnly?: boolean } | undefined; response: ExtractReply };
+  /** The article as Markdown with a file name, for exports that have no DOM of their own (background). */
+  markdown: { request: MarkdownRequest; response: MarkdownReply };
+  /** Scroll the page to a heading or key point of the article and flash it. */
+  reveal: { request: RevealTarget; response: boolean };
+  // To the background.
+  /** Load the page-side engine into the sender's tab (it is not loaded with the page). */
+  loadEngine: { request: undefined; response: boolean };
 }
 
 export type MessageType = keyof Protocol;
@@ -19,12 +28,10 @@ export interface Envelope<K extends MessageType = MessageType> {
   type: K;
   data: Request<K>;
 }
-
-export type Handlers = { [K in MessageType]?: (data: Request<K>) => Response<K> | Promise<Response<K>> };
-
-function isEnvelope(message: unknown): message is Envelope {
-  return typeof message === 'object' && message !== null && typeof (message as Envelope).type === 'string';
-}
+type Sender = Browser.runtime.MessageSender;
+export type Handlers = {
+  [K in MessageType]?: (data: Request<K>, sender: Sender) => Response<K> | Promise<Response<K>>;
+};
 
 /** A handler that threw: its error crosses the channel as this, and is thrown again on the sender's side. */
 interface Failure {
@@ -33,22 +40,35 @@ interface Failure {
 const isFailure = (reply: unknown): reply is Failure =>
   typeof reply === 'object' && reply !== null && typeof (reply as Failure).messagingError === 'string';
 
-/** Sends `type` to the content script of `tabId` and resolves with its typed reply. */
-export async function sendToTab<K extends MessageType>(tabId: number, type: K, data?: Request<K>): Promise<Response<K>> {
-  const envelope: Envelope<K> = { type, data: data as Request<K> };
-  const reply: unknown = await browser.tabs.sendMessage(tabId, envelope);
+function isEnvelope(message: unknown): message is Envelope {
+  return typeof message === 'object' && message !== null && typeof (message as Envelope).type === 'string';
+}
+
+function unwrap<K extends MessageType>(reply: unknown): Response<K> {
   if (isFailure(reply)) throw new Error(reply.messagingError);
   return reply as Response<K>;
 }
 
+/** Sends `type` to the content script of `tabId` and resolves with its typed reply. */
+export async function sendToTab<K extends MessageType>(tabId: number, type: K, data?: Request<K>): Promise<Response<K>> {
+  const envelope: Envelope<K> = { type, data: data as Request<K> };
+  return unwrap<K>(await browser.tabs.sendMessage(tabId, envelope));
+}
+
+/** Sends `type` to the background. */
+export async function sendToBackground<K extends MessageType>(type: K, data?: Request<K>): Promise<Response<K>> {
+  const envelope: Envelope<K> = { type, data: data as Request<K> };
+  return unwrap<K>(await browser.runtime.sendMessage(envelope));
+}
+
 /** Answers the messages named in `handlers`; other messages are left to other listeners. */
 export function onMessages(handlers: Handlers): () => void {
-  const listener = (message: unknown, _sender: unknown, reply: (response: unknown) => void) => {
+  const listener = (message: unknown, sender: Sender, reply: (response: unknown) => void) => {
     if (!isEnvelope(message)) return undefined;
-    const handler = handlers[message.type] as ((data: unknown) => unknown) | undefined;
+    const handler = handlers[message.type] as ((data: unknown, sender: Sender) => unknown) | undefined;
     if (!handler) return undefined;
     Promise.resolve()
-      .then(() => handler(message.data))
+      .then(() => handler(message.data, sender))
       .then(reply, (error: unknown) => reply({ messagingError: String(error) } satisfies Failure));
     return true; // keeps the channel open for the async reply
   };

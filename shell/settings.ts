@@ -4,4 +4,10 @@ import { defaultFilenameTemplate, type Template } from '../utils/markdown';
 
 export const templateSetting = storage.defineItem<Template>('sync:template', { fallback: 'frontmatter' });
 export const keyPointsSetting = storage.defineItem<boolean>('sync:includeKeyPoints', { fallback: false });
+export const summarySetting = storage.defineItem<boolean>('sync:includeSummary', { fallback: true });
+export const attributionSetting = storage.defineItem<boolean>('sync:includeAttribution', { fallback: false });
 export const filenameSetting = storage.defineItem<string>('sync:filenameTemplate', { fallback: defaultFilenameTemplate });
+
+/** UI language: follow the browser, or pin one of the extension's locales. */
+export type Language = 'auto' | 'zh_CN' | 'en';
+export const languageSetting = storage.defineItem<Language>('sync:language', { fallback: 'auto' });

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
-import { i18n } from '#i18n';
+import { t } from '../../shell/i18n';
 import { ExportBar } from '../../components/ExportBar';
 import { StateView } from '../../components/StateView';
 import { SummaryCard } from '../../components/SummaryCard';
@@ -28,36 +28,36 @@ export function App() {
 
   switch (state.kind) {
     case 'loading':
-      return <StateView tone="busy" title={i18n.t('state.loading')} />;
+      return <StateView tone="busy" title={t('state.loading')} />;
     case 'not-woshipm':
-      return <StateView tone="info" title={i18n.t('state.notWoshipm.title')} hint={i18n.t('state.notWoshipm.hint')} />;
+      return <StateView tone="info" title={t('state.notWoshipm.title')} hint={t('state.notWoshipm.hint')} />;
     case 'not-article':
-      return <StateView tone="info" title={i18n.t('state.notArticle.title')} hint={i18n.t('state.notArticle.hint')} />;
+      return <StateView tone="info" title={t('state.notArticle.title')} hint={t('state.notArticle.hint')} />;
     case 'empty':
       return (
-        <StateView tone="warn" title={i18n.t('state.empty.title')} hint={i18n.t('state.empty.hint')}>
+        <StateView tone="warn" title={t('state.empty.title')} hint={t('state.empty.hint')}>
           <button type="button" onClick={() => void loadArticle(setState)}>
-            {i18n.t('action.retry')}
+            {t('action.retry')}
           </button>
         </StateView>
       );
     case 'no-script':
       return (
-        <StateView tone="warn" title={i18n.t('state.noScript.title')} hint={i18n.t('state.noScript.hint')}>
+        <StateView tone="warn" title={t('state.noScript.title')} hint={t('state.noScript.hint')}>
           <button type="button" class="primary" onClick={() => void browser.tabs.reload(state.tabId).then(() => window.close())}>
-            {i18n.t('action.reload')}
+            {t('action.reload')}
           </button>
         </StateView>
       );
     case 'failed': {
       const diagnostic = `woshipm-reader ${browser.runtime.getManifest().version}\n${state.url}\n${state.error}`;
       return (
-        <StateView tone="warn" title={i18n.t('state.failed.title')} hint={i18n.t('state.failed.hint')}>
+        <StateView tone="warn" title={t('state.failed.title')} hint={t('state.failed.hint')}>
           <button type="button" onClick={() => void loadArticle(setState)}>
-            {i18n.t('action.retry')}
+            {t('action.retry')}
           </button>
-          <button type="button" onClick={() => void copyText(diagnostic).then(() => flash(i18n.t('action.copied')))}>
-            {i18n.t('action.copyDiagnostic')}
+          <button type="button" onClick={() => void copyText(diagnostic).then(() => flash(t('action.copied')))}>
+            {t('action.copyDiagnostic')}
           </button>
           {notice && <p role="status">{notice}</p>}
         </StateView>
@@ -83,11 +83,11 @@ export function App() {
             }}
             onDownload={async () => {
               await downloadMarkdown(markdown(), makeFilename(article, await filenameSetting.getValue()), asciiFilename(article));
-              flash(i18n.t('action.downloaded'));
+              flash(t('action.downloaded'));
             }}
             onCopy={async () => {
               await copyText(markdown());
-              flash(i18n.t('action.copied'));
+              flash(t('action.copied'));
             }}
           />
         </main>

@@ -1,6 +1,7 @@
 /** Finds the tab the popup is about and asks its content script for the article. */
 import { browser, type Browser } from 'wxt/browser';
 import { sendToTab } from '../../shell/messaging';
+import { ensureContentScript, isNoReceiver } from '../../shell/tabs';
 import { classifyUrl } from '../../utils/extract/urls';
 import type { Article } from '../../utils/types';
 
@@ -11,7 +12,7 @@ export type PopupState =
   | { kind: 'empty' }
   | { kind: 'no-script'; tabId: number }
   | { kind: 'failed'; error: string; url: string }
-  | { kind: 'ready'; article: Article; tabId: number };
+  | { kind: 'ready'; article: Article; tabId: number; hasSelection: boolean };
 
 /** The tab named by `?tabId=` (tests, and the popup opened as a page), else the active tab. */
 export async function targetTab(): Promise<Browser.tabs.Tab | undefined> {
@@ -21,18 +22,6 @@ export async function targetTab(): Promise<Browser.tabs.Tab | undefined> {
   return tab;
 }
 
-const noReceiver = /Receiving end does not exist|Could not establish connection|No matching message handler/i;
-
-/** The content script of a tab opened before install is missing: inject it once, then ask again. */
-async function extractWithInjection(tabId: number) {
-  try {
-    return await sendToTab(tabId, 'extract');
-  } catch (error) {
-    if (!noReceiver.test(String(error))) throw error;
-    await browser.scripting.executeScript({ target: { tabId }, files: ['/content-scripts/content.js'] });
-    return sendToTab(tabId, 'extract');
-  }
-}
 
 function waitForComplete(tabId: number, timeoutMs: number): Promise<void> {
   return new Promise((resolve) => {
@@ -57,16 +46,17 @@ export async function loadArticle(onState: (state: PopupState) => void): Promise
   if (!tab?.id || classifyUrl(url).kind === 'not-woshipm') return onState({ kind: 'not-woshipm' });
   const tabId = tab.id;
   try {
-    let result = await extractWithInjection(tabId);
+    await ensureContentScript(tabId);
+    let result = await sendToTab(tabId, 'extract');
     if (!result.ok && result.reason === 'empty' && tab.status === 'loading') {
       await waitForComplete(tabId, 10_000); // the site finishes the page with scripts: ask again once it is done
       result = await sendToTab(tabId, 'extract');
     }
-    if (result.ok) onState({ kind: 'ready', article: result.article, tabId });
+    if (result.ok) onState({ kind: 'ready', article: result.article, tabId, hasSelection: result.hasSelection });
     else if (result.reason === 'not-woshipm') onState({ kind: 'not-woshipm' });
     else onState({ kind: result.reason === 'empty' ? 'empty' : 'not-article' });
   } catch (error) {
-    if (/Cannot access|cannot be scripted|Missing host permission/i.test(String(error)) || noReceiver.test(String(error))) {
+    if (/Cannot access|cannot be scripted|Missing host permission/i.test(String(error)) || isNoReceiver(error)) {
       onState({ kind: 'no-script', tabId });
     } else onState({ kind: 'failed', error: String(error), url });
   }

@@ -74,23 +74,21 @@ function dropEmpty(root: Element): void {
   }
 }
 
-/**
- * The article body: a clone of the page, decluttered by the site rules, through Readability, then
- * DOMPurify, then cleaned again (furniture Readability kept, the lead and title repeated in the
- * body, credit lines), with absolute safe URLs and ids on headings. Never touches `doc`.
- */
-export function extractBody(doc: Document, base: string, lead: { title: string; summary: string | null }): Body {
+type Lead = { title: string; summary: string | null };
+
+function windowOf(doc: Document): Window {
   const win = doc.defaultView ?? (globalThis as { window?: Window }).window;
-  if (!win) throw new Error('extractBody needs a document with a window (for DOMPurify)');
-  const clone = preparedClone(doc, base);
-  const fallback = clone.body.innerHTML;
-  let parsed: { content?: string | null } | null = null;
-  try {
-    parsed = new Readability(clone, { charThreshold: 100, keepClasses: false }).parse();
-  } catch {
-    parsed = null; // Readability gives up on some malformed pages: fall back to the decluttered body.
-  }
-  const root = sanitizeToBody(parsed?.content || fallback, win);
+  if (!win) throw new Error('extraction needs a document with a window (for DOMPurify)');
+  return win;
+}
+
+/**
+ * Body HTML from the page (or a part of it, lazy images already resolved) -> the clean body: DOMPurify, then cleaned again
+ * (furniture, the lead and title repeated in the body, credit lines), with absolute safe URLs and
+ * ids on headings; its text, key points and outline.
+ */
+export function cleanBody(html: string, base: string, lead: Lead, win: Window): Body {
+  const root = sanitizeToBody(html, win);
   declutter(root, base);
   const lead1 = root.querySelector('blockquote');
   if (lead1 && same(lead1.textContent, lead.summary)) lead1.remove();
@@ -113,4 +111,33 @@ export function extractBody(doc: Document, base: string, lead: { title: string; 
     outline,
     attribution,
   };
+}
+
+/**
+ * The article body: a clone of the page, decluttered by the site rules, through Readability, then
+ * `cleanBody`. Never touches `doc`.
+ */
+export function extractBody(doc: Document, base: string, lead: Lead): Body {
+  const win = windowOf(doc);
+  const clone = preparedClone(doc, base);
+  const fallback = clone.body.innerHTML;
+  let parsed: { content?: string | null } | null = null;
+  try {
+    parsed = new Readability(clone, { charThreshold: 100, keepClasses: false }).parse();
+  } catch {
+    parsed = null; // Readability gives up on some malformed pages: fall back to the decluttered body.
+  }
+  return cleanBody(parsed?.content || fallback, base, lead, win);
+}
+
+/** The body made of what the user selected (all ranges, in order), through the same cleaning. */
+export function selectionBody(doc: Document, selection: Selection, base: string, lead: Lead): Body | null {
+  if (selection.isCollapsed || selection.rangeCount === 0) return null;
+  const holder = doc.implementation.createHTMLDocument('').createElement('div');
+  for (let i = 0; i < selection.rangeCount; i++) holder.append(selection.getRangeAt(i).cloneContents());
+  // As for the whole page: lazy images and site furniture first, while classes and data-* are there.
+  fixImages(holder, base);
+  declutter(holder, base);
+  const body = cleanBody(holder.innerHTML, base, lead, windowOf(doc));
+  return body.text ? body : null;
 }

@@ -1,6 +1,6 @@
 import * as site from '../site/woshipm';
 import type { ExtractResult } from '../types';
-import { extractBody } from './content';
+import { extractBody, selectionBody } from './content';
 import { readMetadata } from './metadata';
 import { countWords } from './numbers';
 import { metaContent, readJsonLd } from './sources';
@@ -9,6 +9,8 @@ import { classifyUrl } from './urls';
 export interface ExtractOptions {
   /** Reference time for relative dates (`3天前`); defaults to the current time. */
   now?: Date;
+  /** Take the body from this selection instead of the whole article (same metadata, same cleaning). */
+  selection?: Selection | null;
 }
 
 export const messages = {
@@ -46,7 +48,8 @@ export function extractArticle(doc: Document, url: string, options: ExtractOptio
   if (isNotFound(doc)) return fail('not-article');
 
   const meta = readMetadata(doc, url, now);
-  const body = extractBody(doc, meta.url, { title: meta.title, summary: meta.summary });
+  const lead = { title: meta.title, summary: meta.summary };
+  const body = (options.selection && selectionBody(doc, options.selection, meta.url, lead)) || extractBody(doc, meta.url, lead);
   if (!meta.title || !body.text) return fail('empty');
   const wordCount = countWords(body.text);
   return {

@@ -1,0 +1,38 @@
+import { squash } from '../extract/numbers';
+import type { Article } from '../types';
+
+export type RevealTarget = { kind: 'heading' | 'keyPoint'; index: number };
+
+const flashFrames: Keyframe[] = [
+  { backgroundColor: 'rgba(255, 196, 0, 0.55)', boxShadow: '0 0 0 4px rgba(255, 196, 0, 0.55)' },
+  { backgroundColor: 'transparent', boxShadow: '0 0 0 4px transparent' },
+];
+
+/** The live page element an outline heading or key point of `article` came from, or null. */
+export function findInPage(doc: Document, article: Article, target: RevealTarget): Element | null {
+  if (target.kind === 'heading') {
+    const text = article.outline[target.index]?.text;
+    if (!text) return null;
+    return [...doc.querySelectorAll('h1, h2, h3, h4, h5, h6')].find((h) => squash(h.textContent) === text) ?? null;
+  }
+  const point = article.keyPoints[target.index];
+  if (!point) return null;
+  return (
+    [...doc.querySelectorAll('strong, b')].find((b) => {
+      const text = squash(b.textContent);
+      return text.length > 0 && point.includes(text);
+    }) ?? null
+  );
+}
+
+/**
+ * Scrolls the page to the element and flashes it. The flash is a Web Animation: it never writes to
+ * the page's DOM, so leaving the page as it was needs no clean-up.
+ */
+export function reveal(doc: Document, article: Article, target: RevealTarget): boolean {
+  const el = findInPage(doc, article, target);
+  if (!el) return false;
+  el.scrollIntoView({ behavior: 'smooth', block: 'center' });
+  el.animate?.(flashFrames, { duration: 1600, easing: 'ease-out' });
+  return true;
+}
