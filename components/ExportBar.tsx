@@ -1,18 +1,23 @@
 import { t } from '../shell/i18n';
-import { templates, type Template } from '../utils/markdown';
+import { templates, type Template } from '../utils/markdown/options';
 import { Icon } from './icons';
 
 export interface ExportBarProps {
   template: Template;
   keyPoints: boolean;
+  /** null when the page has no selection to offer. */
+  selectionOnly: boolean | null;
+  previewing: boolean;
   notice: string | null;
   onTemplate(template: Template): void;
   onKeyPoints(include: boolean): void;
+  onSelectionOnly(only: boolean): void;
+  onTogglePreview(): void;
   onDownload(): void;
   onCopy(): void;
 }
 
-/** Template and options, then the two one-click actions. */
+/** Template and options, the preview switch, then the two one-click actions. */
 export function ExportBar(p: ExportBarProps) {
   return (
     <footer class="export">
@@ -31,6 +36,19 @@ export function ExportBar(p: ExportBarProps) {
           <input type="checkbox" checked={p.keyPoints} onChange={(e) => p.onKeyPoints(e.currentTarget.checked)} />
           <span>{t('export.includeKeyPoints')}</span>
         </label>
+      </div>
+      <div class="export-options">
+        {p.selectionOnly === null ? (
+          <span />
+        ) : (
+          <label class="check">
+            <input type="checkbox" checked={p.selectionOnly} onChange={(e) => p.onSelectionOnly(e.currentTarget.checked)} />
+            <span>{t('export.selectionOnly')}</span>
+          </label>
+        )}
+        <button type="button" class="small" aria-pressed={p.previewing} onClick={p.onTogglePreview}>
+          {p.previewing ? t('export.back') : t('export.preview')}
+        </button>
       </div>
       <div class="export-actions">
         <button type="button" class="primary" onClick={p.onDownload}>

@@ -1,4 +1,5 @@
 import { t } from '../shell/i18n';
+import type { RevealTarget } from '../utils/page/reveal';
 import type { Article } from '../utils/types';
 import { Icon, type IconName } from './icons';
 
@@ -15,8 +16,16 @@ function Stat({ name, value, label }: { name: IconName; value: number | null; la
   );
 }
 
-/** The article at a glance: header facts, lead, key points and outline. */
-export function SummaryCard({ article }: { article: Article }) {
+/** The article at a glance: header facts, lead, key points and outline; points and headings jump into the page. */
+export function SummaryCard({ article, onReveal }: { article: Article; onReveal?: (target: RevealTarget) => void }) {
+  const jump = (target: RevealTarget, text: string) =>
+    onReveal ? (
+      <button type="button" class="jump" title={t('card.jumpHint')} onClick={() => onReveal(target)}>
+        {text}
+      </button>
+    ) : (
+      text
+    );
   const { stats } = article;
   return (
     <article class="card" aria-labelledby="card-title">
@@ -62,8 +71,8 @@ export function SummaryCard({ article }: { article: Article }) {
         <section class="keypoints">
           <h2>{t('card.keyPoints')}</h2>
           <ol>
-            {article.keyPoints.map((point, i) => (
-              <li key={i}>{point}</li>
+            {article.keyPoints.map((point, index) => (
+              <li key={index}>{jump({ kind: 'keyPoint', index }, point)}</li>
             ))}
           </ol>
         </section>
@@ -72,9 +81,9 @@ export function SummaryCard({ article }: { article: Article }) {
         <details class="outline">
           <summary>{t('card.outline')}</summary>
           <ol>
-            {article.outline.map((h) => (
-              <li key={h.id} style={{ paddingInlineStart: `${(h.level - 2) * 12}px` }}>
-                {h.text}
+            {article.outline.map((h, index) => (
+              <li key={h.id} style={{ paddingInlineStart: `${Math.max(0, h.level - 2) * 12}px` }}>
+                {jump({ kind: 'heading', index }, h.text)}
               </li>
             ))}
           </ol>

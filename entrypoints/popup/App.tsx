@@ -1,23 +1,25 @@
 import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
-import { t } from '../../shell/i18n';
-import { ExportBar } from '../../components/ExportBar';
+import { applyLanguage, t } from '../../shell/i18n';
 import { StateView } from '../../components/StateView';
-import { SummaryCard } from '../../components/SummaryCard';
-import { filenameSetting, keyPointsSetting, templateSetting } from '../../shell/settings';
-import { asciiFilename, makeFilename, toMarkdown, type Template } from '../../utils/markdown';
-import { copyText, downloadMarkdown } from './save';
+import { ReadyView } from './ReadyView';
+import { copyText } from './save';
 import { loadArticle, type PopupState } from './target';
 
 export function App() {
   const [state, setState] = useState<PopupState>({ kind: 'loading' });
-  const [template, setTemplate] = useState<Template>('frontmatter');
-  const [keyPoints, setKeyPoints] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
 
+  const [languageReady, setLanguageReady] = useState(false);
+
   useEffect(() => {
-    void templateSetting.getValue().then(setTemplate);
-    void keyPointsSetting.getValue().then(setKeyPoints);
+    // Both at once; nothing is shown until the strings are in the chosen language.
+    void applyLanguage()
+      .catch(() => 'zh-CN')
+      .then((language) => {
+        document.documentElement.lang = language;
+        setLanguageReady(true);
+      });
     void loadArticle(setState);
   }, []);
 
@@ -26,6 +28,7 @@ export function App() {
     setTimeout(() => setNotice((current) => (current === text ? null : current)), 2500);
   };
 
+  if (!languageReady) return null;
   switch (state.kind) {
     case 'loading':
       return <StateView tone="busy" title={t('state.loading')} />;
@@ -63,35 +66,7 @@ export function App() {
         </StateView>
       );
     }
-    case 'ready': {
-      const { article } = state;
-      const markdown = () => toMarkdown(article, { template, keyPoints });
-      return (
-        <main class="ready">
-          <SummaryCard article={article} />
-          <ExportBar
-            template={template}
-            keyPoints={keyPoints}
-            notice={notice}
-            onTemplate={(t) => {
-              setTemplate(t);
-              void templateSetting.setValue(t);
-            }}
-            onKeyPoints={(include) => {
-              setKeyPoints(include);
-              void keyPointsSetting.setValue(include);
-            }}
-            onDownload={async () => {
-              await downloadMarkdown(markdown(), makeFilename(article, await filenameSetting.getValue()), asciiFilename(article));
-              flash(t('action.downloaded'));
-            }}
-            onCopy={async () => {
-              await copyText(markdown());
-              flash(t('action.copied'));
-            }}
-          />
-        </main>
-      );
-    }
+    case 'ready':
+      return <ReadyView article={state.article} tabId={state.tabId} hasSelection={state.hasSelection} />;
   }
 }

@@ -115,7 +115,8 @@ export async function launch(lang = 'zh_CN'): Promise<Session> {
       const tabId = await helper.evaluate(
         async (target) => {
           const tabs = (globalThis as unknown as { chrome: typeof import('wxt/browser').browser }).chrome.tabs;
-          return (await tabs.query({})).find((t) => t.url === target)?.id ?? -1;
+          // The newest tab with that URL: earlier tests may have left others open.
+          return Math.max(-1, ...(await tabs.query({})).filter((t) => t.url === target).map((t) => t.id ?? -1));
         },
         page.url(),
       );

@@ -97,3 +97,85 @@ describe('clear states instead of a blank popup', () => {
     await popup.close();
   });
 });
+
+describe('jumping, previewing, selecting', () => {
+  it('scrolls the page to a key point and to a heading when clicked', async () => {
+    const { page, tabId } = await s.openSite(article);
+    const popup = await s.openPopup(tabId);
+    await popup.locator('.card-title').waitFor();
+    await page.bringToFront();
+    expect(await page.evaluate(() => window.scrollY)).toBe(0);
+    await popup.locator('.keypoints button').nth(4).click(); // 如果“越界”，反倒可能招来质疑。
+    await expect.poll(() => page.evaluate(() => window.scrollY), { timeout: 5000 }).toBeGreaterThan(1000);
+    const inView = () =>
+      page.evaluate(() => {
+        const b = [...document.querySelectorAll('strong')].find((el) => el.textContent?.includes('越界'))!;
+        const r = b.getBoundingClientRect();
+        return r.top >= 0 && r.bottom <= innerHeight;
+      });
+    await expect.poll(inView, { timeout: 5000 }).toBe(true);
+    await shot(page, 'page-after-key-point-jump');
+    await popup.locator('.outline summary').click();
+    await popup.locator('.outline button', { hasText: '四、转身向大海走去' }).click();
+    const headingTop = () =>
+      page.evaluate(() => [...document.querySelectorAll('h2')].find((h) => h.textContent === '四、转身向大海走去')!.getBoundingClientRect().top);
+    await expect.poll(async () => Math.abs(await headingTop() - 450) < 300, { timeout: 5000 }).toBe(true);
+    await popup.close();
+  });
+
+  it('downloads the text as edited in the preview, and asks before replacing an edit', async () => {
+    const { tabId } = await s.openSite(article);
+    const popup = await s.openPopup(tabId);
+    await popup.locator('.card-title').waitFor();
+    await popup.locator('select').selectOption('plain');
+    await popup.getByRole('button', { name: '预览' }).click();
+    const box = popup.locator('textarea');
+    expect(await box.inputValue()).toMatch(/^# 2024，大厂人“卷”向海外\n\n霞光社 · 2024-04-02 · 职场攻略/);
+    await box.fill('# 我的笔记\n\n只留这一句。\n');
+    await popup.getByText('已编辑').waitFor();
+    await shot(popup, 'popup-preview-edited');
+    await popup.locator('select').selectOption('gitbook');
+    await popup.getByText('用新生成的内容替换你编辑过的文本吗？').waitFor();
+    await popup.getByRole('button', { name: '保留我的编辑' }).click();
+    expect(await box.inputValue()).toBe('# 我的笔记\n\n只留这一句。\n');
+    const cdp = await s.context.newCDPSession(popup);
+    await cdp.send('Browser.setDownloadBehavior', { behavior: 'default' });
+    await popup.getByRole('button', { name: '下载 Markdown' }).click();
+    const file = path.join(s.downloads, '2024-04-02-2024，大厂人“卷”向海外 (1).md');
+    const first = path.join(s.downloads, '2024-04-02-2024，大厂人“卷”向海外.md');
+    await expect.poll(() => existsSync(first) && (existsSync(file) || readFileSync(first, 'utf8').startsWith('# 我的笔记')), { timeout: 10_000 }).toBe(true);
+    const saved = existsSync(file) ? readFileSync(file, 'utf8') : readFileSync(first, 'utf8');
+    expect(saved).toBe('# 我的笔记\n\n只留这一句。\n');
+    await popup.locator('select').selectOption('frontmatter');
+    await popup.getByRole('button', { name: '替换', exact: true }).click();
+    expect(await box.inputValue()).toMatch(/^---\ntitle: "2024，大厂人“卷”向海外"/);
+    await popup.close();
+  });
+
+  it('exports only the selected paragraphs, with the article header', async () => {
+    const { page, tabId } = await s.openSite(article);
+    await page.evaluate(() => {
+      const paragraphs = [...document.querySelectorAll('.article--content p')];
+      const from = paragraphs.find((p) => p.textContent?.startsWith('面试快结束时'))!;
+      const to = paragraphs.find((p) => p.textContent?.startsWith('看到数字后'))!;
+      const range = document.createRange();
+      range.setStartBefore(from);
+      range.setEndAfter(to);
+      getSelection()!.removeAllRanges();
+      getSelection()!.addRange(range);
+    });
+    const popup = await s.openPopup(tabId);
+    await popup.locator('.card-title').waitFor();
+    await popup.getByLabel('只导出选中内容').check();
+    await popup.locator('select').selectOption('frontmatter');
+    await popup.getByRole('button', { name: '预览' }).click();
+    const text = await popup.locator('textarea').inputValue();
+    expect(text).toMatch(/^---\ntitle: "2024，大厂人“卷”向海外"[\s\S]*\n---\n\n# 2024，大厂人“卷”向海外\n/);
+    expect(text).toContain('面试快结束时，吴浩然决定用最直白的方式提出最困扰他的问题。');
+    expect(text).toContain('看到数字后，吴浩然放松了。');
+    expect(text).not.toContain('现在，吴浩然已经入职');
+    expect(text).not.toContain('我想再聊一下项目的事');
+    await shot(popup, 'popup-selection-preview');
+    await popup.close();
+  });
+});

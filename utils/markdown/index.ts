@@ -2,27 +2,10 @@ import TurndownService from 'turndown';
 import { gfm } from 'turndown-plugin-gfm';
 import type { Article } from '../types';
 import { rules } from './rules';
+import { defaultMarkdownOptions, type MarkdownOptions, type Template } from './options';
 import { yamlBlock } from './yaml';
 
-export const templates = ['frontmatter', 'gitbook', 'plain'] as const;
-export type Template = (typeof templates)[number];
-
-export interface MarkdownOptions {
-  template?: Template;
-  /** Add a 要点 section listing the key points before the body. */
-  keyPoints?: boolean;
-  /** Put the lead summary in the document (front matter keeps it as `description` regardless). */
-  summary?: boolean;
-  /** End with the credit lines (本文由 @X 原创发布于…). */
-  attribution?: boolean;
-}
-
-export const defaultMarkdownOptions: Required<MarkdownOptions> = {
-  template: 'frontmatter',
-  keyPoints: false,
-  summary: true,
-  attribution: false,
-};
+export { defaultMarkdownOptions, templates, type MarkdownOptions, type Template } from './options';
 
 let service: TurndownService | null = null;
 

@@ -32,7 +32,8 @@ export function findInPage(doc: Document, article: Article, target: RevealTarget
 export function reveal(doc: Document, article: Article, target: RevealTarget): boolean {
   const el = findInPage(doc, article, target);
   if (!el) return false;
-  el.scrollIntoView({ behavior: 'smooth', block: 'center' });
+  // Smooth where the reader can see it; a hidden tab (the popup opened as a page) jumps at once.
+  el.scrollIntoView({ behavior: doc.visibilityState === 'visible' ? 'smooth' : 'instant', block: 'center' });
   el.animate?.(flashFrames, { duration: 1600, easing: 'ease-out' });
   return true;
 }

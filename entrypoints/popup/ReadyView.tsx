@@ -1,0 +1,112 @@
+import { useEffect, useMemo, useState } from 'preact/hooks';
+import { ExportBar } from '../../components/ExportBar';
+import { MarkdownPreview } from '../../components/MarkdownPreview';
+import { SummaryCard } from '../../components/SummaryCard';
+import { t } from '../../shell/i18n';
+import { sendToTab } from '../../shell/messaging';
+import { attributionSetting, filenameSetting, keyPointsSetting, summarySetting, templateSetting } from '../../shell/settings';
+import { asciiFilename, makeFilename, toMarkdown, type Template } from '../../utils/markdown';
+import type { Article } from '../../utils/types';
+import { copyText, downloadMarkdown } from './save';
+
+export interface ReadyViewProps {
+  article: Article;
+  tabId: number;
+  hasSelection: boolean;
+}
+
+/** The card, the export options and actions, and the editable preview. */
+export function ReadyView({ article, tabId, hasSelection }: ReadyViewProps) {
+  const [template, setTemplate] = useState<Template>('frontmatter');
+  const [keyPoints, setKeyPoints] = useState(false);
+  const [extras, setExtras] = useState({ summary: true, attribution: false });
+  const [selectionOnly, setSelectionOnly] = useState(false);
+  const [selection, setSelection] = useState<Article | null>(null);
+  const [previewing, setPreviewing] = useState(false);
+  const [edited, setEdited] = useState<string | null>(null);
+  const [askReplace, setAskReplace] = useState(false);
+  const [notice, setNotice] = useState<string | null>(null);
+
+  useEffect(() => {
+    void Promise.all([templateSetting.getValue(), keyPointsSetting.getValue(), summarySetting.getValue(), attributionSetting.getValue()]).then(
+      ([savedTemplate, savedKeyPoints, summary, attribution]) => {
+        setTemplate(savedTemplate);
+        setKeyPoints(savedKeyPoints);
+        setExtras({ summary, attribution });
+      },
+    );
+  }, []);
+
+  const source = selectionOnly && selection ? selection : article;
+  const generated = useMemo(
+    () => toMarkdown(source, { template, keyPoints, ...extras }),
+    [source, template, keyPoints, extras],
+  );
+  const text = edited ?? generated;
+
+  const flash = (message: string) => {
+    setNotice(message);
+    setTimeout(() => setNotice((current) => (current === message ? null : current)), 2500);
+  };
+  /** An option changed: the preview follows, unless the user edited it (then ask first). */
+  const optionChanged = () => {
+    if (edited !== null) {
+      setPreviewing(true);
+      setAskReplace(true);
+    }
+  };
+
+  return (
+    <main class="ready">
+      {previewing ? (
+        <MarkdownPreview
+          text={text}
+          edited={edited !== null}
+          askReplace={askReplace}
+          onEdit={(value) => setEdited(value)}
+          onReplace={() => {
+            setEdited(null);
+            setAskReplace(false);
+          }}
+          onKeep={() => setAskReplace(false)}
+        />
+      ) : (
+        <SummaryCard article={article} onReveal={(target) => void sendToTab(tabId, 'reveal', target).catch(() => undefined)} />
+      )}
+      <ExportBar
+        template={template}
+        keyPoints={keyPoints}
+        selectionOnly={hasSelection ? selectionOnly : null}
+        previewing={previewing}
+        notice={notice}
+        onTemplate={(value) => {
+          setTemplate(value);
+          void templateSetting.setValue(value);
+          optionChanged();
+        }}
+        onKeyPoints={(include) => {
+          setKeyPoints(include);
+          void keyPointsSetting.setValue(include);
+          optionChanged();
+        }}
+        onSelectionOnly={async (only) => {
+          if (only && !selection) {
+            const reply = await sendToTab(tabId, 'extract', { selectionOnly: true });
+            if (reply.ok) setSelection(reply.article);
+          }
+          setSelectionOnly(only);
+          optionChanged();
+        }}
+        onTogglePreview={() => setPreviewing(!previewing)}
+        onDownload={async () => {
+          await downloadMarkdown(text, makeFilename(source, await filenameSetting.getValue()), asciiFilename(source));
+          flash(t('action.downloaded'));
+        }}
+        onCopy={async () => {
+          await copyText(text);
+          flash(t('action.copied'));
+        }}
+      />
+    </main>
+  );
+}

@@ -1,0 +1,20 @@
+/** Markdown templates and options: plain data, importable without turndown (options page, settings). */
+export const templates = ['frontmatter', 'gitbook', 'plain'] as const;
+export type Template = (typeof templates)[number];
+
+export interface MarkdownOptions {
+  template?: Template;
+  /** Add a 要点 section listing the key points before the body. */
+  keyPoints?: boolean;
+  /** Put the lead summary in the document (front matter keeps it as `description` regardless). */
+  summary?: boolean;
+  /** End with the credit lines (本文由 @X 原创发布于…). */
+  attribution?: boolean;
+}
+
+export const defaultMarkdownOptions: Required<MarkdownOptions> = {
+  template: 'frontmatter',
+  keyPoints: false,
+  summary: true,
+  attribution: false,
+};
