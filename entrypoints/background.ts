@@ -1,11 +1,33 @@
-import { browser } from 'wxt/browser';
-import { t } from '../shell/i18n';
+import { browser, type Browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { exportTab } from '../shell/export';
+import { t } from '../shell/i18n';
 import { onMessages } from '../shell/messaging';
+import { classifyUrl } from '../utils/extract/urls';
 import { matches } from '../utils/site/woshipm';
 
 const menus = { page: 'export-page', selection: 'export-selection' } as const;
+
+/** Alt+Shift+M (or the user's own binding): export the article in the active tab. */
+async function onCommand(command: string): Promise<boolean> {
+  if (command !== 'export-markdown') return false;
+  const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
+  if (tab?.id === undefined || classifyUrl(tab.url ?? '').kind === 'not-woshipm') return false;
+  return exportTab(tab.id);
+}
+
+/** 导出为 Markdown / 导出选中内容为 Markdown in the page's context menu. */
+async function onMenu(info: Browser.contextMenus.OnClickData, tab?: Browser.tabs.Tab): Promise<boolean> {
+  if (tab?.id === undefined) return false;
+  return exportTab(tab.id, info.menuItemId === menus.selection);
+}
+
+function createMenus() {
+  void browser.contextMenus.removeAll().then(() => {
+    browser.contextMenus.create({ id: menus.page, title: t('menu.exportPage'), contexts: ['page', 'link', 'image'], documentUrlPatterns: matches });
+    browser.contextMenus.create({ id: menus.selection, title: t('menu.exportSelection'), contexts: ['selection'], documentUrlPatterns: matches });
+  });
+}
 
 export default defineBackground(() => {
   onMessages({
@@ -17,31 +39,10 @@ export default defineBackground(() => {
       return true;
     },
   });
-
-  browser.runtime.onInstalled.addListener(() => {
-    void browser.contextMenus.removeAll().then(() => {
-      browser.contextMenus.create({
-        id: menus.page,
-        title: t('menu.exportPage'),
-        contexts: ['page', 'link', 'image'],
-        documentUrlPatterns: matches,
-      });
-      browser.contextMenus.create({
-        id: menus.selection,
-        title: t('menu.exportSelection'),
-        contexts: ['selection'],
-        documentUrlPatterns: matches,
-      });
-    });
-  });
-
-  browser.contextMenus.onClicked.addListener((info, tab) => {
-    if (tab?.id !== undefined) void exportTab(tab.id, info.menuItemId === menus.selection);
-  });
-
-  browser.commands.onCommand.addListener(async (command) => {
-    if (command !== 'export-markdown') return;
-    const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
-    if (tab?.id !== undefined && tab.url && /^https?:\/\/([^/]+\.)?woshipm\.com\//.test(tab.url)) await exportTab(tab.id);
-  });
+  browser.runtime.onInstalled.addListener(createMenus);
+  browser.contextMenus.onClicked.addListener((info, tab) => void onMenu(info, tab));
+  browser.commands.onCommand.addListener((command) => void onCommand(command));
+  // The same handlers, reachable from the worker's console (and the end-to-end tests, which cannot press
+  // a browser shortcut or open a context menu in headless Chromium).
+  Object.assign(globalThis, { woshipmReader: { onCommand, onMenu } });
 });

@@ -26,6 +26,7 @@ export function ReadyView({ article, tabId, hasSelection }: ReadyViewProps) {
   const [edited, setEdited] = useState<string | null>(null);
   const [askReplace, setAskReplace] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
+  const [settingsLoaded, setSettingsLoaded] = useState(false);
 
   useEffect(() => {
     void Promise.all([templateSetting.getValue(), keyPointsSetting.getValue(), summarySetting.getValue(), attributionSetting.getValue()]).then(
@@ -33,6 +34,7 @@ export function ReadyView({ article, tabId, hasSelection }: ReadyViewProps) {
         setTemplate(savedTemplate);
         setKeyPoints(savedKeyPoints);
         setExtras({ summary, attribution });
+        setSettingsLoaded(true);
       },
     );
   }, []);
@@ -73,40 +75,42 @@ export function ReadyView({ article, tabId, hasSelection }: ReadyViewProps) {
       ) : (
         <SummaryCard article={article} onReveal={(target) => void sendToTab(tabId, 'reveal', target).catch(() => undefined)} />
       )}
-      <ExportBar
-        template={template}
-        keyPoints={keyPoints}
-        selectionOnly={hasSelection ? selectionOnly : null}
-        previewing={previewing}
-        notice={notice}
-        onTemplate={(value) => {
-          setTemplate(value);
-          void templateSetting.setValue(value);
-          optionChanged();
-        }}
-        onKeyPoints={(include) => {
-          setKeyPoints(include);
-          void keyPointsSetting.setValue(include);
-          optionChanged();
-        }}
-        onSelectionOnly={async (only) => {
-          if (only && !selection) {
-            const reply = await sendToTab(tabId, 'extract', { selectionOnly: true });
-            if (reply.ok) setSelection(reply.article);
-          }
-          setSelectionOnly(only);
-          optionChanged();
-        }}
-        onTogglePreview={() => setPreviewing(!previewing)}
-        onDownload={async () => {
-          await downloadMarkdown(text, makeFilename(source, await filenameSetting.getValue()), asciiFilename(source));
-          flash(t('action.downloaded'));
-        }}
-        onCopy={async () => {
-          await copyText(text);
-          flash(t('action.copied'));
-        }}
-      />
+      {settingsLoaded && (
+        <ExportBar
+          template={template}
+          keyPoints={keyPoints}
+          selectionOnly={hasSelection ? selectionOnly : null}
+          previewing={previewing}
+          notice={notice}
+          onTemplate={(value) => {
+            setTemplate(value);
+            void templateSetting.setValue(value);
+            optionChanged();
+          }}
+          onKeyPoints={(include) => {
+            setKeyPoints(include);
+            void keyPointsSetting.setValue(include);
+            optionChanged();
+          }}
+          onSelectionOnly={async (only) => {
+            if (only && !selection) {
+              const reply = await sendToTab(tabId, 'extract', { selectionOnly: true });
+              if (reply.ok) setSelection(reply.article);
+            }
+            setSelectionOnly(only);
+            optionChanged();
+          }}
+          onTogglePreview={() => setPreviewing(!previewing)}
+          onDownload={async () => {
+            await downloadMarkdown(text, makeFilename(source, await filenameSetting.getValue()), asciiFilename(source));
+            flash(t('action.downloaded'));
+          }}
+          onCopy={async () => {
+            await copyText(text);
+            flash(t('action.copied'));
+          }}
+        />
+      )}
     </main>
   );
 }

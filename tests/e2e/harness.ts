@@ -45,13 +45,23 @@ export interface Session {
   downloads: string;
   /** Opens `url` (served from the fixtures) in a new tab and returns it with its tab id. */
   openSite(url: string): Promise<{ page: Page; tabId: number }>;
+  /** The extension's id for the tab showing `page` (-1 before the extension is installed). */
+  tabIdOf(page: Page): Promise<number>;
   /** Opens the popup for a tab, as a page of its own. */
   openPopup(tabId: number): Promise<Page>;
+  /** With `installLater`: loads the extension now. */
+  install(): Promise<void>;
   close(): Promise<void>;
 }
 
-/** `lang` is the browser UI language, which picks the extension's locale (zh_CN by default). */
-export async function launch(lang = 'zh_CN'): Promise<Session> {
+export interface LaunchOptions {
+  /** Browser UI language, which picks the extension's locale. */
+  lang?: string;
+  /** Start without the extension; `install()` loads it later, as for tabs opened before an install. */
+  installLater?: boolean;
+}
+
+export async function launch({ lang = 'zh_CN', installLater = false }: LaunchOptions = {}): Promise<Session> {
   const profile = mkdtempSync(path.join(tmpdir(), 'wr-e2e-'));
   const downloads = path.join(profile, 'Downloads');
   mkdirSync(path.join(profile, 'Default'), { recursive: true });
@@ -67,9 +77,9 @@ export async function launch(lang = 'zh_CN'): Promise<Session> {
     // LANGUAGE picks the UI locale; a UTF-8 LANG lets Chrome accept non-ASCII download file names.
     env: { ...process.env, LANGUAGE: lang, LANG: 'C.UTF-8' },
     acceptDownloads: true,
+    ignoreDefaultArgs: ['--disable-extensions'],
     args: [
-      `--disable-extensions-except=${extensionDir}`,
-      `--load-extension=${extensionDir}`,
+      ...(installLater ? ['--enable-unsafe-extension-debugging'] : [`--disable-extensions-except=${extensionDir}`, `--load-extension=${extensionDir}`]),
       '--no-sandbox',
       '--disable-gpu',
       '--disable-quic',
@@ -101,8 +111,22 @@ export async function launch(lang = 'zh_CN'): Promise<Session> {
   const id = extensionId();
   mkdirSync(screenshotsDir, { recursive: true });
 
-  const helper = await context.newPage();
-  await helper.goto(`chrome-extension://${id}/popup.html?tabId=-1`).catch(() => undefined);
+  let helper = await context.newPage();
+  // Downloads keep their names and land in `downloads` (Playwright's own handler renames them to GUIDs).
+  await (await context.newCDPSession(helper)).send('Browser.setDownloadBehavior', { behavior: 'default' });
+  const openHelper = async () => {
+    helper = await context.newPage();
+    await helper.goto(`chrome-extension://${id}/popup.html?tabId=-1`);
+  };
+  if (!installLater) await openHelper();
+  const tabIdOf = (page: Page) =>
+    helper
+      .evaluate(async (target) => {
+        const tabs = (globalThis as unknown as { chrome: typeof import('wxt/browser').browser }).chrome.tabs;
+        // The newest tab with that URL: earlier tests may have left others open.
+        return Math.max(-1, ...(await tabs.query({})).filter((t) => t.url === target).map((t) => t.id ?? -1));
+      }, page.url())
+      .catch(() => -1); // not installed yet
 
   return {
     context,
@@ -112,21 +136,19 @@ export async function launch(lang = 'zh_CN'): Promise<Session> {
     async openSite(url) {
       const page = await context.newPage();
       await page.goto(url, { waitUntil: 'load' });
-      const tabId = await helper.evaluate(
-        async (target) => {
-          const tabs = (globalThis as unknown as { chrome: typeof import('wxt/browser').browser }).chrome.tabs;
-          // The newest tab with that URL: earlier tests may have left others open.
-          return Math.max(-1, ...(await tabs.query({})).filter((t) => t.url === target).map((t) => t.id ?? -1));
-        },
-        page.url(),
-      );
-      return { page, tabId };
+      return { page, tabId: await tabIdOf(page) };
     },
+    tabIdOf,
     async openPopup(tabId) {
       const popup = await context.newPage();
       await popup.setViewportSize({ width: 400, height: 600 });
       await popup.goto(`chrome-extension://${id}/popup.html?tabId=${tabId}`);
       return popup;
+    },
+    async install() {
+      const cdp = await context.browser()!.newBrowserCDPSession();
+      await cdp.send('Extensions.loadUnpacked' as never, { path: extensionDir } as never);
+      await openHelper();
     },
     async close() {
       await context.close();

@@ -1,6 +1,6 @@
 /** The popup on real fixture pages, with the built extension in headless Chromium. */
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launch, root, shot, type Session } from './harness';
@@ -46,9 +46,6 @@ describe('an article page', () => {
     await popup.locator('.card-title').waitFor();
     await popup.locator('select').selectOption('gitbook');
     await popup.getByLabel('包含要点').check();
-    // The browser's own download handling (Playwright's renames files to GUIDs), into the profile's download folder.
-    const cdp = await s.context.newCDPSession(popup);
-    await cdp.send('Browser.setDownloadBehavior', { behavior: 'default' });
     await popup.getByRole('button', { name: '下载 Markdown' }).click();
     const file = path.join(s.downloads, '2024-04-02-2024，大厂人“卷”向海外.md');
     await expect.poll(() => existsSync(file), { timeout: 10_000 }).toBe(true);
@@ -138,8 +135,6 @@ describe('jumping, previewing, selecting', () => {
     await popup.getByText('用新生成的内容替换你编辑过的文本吗？').waitFor();
     await popup.getByRole('button', { name: '保留我的编辑' }).click();
     expect(await box.inputValue()).toBe('# 我的笔记\n\n只留这一句。\n');
-    const cdp = await s.context.newCDPSession(popup);
-    await cdp.send('Browser.setDownloadBehavior', { behavior: 'default' });
     await popup.getByRole('button', { name: '下载 Markdown' }).click();
     const file = path.join(s.downloads, '2024-04-02-2024，大厂人“卷”向海外 (1).md');
     const first = path.join(s.downloads, '2024-04-02-2024，大厂人“卷”向海外.md');
@@ -177,5 +172,104 @@ describe('jumping, previewing, selecting', () => {
     expect(text).not.toContain('我想再聊一下项目的事');
     await shot(popup, 'popup-selection-preview');
     await popup.close();
+  });
+});
+
+describe('shortcut and context menu (through the background)', () => {
+  /** Runs a background handler as the browser would on the shortcut or a menu click. */
+  async function background<T>(fn: (reader: { onCommand(c: string): Promise<boolean>; onMenu(info: object, tab: object): Promise<boolean> }, arg: number) => Promise<T>, arg = 0) {
+    const worker = s.context.serviceWorkers()[0] ?? (await s.context.waitForEvent('serviceworker'));
+    return worker.evaluate(
+      ([source, value]) => (0, eval)(`(${source})`)((globalThis as unknown as { woshipmReader: never }).woshipmReader, value),
+      [fn.toString(), arg] as const,
+    ) as Promise<T>;
+  }
+
+  it('binds Alt+Shift+M to the export command', async () => {
+    const worker = s.context.serviceWorkers()[0] ?? (await s.context.waitForEvent('serviceworker'));
+    const commands = await worker.evaluate(() => (globalThis as unknown as { chrome: typeof import('wxt/browser').browser }).chrome.commands.getAll());
+    expect(commands.find((c) => c.name === 'export-markdown')?.shortcut).toBe('Alt+Shift+M');
+  });
+
+  it('exports the active article with the saved options on the shortcut', async () => {
+    const { page } = await s.openSite('https://www.woshipm.com/pmd/5239764.html');
+    await page.bringToFront();
+    expect(await background((reader) => reader.onCommand('export-markdown'))).toBe(true);
+    const file = path.join(s.downloads, '2021-12-07-深度思考 - 产品经理要不要懂技术的底层逻辑.md');
+    await expect.poll(() => existsSync(file), { timeout: 10_000 }).toBe(true);
+    expect(readFileSync(file, 'utf8')).toMatch(/^---\ntitle: "深度思考 \| 产品经理要不要懂技术的底层逻辑"/);
+  });
+
+  it('exports the selection from the context menu', async () => {
+    const { page, tabId } = await s.openSite('https://www.woshipm.com/pd/6119971.html');
+    await page.evaluate(() => {
+      const p = [...document.querySelectorAll('.article--content p')].find((el) => (el.textContent ?? '').length > 60)!;
+      getSelection()!.selectAllChildren(p);
+    });
+    const selected = await page.evaluate(() => getSelection()!.toString());
+    expect(await background((reader, id) => reader.onMenu({ menuItemId: 'export-selection' }, { id }), tabId)).toBe(true);
+    const title = await page.evaluate(() => document.querySelector('h2.article--title')!.textContent!);
+    const find = () => readdirSync(s.downloads).find((f) => f.includes(title.slice(0, 8)) && !f.endsWith('.crdownload'));
+    await expect.poll(find, { timeout: 10_000 }).toBeDefined();
+    const name = find();
+    const md = readFileSync(path.join(s.downloads, name!), 'utf8');
+    const body = md.slice(md.indexOf(`# ${title}`));
+    expect(body).toContain(selected.trim().slice(0, 30));
+    expect(body.split('\n\n').length).toBeLessThan(6);
+  });
+});
+
+describe('options page and themes', () => {
+  it('saves settings that the popup then uses, and switches the interface language', async () => {
+    const options = await s.context.newPage();
+    await options.goto(`chrome-extension://${s.id}/options.html`);
+    await options.getByRole('heading', { name: '设置' }).waitFor();
+    await options.getByLabel('默认模板').selectOption('gitbook');
+    await options.getByLabel('文件名模板').fill('{category}-{id}-{title}');
+    await options.getByText('预览：职场攻略-6025589-2024，大厂人“卷”向海外.md').waitFor();
+    await shot(options, 'options-zh');
+    await options.getByLabel('界面语言').selectOption('en');
+    await options.getByRole('heading', { name: 'Settings' }).waitFor();
+    await shot(options, 'options-en');
+
+    const { tabId } = await s.openSite(article);
+    const popup = await s.openPopup(tabId);
+    await popup.getByRole('button', { name: 'Download Markdown' }).waitFor();
+    expect(await popup.locator('select').inputValue()).toBe('gitbook');
+    await popup.getByRole('button', { name: 'Download Markdown' }).click();
+    await expect.poll(() => existsSync(path.join(s.downloads, '职场攻略-6025589-2024，大厂人“卷”向海外.md')), { timeout: 10_000 }).toBe(true);
+    await shot(popup, 'popup-card-en');
+
+    await options.getByLabel('Interface language').selectOption('zh_CN');
+    await options.getByLabel('文件名模板').fill('{published}-{title}');
+    await options.getByLabel('默认模板').selectOption('frontmatter');
+    await options.close();
+    await popup.close();
+  });
+
+  it('follows a dark system theme', async () => {
+    const { tabId } = await s.openSite(article);
+    const popup = await s.openPopup(tabId);
+    await popup.emulateMedia({ colorScheme: 'dark' });
+    await popup.locator('.card-title').waitFor();
+    const bg = await popup.evaluate(() => getComputedStyle(document.body).backgroundColor);
+    expect(bg).toBe('rgb(27, 29, 34)');
+    await shot(popup, 'popup-card-dark');
+    await popup.close();
+  });
+});
+
+describe('a tab opened before the extension was installed', () => {
+  it('gets the content script injected instead of a blank popup', async () => {
+    const fresh = await launch({ installLater: true });
+    try {
+      const { page } = await fresh.openSite('https://www.woshipm.com/it/6200141.html');
+      await fresh.install();
+      const popup = await fresh.openPopup(await fresh.tabIdOf(page));
+      await popup.locator('.card-title').waitFor();
+      expect(await popup.locator('.card-title').textContent()).toBe('加密货币市场将迎剧变？FDIC 新规释放新信号，银行入场倒计时！');
+    } finally {
+      await fresh.close();
+    }
   });
 });

@@ -1,0 +1,231 @@
+/** The popup's components and states, rendered under jsdom with WXT's fake browser. */
+import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/preact';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { ExportBar } from '../components/ExportBar';
+import { MarkdownPreview } from '../components/MarkdownPreview';
+import { StateView } from '../components/StateView';
+import { SummaryCard } from '../components/SummaryCard';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import type { Article } from '../utils/types';
+import { readFixture } from './helpers';
+
+const article: Article = JSON.parse(readFixture('woshipm-6025589', 'expected.json'));
+
+/** The zh_CN strings as the built extension has them (locales/zh_CN.yml, keys flattened with _). */
+function messages(): Record<string, string> {
+  const flat: Record<string, string> = {};
+  const walk = (node: Record<string, unknown>, prefix: string) => {
+    for (const [key, value] of Object.entries(node)) {
+      if (typeof value === 'string') flat[prefix + key] = value;
+      else walk(value as Record<string, unknown>, `${prefix}${key}_`);
+    }
+  };
+  walk(parseYaml(readFileSync(path.resolve(__dirname, '..', 'locales', 'zh_CN.yml'), 'utf8')), '');
+  return flat;
+}
+const zh = messages();
+
+beforeEach(() => {
+  fakeBrowser.reset();
+  vi.spyOn(fakeBrowser.i18n, 'getMessage').mockImplementation((key: string, subs?: unknown) =>
+    (zh[key] ?? '').replace(/\$(\d)/g, (_, n: string) => String(([] as unknown[]).concat(subs ?? [])[Number(n) - 1] ?? '')),
+  );
+});
+afterEach(() => {
+  cleanup();
+  vi.restoreAllMocks();
+});
+
+describe('SummaryCard', () => {
+  it('shows the facts, tags, lead, key points and outline', () => {
+    render(<SummaryCard article={article} />);
+    expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('2024，大厂人“卷”向海外');
+    expect(screen.getByRole('link', { name: '霞光社' }).getAttribute('href')).toBe('https://www.woshipm.com/u/956307');
+    expect(screen.getByText('2024-04-02')).toBeTruthy();
+    expect(screen.getByText('职场攻略')).toBeTruthy();
+    for (const tag of article.tags) expect(screen.getByText(tag)).toBeTruthy();
+    expect(screen.getByText(article.summary!)).toBeTruthy();
+    expect(document.querySelectorAll('.keypoints li')).toHaveLength(article.keyPoints.length);
+    expect(document.querySelectorAll('.outline li')).toHaveLength(article.outline.length);
+    expect(document.querySelector('.stats')!.textContent).toContain('4021');
+  });
+
+  it('leaves out counts the page did not show, and shows 万 for large ones', () => {
+    render(<SummaryCard article={{ ...article, stats: { views: 123456, comments: null, collects: 0, likes: null } }} />);
+    const stats = document.querySelector('.stats')!.textContent!;
+    expect(stats).toContain('12.3万');
+    expect(document.querySelectorAll('.stats li')).toHaveLength(3); // views, collects, minutes
+  });
+
+  it('asks to reveal a key point or heading when one is clicked', () => {
+    const onReveal = vi.fn();
+    render(<SummaryCard article={article} onReveal={onReveal} />);
+    fireEvent.click(screen.getByRole('button', { name: article.keyPoints[2]! }));
+    fireEvent.click(screen.getByRole('button', { name: article.outline[1]!.text }));
+    expect(onReveal.mock.calls).toEqual([[{ kind: 'keyPoint', index: 2 }], [{ kind: 'heading', index: 1 }]]);
+  });
+});
+
+describe('StateView', () => {
+  it.each([
+    ['busy', 'status'],
+    ['info', 'alert'],
+    ['warn', 'alert'],
+  ] as const)('%s state is announced as %s, with its hint and actions', (tone, role) => {
+    render(
+      <StateView tone={tone} title="标题" hint="提示">
+        <button type="button">重试</button>
+      </StateView>,
+    );
+    expect(screen.getByRole(role).textContent).toContain('标题');
+    expect(screen.getByText('提示')).toBeTruthy();
+    expect(screen.getByRole('button', { name: '重试' })).toBeTruthy();
+  });
+});
+
+describe('ExportBar', () => {
+  const props = () => ({
+    template: 'frontmatter' as const,
+    keyPoints: false,
+    selectionOnly: null as boolean | null,
+    previewing: false,
+    notice: null,
+    onTemplate: vi.fn(),
+    onKeyPoints: vi.fn(),
+    onSelectionOnly: vi.fn(),
+    onTogglePreview: vi.fn(),
+    onDownload: vi.fn(),
+    onCopy: vi.fn(),
+  });
+
+  it('offers the three templates and both actions', () => {
+    const p = props();
+    render(<ExportBar {...p} />);
+    expect([...document.querySelectorAll('option')].map((o) => o.value)).toEqual(['frontmatter', 'gitbook', 'plain']);
+    fireEvent.change(document.querySelector('select')!, { target: { value: 'gitbook' } });
+    fireEvent.click(screen.getByRole('button', { name: /下载 Markdown|Download Markdown/ }));
+    fireEvent.click(screen.getByRole('button', { name: /复制 Markdown|Copy Markdown/ }));
+    expect(p.onTemplate).toHaveBeenCalledWith('gitbook');
+    expect(p.onDownload).toHaveBeenCalledOnce();
+    expect(p.onCopy).toHaveBeenCalledOnce();
+  });
+
+  it('offers selection-only export only when there is a selection', () => {
+    const { rerender } = render(<ExportBar {...props()} />);
+    expect(document.querySelectorAll('input[type=checkbox]')).toHaveLength(1);
+    rerender(<ExportBar {...props()} selectionOnly={false} />);
+    expect(document.querySelectorAll('input[type=checkbox]')).toHaveLength(2);
+  });
+
+  it('shows the confirmation it is given', () => {
+    render(<ExportBar {...props()} notice="已复制到剪贴板" />);
+    expect(screen.getByRole('status').textContent).toBe('已复制到剪贴板');
+  });
+});
+
+describe('MarkdownPreview', () => {
+  it('edits, and asks before replacing an edit', async () => {
+    const onEdit = vi.fn();
+    const onReplace = vi.fn();
+    const onKeep = vi.fn();
+    const { rerender } = render(<MarkdownPreview text="# 标题" edited={false} askReplace={false} onEdit={onEdit} onReplace={onReplace} onKeep={onKeep} />);
+    const box = document.querySelector('textarea')!;
+    expect(box.value).toBe('# 标题');
+    fireEvent.input(box, { target: { value: '# 改过' } });
+    expect(onEdit).toHaveBeenCalledWith('# 改过');
+    rerender(<MarkdownPreview text="# 改过" edited askReplace onEdit={onEdit} onReplace={onReplace} onKeep={onKeep} />);
+    expect(screen.getByRole('alert')).toBeTruthy();
+    fireEvent.click(document.querySelectorAll('.ask button')[1]!);
+    await waitFor(() => expect(onKeep).toHaveBeenCalledOnce());
+    fireEvent.click(document.querySelectorAll('.ask button')[0]!);
+    expect(onReplace).toHaveBeenCalledOnce();
+  });
+});
+
+describe('the popup, state by state', () => {
+  const articleUrl = 'https://www.woshipm.com/zhichang/6025589.html';
+  async function openTab(url: string) {
+    await fakeBrowser.windows.create({ focused: true });
+    await fakeBrowser.tabs.create({ url, active: true });
+  }
+  const reply = (value: unknown) => vi.spyOn(fakeBrowser.tabs, 'sendMessage').mockImplementation(async () => value as never);
+  async function renderApp() {
+    const { App } = await import('../entrypoints/popup/App');
+    return render(<App />);
+  }
+
+  it('loading: a spinner while the page answers', async () => {
+    await openTab(articleUrl);
+    vi.spyOn(fakeBrowser.tabs, 'sendMessage').mockImplementation(() => new Promise(() => undefined));
+    await renderApp();
+    await screen.findByText('正在读取文章…');
+    expect(screen.getByRole('status')).toBeTruthy();
+  });
+
+  it('not woshipm: says so without asking the page', async () => {
+    await openTab('https://example.com/');
+    const send = reply({});
+    await renderApp();
+    await screen.findByText('这不是 woshipm 的页面');
+    expect(send).not.toHaveBeenCalled();
+  });
+
+  it('not an article', async () => {
+    await openTab('https://www.woshipm.com/category/pmd');
+    reply({ ok: false, reason: 'not-article', message: 'x', hasSelection: false });
+    await renderApp();
+    await screen.findByText('这个页面不是文章');
+  });
+
+  it('empty: offers to try again, and shows the card once the page is ready', async () => {
+    await openTab(articleUrl);
+    const send = reply({ ok: false, reason: 'empty', message: 'x', hasSelection: false });
+    await renderApp();
+    await screen.findByText('还没有找到正文');
+    send.mockImplementation(async (_id, message) => ((message as { type: string }).type === 'ping' ? { version: '1' } : { ok: true, article, hasSelection: false }) as never);
+    fireEvent.click(screen.getByRole('button', { name: '重试' }));
+    await screen.findByRole('heading', { name: article.title });
+  });
+
+  it('content script missing and not injectable: asks to reload the page', async () => {
+    await openTab(articleUrl);
+    vi.spyOn(fakeBrowser.tabs, 'sendMessage').mockRejectedValue(new Error('Could not establish connection. Receiving end does not exist.'));
+    vi.spyOn(fakeBrowser.scripting, 'executeScript').mockRejectedValue(new Error('Cannot access contents of the page'));
+    const reload = vi.spyOn(fakeBrowser.tabs, 'reload').mockResolvedValue(undefined);
+    const close = vi.spyOn(window, 'close').mockImplementation(() => undefined); // the popup closes after the reload
+    await renderApp();
+    await screen.findByText('需要刷新页面');
+    fireEvent.click(screen.getByRole('button', { name: '刷新页面' }));
+    await waitFor(() => expect(reload).toHaveBeenCalledOnce());
+    await waitFor(() => expect(close).toHaveBeenCalledOnce());
+  });
+
+  it('failed: copies a diagnostic with the URL, version and error', async () => {
+    await openTab(articleUrl);
+    vi.spyOn(fakeBrowser.tabs, 'sendMessage').mockRejectedValue(new Error('TypeError: boom'));
+    vi.spyOn(fakeBrowser.runtime, 'getManifest').mockReturnValue({ manifest_version: 3, name: 'x', version: '0.1.0' });
+    const writeText = vi.fn().mockResolvedValue(undefined);
+    Object.defineProperty(navigator, 'clipboard', { value: { writeText }, configurable: true });
+    await renderApp();
+    await screen.findByText('读取失败');
+    fireEvent.click(screen.getByRole('button', { name: '复制诊断信息' }));
+    await waitFor(() => expect(writeText).toHaveBeenCalledOnce());
+    const diagnostic = writeText.mock.calls[0]![0] as string;
+    expect(diagnostic).toContain(articleUrl);
+    expect(diagnostic).toContain('TypeError: boom');
+    expect(diagnostic).toMatch(/woshipm-reader \d+\.\d+\.\d+/);
+  });
+
+  it('ready: the card and the export bar', async () => {
+    await openTab(articleUrl);
+    vi.spyOn(fakeBrowser.tabs, 'sendMessage').mockImplementation(async (_id, message) =>
+      ((message as { type: string }).type === 'ping' ? { version: '1' } : { ok: true, article, hasSelection: true }) as never,
+    );
+    await renderApp();
+    await screen.findByRole('heading', { name: article.title });
+    await screen.findByLabelText('只导出选中内容');
+  });
+});
