@@ -17,6 +17,10 @@ export default defineConfig({
         suggested_key: { default: 'Alt+Shift+M' },
         description: '__MSG_command_export__',
       },
+      'toggle-reader': {
+        suggested_key: { default: 'Alt+Shift+R' },
+        description: '__MSG_command_reader__',
+      },
     },
     host_permissions: ['*://*.woshipm.com/*'],
     action: { default_title: '__MSG_extName__' },

@@ -13,6 +13,7 @@ export interface ExportBarProps {
   onKeyPoints(include: boolean): void;
   onSelectionOnly(only: boolean): void;
   onTogglePreview(): void;
+  onReader(): void;
   onDownload(): void;
   onCopy(): void;
 }
@@ -46,9 +47,14 @@ export function ExportBar(p: ExportBarProps) {
             <span>{t('export.selectionOnly')}</span>
           </label>
         )}
-        <button type="button" class="small" aria-pressed={p.previewing} onClick={p.onTogglePreview}>
-          {p.previewing ? t('export.back') : t('export.preview')}
-        </button>
+        <span class="row-buttons">
+          <button type="button" class="small" onClick={p.onReader}>
+            {t('reader.open')}
+          </button>
+          <button type="button" class="small" aria-pressed={p.previewing} onClick={p.onTogglePreview}>
+            {p.previewing ? t('export.back') : t('export.preview')}
+          </button>
+        </span>
       </div>
       <div class="export-actions">
         <button type="button" class="primary" onClick={p.onDownload}>

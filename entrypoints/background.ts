@@ -2,18 +2,24 @@ import { browser, type Browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { exportTab } from '../shell/export';
 import { t } from '../shell/i18n';
-import { onMessages } from '../shell/messaging';
+import { downloadMarkdown } from '../shell/downloads';
+import { onMessages, sendToTab } from '../shell/messaging';
+import { ensureContentScript } from '../shell/tabs';
 import { classifyUrl } from '../utils/extract/urls';
 import { matches } from '../utils/site/woshipm';
 
 const menus = { page: 'export-page', selection: 'export-selection' } as const;
 
-/** Alt+Shift+M (or the user's own binding): export the article in the active tab. */
+/** Alt+Shift+M: export the article in the active tab; Alt+Shift+R: reader mode on or off. */
 async function onCommand(command: string): Promise<boolean> {
-  if (command !== 'export-markdown') return false;
   const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
   if (tab?.id === undefined || classifyUrl(tab.url ?? '').kind === 'not-woshipm') return false;
-  return exportTab(tab.id);
+  if (command === 'export-markdown') return exportTab(tab.id);
+  if (command === 'toggle-reader') {
+    await ensureContentScript(tab.id);
+    return sendToTab(tab.id, 'reader', {});
+  }
+  return false;
 }
 
 /** 导出为 Markdown / 导出选中内容为 Markdown in the page's context menu. */
@@ -37,6 +43,9 @@ export default defineBackground(() => {
       const frameIds = sender.frameId === undefined ? undefined : [sender.frameId];
       await browser.scripting.executeScript({ target: { tabId, frameIds }, files: ['/engine.js'] });
       return true;
+    },
+    async download({ markdown, filename, fallbackName }) {
+      await downloadMarkdown(markdown, filename, fallbackName);
     },
   });
   browser.runtime.onInstalled.addListener(createMenus);

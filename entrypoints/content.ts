@@ -4,13 +4,16 @@ import { onMessages, sendToBackground } from '../shell/messaging';
 import type { Engine } from '../utils/engine';
 import { matches } from '../utils/site/woshipm';
 
+/** The engine with reader mode, as entrypoints/engine.ts leaves it. */
+export type PageEngine = Engine & { reader(request: { open?: boolean }): Promise<boolean> };
+
 declare global {
   // Set by entrypoints/engine.ts in this same (isolated) world.
-  var __woshipmEngine: Engine | undefined;
+  var __woshipmEngine: PageEngine | undefined;
 }
 
 /** The extraction engine, loaded into this tab on first use. */
-async function engine(): Promise<Engine> {
+async function engine(): Promise<PageEngine> {
   if (!globalThis.__woshipmEngine) await sendToBackground('loadEngine');
   if (!globalThis.__woshipmEngine) throw new Error('engine did not load');
   return globalThis.__woshipmEngine;
@@ -26,6 +29,7 @@ export default defineContentScript({
       extract: async (request) => (await engine()).extract(request ?? {}),
       markdown: async (request) => (await engine()).markdown(request),
       reveal: async (target) => (await engine()).reveal(target),
+      reader: async (request) => (await engine()).reader(request),
     });
   },
 });

@@ -1,8 +1,11 @@
 import { defineUnlistedScript } from 'wxt/utils/define-unlisted-script';
+import { toggleReader } from '../shell/reader';
 import { createEngine } from '../utils/engine';
 
 // Injected into a woshipm tab by the background when the content script first needs it; it runs in
 // the content script's world and leaves the engine there for it.
 export default defineUnlistedScript(() => {
-  globalThis.__woshipmEngine ??= createEngine(document);
+  if (globalThis.__woshipmEngine) return;
+  const engine = createEngine(document);
+  globalThis.__woshipmEngine = { ...engine, reader: (request) => toggleReader(engine, request) };
 });

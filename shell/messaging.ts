@@ -16,9 +16,13 @@ export interface Protocol {
   markdown: { request: MarkdownRequest; response: MarkdownReply };
   /** Scroll the page to a heading or key point of the article and flash it. */
   reveal: { request: RevealTarget; response: boolean };
+  /** Open, close (`open` given) or toggle reader mode; replies whether it is open. */
+  reader: { request: { open?: boolean }; response: boolean };
   // To the background.
   /** Load the page-side engine into the sender's tab (it is not loaded with the page). */
   loadEngine: { request: undefined; response: boolean };
+  /** Save Markdown made in the page (the reader's export button) as a download. */
+  download: { request: { markdown: string; filename: string; fallbackName: string }; response: void };
 }
 
 export type MessageType = keyof Protocol;

@@ -1,4 +1,5 @@
 /** User settings, typed, with defaults; stored with @wxt-dev/storage in the browser's sync area. */
+import { defaultReaderPrefs, type ReaderPrefs } from '../components/reader/settings';
 import { storage } from 'wxt/utils/storage';
 import { defaultFilenameTemplate } from '../utils/markdown/filename';
 import type { Template } from '../utils/markdown/options';
@@ -12,3 +13,7 @@ export const filenameSetting = storage.defineItem<string>('sync:filenameTemplate
 /** UI language: follow the browser, or pin one of the extension's locales. */
 export type Language = 'auto' | 'zh_CN' | 'en';
 export const languageSetting = storage.defineItem<Language>('sync:language', { fallback: 'auto' });
+
+/** Reader mode: theme, text size, column width, font; and the optional page button (off by default). */
+export const readerSetting = storage.defineItem<ReaderPrefs>('sync:reader', { fallback: defaultReaderPrefs });
+export const readerButtonSetting = storage.defineItem<boolean>('sync:readerButton', { fallback: false });

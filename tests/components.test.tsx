@@ -97,6 +97,7 @@ describe('ExportBar', () => {
     onKeyPoints: vi.fn(),
     onSelectionOnly: vi.fn(),
     onTogglePreview: vi.fn(),
+    onReader: vi.fn(),
     onDownload: vi.fn(),
     onCopy: vi.fn(),
   });

@@ -101,6 +101,7 @@ export function ReadyView({ article, tabId, hasSelection }: ReadyViewProps) {
             optionChanged();
           }}
           onTogglePreview={() => setPreviewing(!previewing)}
+          onReader={() => void sendToTab(tabId, 'reader', { open: true }).then(() => window.close())}
           onDownload={async () => {
             await downloadMarkdown(text, makeFilename(source, await filenameSetting.getValue()), asciiFilename(source));
             flash(t('action.downloaded'));

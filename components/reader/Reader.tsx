@@ -1,0 +1,236 @@
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { t } from '../../shell/i18n';
+import type { Article } from '../../utils/types';
+import { Icon } from '../icons';
+import { fontSizes, readerThemes, readerWidths, type ReaderPrefs } from './settings';
+import { spaceCjkLatin, wrapTables } from './typography';
+
+export interface ReaderProps {
+  article: Article;
+  prefs: ReaderPrefs;
+  onPrefs(prefs: ReaderPrefs): void;
+  onClose(): void;
+  onExport(): Promise<void> | void;
+  /** Whether CSS `text-autospace` works here (else CJK/Latin spacing is done with spans). */
+  autospace?: boolean;
+}
+
+const themeLabel = { auto: 'reader.themeAuto', light: 'reader.themeLight', sepia: 'reader.themeSepia', dark: 'reader.themeDark' } as const;
+const widthLabel = { narrow: 'reader.widthNarrow', medium: 'reader.widthMedium', wide: 'reader.widthWide' } as const;
+const count = (n: number | null) => (n === null ? null : n >= 10_000 ? `${(n / 10_000).toFixed(1).replace(/\.0$/, '')}万` : String(n));
+
+/** The clean article in the page: header, lead, body, an outline that follows the reading, key points. */
+export function Reader({ article, prefs, onPrefs, onClose, onExport, autospace = false }: ReaderProps) {
+  const scroller = useRef<HTMLDivElement>(null);
+  const body = useRef<HTMLDivElement>(null);
+  const closeButton = useRef<HTMLButtonElement>(null);
+  const [current, setCurrent] = useState<string | null>(article.outline[0]?.id ?? null);
+  const [notice, setNotice] = useState('');
+  const bold = article.keyPoints.length > 0;
+  const points = bold ? article.keyPoints : ((article as Article & { keySentences?: string[] }).keySentences ?? []);
+
+  useEffect(() => {
+    if (!body.current) return;
+    wrapTables(body.current);
+    spaceCjkLatin(body.current, autospace);
+  }, [article, autospace]);
+
+  useEffect(() => {
+    closeButton.current?.focus({ preventScroll: true });
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === 'Escape') {
+        e.preventDefault();
+        onClose();
+      }
+    };
+    const root = scroller.current?.getRootNode() as ShadowRoot | Document | undefined;
+    root?.addEventListener('keydown', onKey as EventListener);
+    return () => root?.removeEventListener('keydown', onKey as EventListener);
+  }, [onClose]);
+
+  // The outline follows the reading: the last heading above the top third of the view is current.
+  useEffect(() => {
+    const box = scroller.current;
+    if (!box || !body.current || !article.outline.length) return;
+    const headings = article.outline
+      .map((h) => body.current!.querySelector(`#${CSS.escape(h.id)}`))
+      .filter((el): el is HTMLElement => el !== null);
+    let frame = 0;
+    const update = () => {
+      frame = 0;
+      const line = box.getBoundingClientRect().top + box.clientHeight / 3;
+      let active = headings[0]?.id ?? null;
+      for (const h of headings) if (h.getBoundingClientRect().top <= line) active = h.id;
+      setCurrent(active);
+    };
+    const onScroll = () => (frame ||= requestAnimationFrame(update));
+    box.addEventListener('scroll', onScroll, { passive: true });
+    return () => {
+      box.removeEventListener('scroll', onScroll);
+      cancelAnimationFrame(frame);
+    };
+  }, [article]);
+
+  const jump = (id: string) => {
+    const target = body.current?.querySelector(`#${CSS.escape(id)}`);
+    target?.scrollIntoView({ behavior: 'smooth', block: 'start' });
+    setCurrent(id);
+  };
+  /** A key point leads to its bold text in the body; a key sentence to the paragraph that holds it. */
+  const showPoint = (point: string) => {
+    const candidates = [...(body.current?.querySelectorAll(bold ? 'strong, b' : 'p, li') ?? [])];
+    const target = candidates.find((el) => {
+      const text = (el.textContent ?? '').replace(/\s+/g, ' ').trim();
+      return text.length > 0 && (bold ? point.includes(text) : text.includes(point.slice(0, 20)));
+    });
+    target?.scrollIntoView({ behavior: 'smooth', block: 'center' });
+  };
+  const set = (patch: Partial<ReaderPrefs>) => onPrefs({ ...prefs, ...patch });
+  const stats = [
+    [count(article.stats.views), t('card.views')],
+    [count(article.stats.comments), t('card.comments')],
+    [count(article.stats.collects), t('card.collects')],
+    [count(article.stats.likes), t('card.likes')],
+  ].filter(([n]) => n !== null);
+
+  return (
+    <div
+      ref={scroller}
+      class={`reader theme-${prefs.theme} width-${prefs.width} font-${prefs.font}`}
+      style={{ '--reader-size': `${prefs.fontSize}px` }}
+      role="dialog"
+      aria-modal="true"
+      aria-labelledby="reader-title"
+    >
+      <header class="bar" aria-label={t('reader.controls')}>
+        <div class="bar-group">
+          <label class="sr-only" for="reader-theme">
+            {t('reader.theme')}
+          </label>
+          <select id="reader-theme" value={prefs.theme} onChange={(e) => set({ theme: e.currentTarget.value as ReaderPrefs['theme'] })}>
+            {readerThemes.map((theme) => (
+              <option key={theme} value={theme}>
+                {t(themeLabel[theme])}
+              </option>
+            ))}
+          </select>
+          <button type="button" aria-label={t('reader.smaller')} disabled={prefs.fontSize <= fontSizes.min} onClick={() => set({ fontSize: prefs.fontSize - fontSizes.step })}>
+            A−
+          </button>
+          <span class="size" aria-live="polite">
+            {t('reader.fontSize', [prefs.fontSize])}
+          </span>
+          <button type="button" aria-label={t('reader.larger')} disabled={prefs.fontSize >= fontSizes.max} onClick={() => set({ fontSize: prefs.fontSize + fontSizes.step })}>
+            A+
+          </button>
+          <label class="sr-only" for="reader-width">
+            {t('reader.width')}
+          </label>
+          <select id="reader-width" value={prefs.width} onChange={(e) => set({ width: e.currentTarget.value as ReaderPrefs['width'] })}>
+            {readerWidths.map((width) => (
+              <option key={width} value={width}>
+                {t('reader.width')}：{t(widthLabel[width])}
+              </option>
+            ))}
+          </select>
+          <button type="button" aria-pressed={prefs.font === 'serif'} onClick={() => set({ font: prefs.font === 'serif' ? 'sans' : 'serif' })}>
+            {prefs.font === 'serif' ? t('reader.sans') : t('reader.serif')}
+          </button>
+        </div>
+        <div class="bar-group">
+          <span class="notice" role="status">
+            {notice}
+          </span>
+          <button
+            type="button"
+            class="primary"
+            onClick={async () => {
+              await onExport();
+              setNotice(t('reader.exported'));
+            }}
+          >
+            <Icon name="download" />
+            {t('reader.export')}
+          </button>
+          <button type="button" ref={closeButton} class="close" aria-label={t('reader.close')} title={`${t('reader.close')} (Esc)`} onClick={onClose}>
+            ✕
+          </button>
+        </div>
+      </header>
+
+      <div class="layout">
+        {article.outline.length > 0 && (
+          <nav class="outline" aria-label={t('reader.outline')}>
+            <h2>{t('reader.outline')}</h2>
+            <ol>
+              {article.outline.map((h) => (
+                <li key={h.id} class={`level-${h.level}`}>
+                  <a
+                    href={`#${h.id}`}
+                    aria-current={current === h.id ? 'location' : undefined}
+                    onClick={(e) => {
+                      e.preventDefault();
+                      jump(h.id);
+                    }}
+                  >
+                    {h.text}
+                  </a>
+                </li>
+              ))}
+            </ol>
+          </nav>
+        )}
+
+        <article class="column" lang="zh-CN">
+          <h1 id="reader-title">{article.title}</h1>
+          <p class="meta">
+            {article.author.url ? (
+              <a href={article.author.url} target="_blank" rel="noreferrer">
+                {article.author.name}
+              </a>
+            ) : (
+              article.author.name
+            )}
+            {article.published && <time dateTime={article.published}>{article.published.slice(0, 10)}</time>}
+            <span>{article.category.name ?? article.category.slug}</span>
+            <span>{t('card.minutes', [article.readingMinutes])}</span>
+          </p>
+          {stats.length > 0 && (
+            <p class="meta stats">
+              {stats.map(([n, label]) => (
+                <span key={label}>
+                  {n} {label}
+                </span>
+              ))}
+            </p>
+          )}
+          {article.tags.length > 0 && (
+            <ul class="tags">
+              {article.tags.map((tag) => (
+                <li key={tag}>{tag}</li>
+              ))}
+            </ul>
+          )}
+          {article.summary && <p class="lead">{article.summary}</p>}
+          {/* article.html comes only from the extraction pipeline, which sanitized it with DOMPurify. */}
+          <div ref={body} class="body" dangerouslySetInnerHTML={{ __html: article.html }} />
+        </article>
+
+        {points.length > 0 && (
+          <aside class="points" aria-label={bold ? t('reader.keyPoints') : t('reader.keySentences')}>
+            <h2>{bold ? t('reader.keyPoints') : t('reader.keySentences')}</h2>
+            <ol>
+              {points.map((point, i) => (
+                <li key={i}>
+                  <button type="button" class="point" onClick={() => showPoint(point)}>
+                    {point}
+                  </button>
+                </li>
+              ))}
+            </ol>
+          </aside>
+        )}
+      </div>
+    </div>
+  );
+}

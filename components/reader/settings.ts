@@ -1,0 +1,16 @@
+/** Reader preferences (plain data; stored by shell/settings). */
+export type ReaderTheme = 'auto' | 'light' | 'sepia' | 'dark';
+export type ReaderWidth = 'narrow' | 'medium' | 'wide';
+export type ReaderFont = 'sans' | 'serif';
+
+export interface ReaderPrefs {
+  theme: ReaderTheme;
+  fontSize: number;
+  width: ReaderWidth;
+  font: ReaderFont;
+}
+
+export const defaultReaderPrefs: ReaderPrefs = { theme: 'auto', fontSize: 18, width: 'medium', font: 'sans' };
+export const fontSizes = { min: 14, max: 26, step: 2 };
+export const readerThemes: ReaderTheme[] = ['auto', 'light', 'sepia', 'dark'];
+export const readerWidths: ReaderWidth[] = ['narrow', 'medium', 'wide'];

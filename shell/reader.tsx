@@ -1,0 +1,90 @@
+/**
+ * Reader mode in the page: the clean `Article` rendered by components/reader in a shadow root
+ * (WXT's shadow-root UI), so the site's CSS and scripts cannot touch it and it cannot touch the
+ * site. Leaving removes the host element: the page is as it was, scroll position included.
+ */
+import { render } from 'preact';
+import { useState } from 'preact/hooks';
+import { ContentScriptContext } from 'wxt/utils/content-script-context';
+import { createShadowRootUi, type ShadowRootContentScriptUi } from 'wxt/utils/content-script-ui/shadow-root';
+import { Reader } from '../components/reader/Reader';
+import css from '../components/reader/reader.css?inline';
+import type { ReaderPrefs } from '../components/reader/settings';
+import type { Engine } from '../utils/engine';
+import type { Article } from '../utils/types';
+import { sendToBackground } from './messaging';
+import { savedMarkdownOptions } from './export';
+import { filenameSetting, readerSetting } from './settings';
+
+let open: { ui: ShadowRootContentScriptUi<void>; ctx: ContentScriptContext; returnFocus: Element | null } | null = null;
+
+function ReaderApp(props: { article: Article; prefs: ReaderPrefs; engine: Engine }) {
+  const [prefs, setPrefs] = useState(props.prefs);
+  return (
+    <Reader
+      article={props.article}
+      prefs={prefs}
+      autospace={CSS.supports('text-autospace', 'ideograph-alpha')}
+      onPrefs={(next) => {
+        setPrefs(next);
+        void readerSetting.setValue(next);
+      }}
+      onClose={closeReader}
+      onExport={async () => {
+        const reply = props.engine.markdown({ options: await savedMarkdownOptions(), filenameTemplate: await filenameSetting.getValue() });
+        if (reply.ok) await sendToBackground('download', { markdown: reply.markdown, filename: reply.filename, fallbackName: reply.fallbackName });
+      }}
+    />
+  );
+}
+
+export function isReaderOpen(): boolean {
+  return open !== null;
+}
+
+export function closeReader(): void {
+  if (!open) return;
+  const { ui, ctx, returnFocus } = open;
+  open = null;
+  ui.remove();
+  ctx.abort();
+  if (returnFocus instanceof HTMLElement) returnFocus.focus({ preventScroll: true });
+}
+
+/** Opens the reader (once: a second call leaves the open one alone). False when the page has no article. */
+export async function openReader(engine: Engine): Promise<boolean> {
+  if (open) return true;
+  const result = engine.extract({});
+  if (!result.ok) return false;
+  const prefs = await readerSetting.getValue();
+  const ctx = new ContentScriptContext('reader');
+  const ui = await createShadowRootUi(ctx, {
+    name: 'woshipm-reader',
+    position: 'inline',
+    anchor: 'body',
+    append: 'last',
+    css,
+    isolateEvents: true,
+    onMount(container) {
+      render(<ReaderApp article={result.article} prefs={prefs} engine={engine} />, container);
+    },
+    onRemove(container) {
+      if (container) render(null, container);
+    },
+  });
+  if (open) return true; // another call won the race while the UI was being made
+  open = { ui, ctx, returnFocus: document.activeElement };
+  ui.mount();
+  // The site changes pages with the History API: the reader belongs to the article it was opened on.
+  ctx.addEventListener(window, 'wxt:locationchange', () => closeReader());
+  return true;
+}
+
+export async function toggleReader(engine: Engine, request: { open?: boolean }): Promise<boolean> {
+  const wantOpen = request.open ?? !open;
+  if (!wantOpen) {
+    closeReader();
+    return false;
+  }
+  return openReader(engine);
+}
