@@ -5,6 +5,7 @@ import {
   filenameSetting,
   keyPointsSetting,
   languageSetting,
+  readerButtonSetting,
   summarySetting,
   templateSetting,
   type Language,
@@ -40,6 +41,7 @@ interface Values {
   summary: boolean;
   attribution: boolean;
   language: Language;
+  readerButton: boolean;
 }
 
 const items = {
@@ -49,6 +51,7 @@ const items = {
   summary: summarySetting,
   attribution: attributionSetting,
   language: languageSetting,
+  readerButton: readerButtonSetting,
 } as const;
 
 /** Every setting, saved as soon as it changes. */
@@ -57,8 +60,8 @@ export function OptionsForm({ onLanguage }: { onLanguage?: (language: string) =>
   const [saved, setSaved] = useState(false);
 
   useEffect(() => {
-    void Promise.all(Object.values(items).map((item) => item.getValue())).then(([template, filename, keyPoints, summary, attribution, language]) =>
-      setValues({ template, filename, keyPoints, summary, attribution, language } as Values),
+    void Promise.all(Object.values(items).map((item) => item.getValue())).then(([template, filename, keyPoints, summary, attribution, language, readerButton]) =>
+      setValues({ template, filename, keyPoints, summary, attribution, language, readerButton } as Values),
     );
   }, []);
   if (!values) return null;
@@ -70,7 +73,7 @@ export function OptionsForm({ onLanguage }: { onLanguage?: (language: string) =>
     setSaved(true);
     setTimeout(() => setSaved(false), 1500);
   }
-  const check = (key: 'keyPoints' | 'summary' | 'attribution', label: string) => (
+  const check = (key: 'keyPoints' | 'summary' | 'attribution' | 'readerButton', label: string) => (
     <label class="check">
       <input type="checkbox" checked={values[key]} onChange={(e) => void save(key, e.currentTarget.checked)} />
       {label}
@@ -101,6 +104,10 @@ export function OptionsForm({ onLanguage }: { onLanguage?: (language: string) =>
         {check('keyPoints', t('export.includeKeyPoints'))}
         {check('summary', t('options.includeSummary'))}
         {check('attribution', t('options.includeAttribution'))}
+      </fieldset>
+      <fieldset>
+        <legend>{t('reader.open')}</legend>
+        {check('readerButton', t('reader.pageButton'))}
       </fieldset>
       <label>
         <span>{t('options.language')}</span>

@@ -1,6 +1,8 @@
 import { browser } from 'wxt/browser';
 import { defineContentScript } from 'wxt/utils/define-content-script';
 import { onMessages, sendToBackground } from '../shell/messaging';
+import { showPageButton } from '../shell/page-button';
+import { readerButtonSetting } from '../shell/settings';
 import type { Engine } from '../utils/engine';
 import { matches } from '../utils/site/woshipm';
 
@@ -31,5 +33,13 @@ export default defineContentScript({
       reveal: async (target) => (await engine()).reveal(target),
       reader: async (request) => (await engine()).reader(request),
     });
+    // The optional page button: one storage read, and an element only when the user turned it on.
+    let hide: (() => void) | null = null;
+    const apply = (on: boolean) => {
+      if (on && !hide) hide = showPageButton(document, () => void engine().then((e) => e.reader({ open: true })));
+      if (!on && hide) (hide(), (hide = null));
+    };
+    void readerButtonSetting.getValue().then(apply);
+    readerButtonSetting.watch((on) => apply(on ?? false));
   },
 });

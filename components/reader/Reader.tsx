@@ -53,7 +53,7 @@ export function Reader({ article, prefs, onPrefs, onClose, onExport, autospace =
     const box = scroller.current;
     if (!box || !body.current || !article.outline.length) return;
     const headings = article.outline
-      .map((h) => body.current!.querySelector(`#${CSS.escape(h.id)}`))
+      .map((h) => body.current!.querySelector(`[id="${h.id}"]`))
       .filter((el): el is HTMLElement => el !== null);
     let frame = 0;
     const update = () => {
@@ -72,7 +72,7 @@ export function Reader({ article, prefs, onPrefs, onClose, onExport, autospace =
   }, [article]);
 
   const jump = (id: string) => {
-    const target = body.current?.querySelector(`#${CSS.escape(id)}`);
+    const target = body.current?.querySelector(`[id="${id}"]`);
     target?.scrollIntoView({ behavior: 'smooth', block: 'start' });
     setCurrent(id);
   };

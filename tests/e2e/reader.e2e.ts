@@ -135,4 +135,24 @@ describe('reader mode', () => {
     await page.getByRole('button', { name: '导出 Markdown' }).click();
     await page.locator('woshipm-reader').getByText('已开始下载').waitFor();
   });
+
+  it('can be entered from an optional page button (off by default)', async () => {
+    const first = await s.openSite(url);
+    expect(await first.page.locator('woshipm-reader-button').count()).toBe(0);
+    const options = await s.context.newPage();
+    await options.goto(`chrome-extension://${s.id}/options.html`);
+    await options.getByLabel('在页面上显示「阅读模式」按钮').check();
+    await options.close();
+    const { page } = await s.openSite(url);
+    await page.bringToFront();
+    await page.locator('woshipm-reader-button').waitFor();
+    await page.locator('woshipm-reader-button').click();
+    await page.locator('woshipm-reader .reader').waitFor();
+    await page.keyboard.press('Escape');
+    const settings = await s.context.newPage();
+    await settings.goto(`chrome-extension://${s.id}/options.html`);
+    await settings.getByLabel('在页面上显示「阅读模式」按钮').uncheck();
+    await settings.close();
+    await page.locator('woshipm-reader-button').waitFor({ state: 'detached' });
+  });
 });
