@@ -27,6 +27,7 @@ const sample: Article = {
   summary: null,
   cover: null,
   keyPoints: [],
+  keySentences: [],
   outline: [],
   html: '',
   text: '',

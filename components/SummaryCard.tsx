@@ -67,7 +67,7 @@ export function SummaryCard({ article, onReveal }: { article: Article; onReveal?
           {article.summary}
         </blockquote>
       )}
-      {article.keyPoints.length > 0 && (
+      {article.keyPoints.length > 0 ? (
         <section class="keypoints">
           <h2>{t('card.keyPoints')}</h2>
           <ol>
@@ -76,6 +76,17 @@ export function SummaryCard({ article, onReveal }: { article: Article; onReveal?
             ))}
           </ol>
         </section>
+      ) : (
+        article.keySentences.length > 0 && (
+          <section class="keypoints">
+            <h2>{t('card.keySentences')}</h2>
+            <ol>
+              {article.keySentences.map((sentence, index) => (
+                <li key={index}>{sentence}</li>
+              ))}
+            </ol>
+          </section>
+        )
       )}
       {article.outline.length > 0 && (
         <details class="outline">

@@ -57,7 +57,7 @@ describe('Reader', () => {
     fireEvent.click(screen.getByRole('button', { name: '放大字号' }));
     fireEvent.change(document.querySelector('#reader-width')!, { target: { value: 'wide' } });
     fireEvent.click(screen.getByRole('button', { name: '衬线' }));
-    expect(props.onPrefs.mock.calls.map(([p]) => p)).toEqual([
+    expect((props.onPrefs as ReturnType<typeof vi.fn>).mock.calls.map(([p]) => p)).toEqual([
       { ...defaultReaderPrefs, theme: 'sepia' },
       { ...defaultReaderPrefs, fontSize: 20 },
       { ...defaultReaderPrefs, width: 'wide' },

@@ -27,7 +27,7 @@ export function Reader({ article, prefs, onPrefs, onClose, onExport, autospace =
   const [current, setCurrent] = useState<string | null>(article.outline[0]?.id ?? null);
   const [notice, setNotice] = useState('');
   const bold = article.keyPoints.length > 0;
-  const points = bold ? article.keyPoints : ((article as Article & { keySentences?: string[] }).keySentences ?? []);
+  const points = bold ? article.keyPoints : article.keySentences;
 
   useEffect(() => {
     if (!body.current) return;

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { applyLanguage, t } from '../../shell/i18n';
+import { BatchExport } from '../../components/BatchExport';
 import { StateView } from '../../components/StateView';
 import { ReadyView } from './ReadyView';
 import { copyText } from './save';
@@ -29,44 +30,54 @@ export function App() {
   };
 
   if (!languageReady) return null;
-  switch (state.kind) {
-    case 'loading':
-      return <StateView tone="busy" title={t('state.loading')} />;
-    case 'not-woshipm':
-      return <StateView tone="info" title={t('state.notWoshipm.title')} hint={t('state.notWoshipm.hint')} />;
-    case 'not-article':
-      return <StateView tone="info" title={t('state.notArticle.title')} hint={t('state.notArticle.hint')} />;
-    case 'empty':
-      return (
-        <StateView tone="warn" title={t('state.empty.title')} hint={t('state.empty.hint')}>
-          <button type="button" onClick={() => void loadArticle(setState)}>
-            {t('action.retry')}
-          </button>
-        </StateView>
-      );
-    case 'no-script':
-      return (
-        <StateView tone="warn" title={t('state.noScript.title')} hint={t('state.noScript.hint')}>
-          <button type="button" class="primary" onClick={() => void browser.tabs.reload(state.tabId).then(() => window.close())}>
-            {t('action.reload')}
-          </button>
-        </StateView>
-      );
-    case 'failed': {
-      const diagnostic = `woshipm-reader ${browser.runtime.getManifest().version}\n${state.url}\n${state.error}`;
-      return (
-        <StateView tone="warn" title={t('state.failed.title')} hint={t('state.failed.hint')}>
-          <button type="button" onClick={() => void loadArticle(setState)}>
-            {t('action.retry')}
-          </button>
-          <button type="button" onClick={() => void copyText(diagnostic).then(() => flash(t('action.copied')))}>
-            {t('action.copyDiagnostic')}
-          </button>
-          {notice && <p role="status">{notice}</p>}
-        </StateView>
-      );
+  return (
+    <>
+      {view(state)}
+      {state.kind !== 'loading' && <BatchExport />}
+    </>
+  );
+
+  /** What the popup shows for a state (called, not rendered as a component, so views keep their state). */
+  function view(state: PopupState) {
+    switch (state.kind) {
+      case 'loading':
+        return <StateView tone="busy" title={t('state.loading')} />;
+      case 'not-woshipm':
+        return <StateView tone="info" title={t('state.notWoshipm.title')} hint={t('state.notWoshipm.hint')} />;
+      case 'not-article':
+        return <StateView tone="info" title={t('state.notArticle.title')} hint={t('state.notArticle.hint')} />;
+      case 'empty':
+        return (
+          <StateView tone="warn" title={t('state.empty.title')} hint={t('state.empty.hint')}>
+            <button type="button" onClick={() => void loadArticle(setState)}>
+              {t('action.retry')}
+            </button>
+          </StateView>
+        );
+      case 'no-script':
+        return (
+          <StateView tone="warn" title={t('state.noScript.title')} hint={t('state.noScript.hint')}>
+            <button type="button" class="primary" onClick={() => void browser.tabs.reload(state.tabId).then(() => window.close())}>
+              {t('action.reload')}
+            </button>
+          </StateView>
+        );
+      case 'failed': {
+        const diagnostic = `woshipm-reader ${browser.runtime.getManifest().version}\n${state.url}\n${state.error}`;
+        return (
+          <StateView tone="warn" title={t('state.failed.title')} hint={t('state.failed.hint')}>
+            <button type="button" onClick={() => void loadArticle(setState)}>
+              {t('action.retry')}
+            </button>
+            <button type="button" onClick={() => void copyText(diagnostic).then(() => flash(t('action.copied')))}>
+              {t('action.copyDiagnostic')}
+            </button>
+            {notice && <p role="status">{notice}</p>}
+          </StateView>
+        );
+      }
+      case 'ready':
+        return <ReadyView article={state.article} tabId={state.tabId} hasSelection={state.hasSelection} />;
     }
-    case 'ready':
-      return <ReadyView article={state.article} tabId={state.tabId} hasSelection={state.hasSelection} />;
   }
 }

@@ -273,3 +273,26 @@ describe('a tab opened before the extension was installed', () => {
     }
   });
 });
+
+describe('batch export of open tabs', () => {
+  it('downloads every open woshipm article, with progress and a result per tab', async () => {
+    const batch = await launch();
+    try {
+      const urls = ['https://www.woshipm.com/pmd/6195764.html', 'https://www.woshipm.com/chuangye/4278313.html', 'https://www.woshipm.com/evaluating/5499271.html'];
+      for (const url of urls) await batch.openSite(url);
+      await batch.openSite('https://www.woshipm.com/category/pmd/page/2'); // not an article: not offered
+      const { tabId } = await batch.openSite(urls[0]!);
+      const popup = await batch.openPopup(tabId);
+      const button = popup.getByRole('button', { name: '导出所有打开的 woshipm 文章（4 篇）' });
+      await button.click();
+      await popup.getByText('完成：导出 4 篇，失败 0 篇').waitFor();
+      expect(await popup.locator('.batch-items li.done').count()).toBe(4);
+      await shot(popup, 'popup-batch-done');
+      const names = () => readdirSync(batch.downloads).filter((f) => f.endsWith('.md'));
+      await expect.poll(() => names().length, { timeout: 10_000 }).toBe(4); // the same article twice: uniquified
+      expect(names().some((n) => n.startsWith('2020-11-30-8个维度，谈谈我对创业的复盘'))).toBe(true);
+    } finally {
+      await batch.close();
+    }
+  });
+});
