@@ -1,8 +1,9 @@
 /**
  * Saved woshipm pages (.html) -> Markdown or JSON, with the extension's own core under jsdom.
+ * A folder of saved pages, with --out, becomes a Markdown library (see ./library.ts).
  *
- *   npm run --silent md -- <page.html>... [--format md|json|card] [--template frontmatter|gitbook|plain]
- *                          [--key-points] [--url URL] [--out DIR] [--name TEMPLATE]
+ *   npm run --silent md -- <page.html | folder>... [--format md|json|card] [--template frontmatter|gitbook|plain]
+ *                          [--key-points] [--url URL] [--out DIR] [--name TEMPLATE] [--library]
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -11,11 +12,12 @@ import { JSDOM } from 'jsdom';
 import { extractArticle } from '../utils/extract';
 import { declaredUrl } from '../utils/extract/metadata';
 import { defaultFilenameTemplate, makeFilename, templates, toMarkdown, type Template } from '../utils/markdown';
-import type { Article, ExtractResult } from '../utils/types';
+import type { Article, ExtractFailure, ExtractResult } from '../utils/types';
 import { formatCard } from './card';
+import { expandInputs, libraryFolder, Progress, summaryMarkdown, UniqueNames, type LibraryEntry } from './library';
 
 const usage = `用法 / usage:
-  npm run --silent md -- <page.html>... [options]
+  npm run --silent md -- <page.html | 文件夹>... [options]
 
   --format md|json|card   输出 Markdown（默认）、Article JSON 或文字摘要卡片
   --template frontmatter|gitbook|plain   Markdown 模板（默认 frontmatter）
@@ -23,9 +25,26 @@ const usage = `用法 / usage:
   --url URL               页面原地址（默认读页面里的 og:url / canonical）
   --out DIR               每个页面写一个文件到 DIR（文件名模板见 --name）
   --name TEMPLATE         文件名模板，默认 ${defaultFilenameTemplate}
+  --library               和 --out 一起：写成文库 DIR/<分类>/<年份>/<文件名> 加 DIR/SUMMARY.md
+                          （输入里有文件夹时默认如此）
+
+  输入可以是文件夹：递归查找其中的 .html / .htm。多个页面时跳过无法转换的页面并在最后汇总，
+  只有一篇都没转换成功时退出码才是 1。
 `;
 
-export class CliError extends Error {}
+export class CliError extends Error {
+  constructor(
+    message: string,
+    readonly reason: 'unreadable' | 'no-url' = 'unreadable',
+  ) {
+    super(message);
+  }
+}
+
+interface Writer {
+  write(chunk: string): unknown;
+  isTTY?: boolean;
+}
 
 // Markdown conversion parses HTML with a DOMParser, as the popup does, so both write the same bytes.
 (globalThis as { DOMParser?: unknown }).DOMParser ??= new JSDOM('').window.DOMParser;
@@ -38,11 +57,16 @@ export function loadPage(file: string, url?: string): { dom: JSDOM; url: string 
   } catch (error) {
     throw new CliError(`无法读取 ${file}：${(error as NodeJS.ErrnoException).code ?? String(error)}`);
   }
-  const dom = new JSDOM(bytes, { contentType: 'text/html' });
+  let dom: JSDOM;
+  try {
+    dom = new JSDOM(bytes, { contentType: 'text/html' });
+  } catch (error) {
+    throw new CliError(`无法解析 ${file}：${(error as Error).message}`);
+  }
   const pageUrl = url ?? declaredUrl(dom.window.document);
   if (!pageUrl) {
     dom.window.close();
-    throw new CliError(`${file}：页面里没有原文地址（og:url / canonical），请用 --url 指定`);
+    throw new CliError(`${file}：页面里没有原文地址（og:url / canonical），请用 --url 指定`, 'no-url');
   }
   dom.reconfigure({ url: pageUrl }); // links resolve against the page's own address
   return { dom, url: pageUrl };
@@ -70,8 +94,20 @@ function render(article: Article, o: Options): string {
   return toMarkdown(article, { template: o.template, keyPoints: o.keyPoints });
 }
 
+type SkipReason = ExtractFailure | 'unreadable' | 'no-url' | 'duplicate';
+
+/** `转换 N 篇，跳过 M 篇（not-article: 2, unreadable: 1）` */
+export function batchSummary(converted: number, skipped: ReadonlyMap<SkipReason, number>): string {
+  const total = [...skipped.values()].reduce((a, b) => a + b, 0);
+  const reasons = [...skipped.entries()]
+    .sort(([a], [b]) => (a < b ? -1 : 1))
+    .map(([reason, n]) => `${reason}: ${n}`)
+    .join(', ');
+  return `转换 ${converted} 篇，跳过 ${total} 篇${total ? `（${reasons}）` : ''}`;
+}
+
 /** Runs the command; returns the exit code. Output goes through the given writers (tests pass their own). */
-export function main(argv: string[], out = process.stdout, err = process.stderr): number {
+export function main(argv: string[], out: Writer = process.stdout, err: Writer = process.stderr): number {
   let args;
   try {
     args = parseArgs({
@@ -84,6 +120,7 @@ export function main(argv: string[], out = process.stdout, err = process.stderr)
         url: { type: 'string' },
         out: { type: 'string' },
         name: { type: 'string', default: defaultFilenameTemplate },
+        library: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
       },
     });
@@ -91,17 +128,19 @@ export function main(argv: string[], out = process.stdout, err = process.stderr)
     err.write(`${(error as Error).message}\n\n${usage}`);
     return 2;
   }
-  const { values, positionals: files } = args;
+  const { values, positionals } = args;
   if (values.help) {
     out.write(usage);
     return 0;
   }
+  const { inputs, folders } = expandInputs(positionals);
   const problems: string[] = [];
-  if (!files.length) problems.push('没有输入文件');
+  if (!positionals.length) problems.push('没有输入文件');
   if (!['md', 'json', 'card'].includes(values.format!)) problems.push(`未知格式 --format ${values.format}`);
   if (!(templates as readonly string[]).includes(values.template!)) problems.push(`未知模板 --template ${values.template}`);
-  if (values.url && files.length > 1) problems.push('--url 只能用于单个文件');
-  if (files.length > 1 && !values.out && values.format !== 'json') problems.push('多个文件请用 --out DIR 输出');
+  if (values.url && inputs.length > 1) problems.push('--url 只能用于单个文件');
+  if (values.url && folders.length) problems.push('--url 不能用于文件夹');
+  if (inputs.length > 1 && !values.out && values.format !== 'json') problems.push('多个文件请用 --out DIR 输出');
   if (problems.length) {
     err.write(`${problems.join('\n')}\n\n${usage}`);
     return 2;
@@ -112,39 +151,69 @@ export function main(argv: string[], out = process.stdout, err = process.stderr)
     keyPoints: values['key-points']!,
     name: values.name!,
   };
+  // several pages, or a folder: skip what cannot be converted, say so, and sum up at the end
+  const batch = inputs.length > 1 || folders.length > 0;
+  const library = !!values.out && (folders.length > 0 || values.library!);
+  for (const { dir, pages } of folders) if (!pages) err.write(`✗ ${dir}：没有 .html / .htm 文件\n`);
 
+  const progress = batch && (err as { isTTY?: boolean }).isTTY ? new Progress(err, inputs.length) : null;
+  const say = (line: string) => {
+    progress?.clear();
+    err.write(line + '\n');
+  };
+  const extension = { md: '.md', json: '.json', card: '.txt' }[o.format];
+  const names = new UniqueNames();
   const articles: Article[] = [];
+  const entries: LibraryEntry[] = [];
+  const seen = new Set<string>();
+  const skipped = new Map<SkipReason, number>();
+  const skip = (reason: SkipReason, message: string) => {
+    skipped.set(reason, (skipped.get(reason) ?? 0) + 1);
+    say(`✗ ${message}`);
+  };
   let failed = 0;
-  for (const file of files) {
+  inputs.forEach(({ file }, index) => {
+    progress?.draw(index);
     let result: ExtractResult;
     try {
       result = convertFile(file, values.url);
     } catch (error) {
       if (!(error instanceof CliError)) throw error;
-      err.write(`✗ ${error.message}\n`);
       failed++;
-      continue;
+      skip(error.reason, error.message);
+      return;
     }
     if (!result.ok) {
-      err.write(`✗ ${file}：${result.message}（${result.reason}）\n`);
       failed++;
-      continue;
+      skip(result.reason, `${file}：${result.message}（${result.reason}）`);
+      return;
     }
-    articles.push(result.article);
-    if (values.out) {
-      mkdirSync(values.out, { recursive: true });
-      const extension = { md: '.md', json: '.json', card: '.txt' }[o.format];
-      const name = makeFilename(result.article, o.name).replace(/\.md$/, extension);
-      const target = path.join(values.out, name);
-      writeFileSync(target, render(result.article, o));
-      err.write(`✓ ${file} -> ${target}\n`);
+    const article = result.article;
+    if (library && seen.has(article.url)) {
+      skip('duplicate', `${file}：与前面的页面是同一篇文章（duplicate）`);
+      return;
     }
-  }
+    seen.add(article.url);
+    articles.push(article);
+    if (!values.out) return;
+    const name = makeFilename(article, o.name).replace(/\.md$/, extension);
+    const relative = names.take(library ? `${libraryFolder(article)}/${name}` : name);
+    const target = path.join(values.out, ...relative.split('/'));
+    mkdirSync(path.dirname(target), { recursive: true });
+    writeFileSync(target, render(article, o));
+    entries.push({ article, path: relative });
+    if (!progress) err.write(`✓ ${file} -> ${target}\n`);
+  });
+  progress?.draw(inputs.length);
+  progress?.clear();
+  if (library && entries.length) writeFileSync(path.join(values.out!, 'SUMMARY.md'), summaryMarkdown(entries));
   if (!values.out) {
-    if (o.format === 'json' && files.length > 1) out.write(JSON.stringify(articles, null, 2) + '\n');
+    if (o.format === 'json' && inputs.length > 1) out.write(JSON.stringify(articles, null, 2) + '\n');
     else for (const article of articles) out.write(render(article, o));
   }
-  return failed ? 1 : 0;
+  if (!batch) return failed ? 1 : 0;
+  err.write(batchSummary(articles.length, skipped) + '\n');
+  return articles.length ? 0 : 1;
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve(import.meta.filename ?? '')) {

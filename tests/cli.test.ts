@@ -1,9 +1,12 @@
 /** The Node command end to end: a real process, real files. */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { summaryMarkdown, UniqueNames, type LibraryEntry } from '../cli/library';
+import { batchSummary, main } from '../cli/md';
+import type { Article } from '../utils/types';
 import { fixturesDir, readFixture } from './helpers';
 
 const root = path.resolve(__dirname, '..');
@@ -75,5 +78,139 @@ describe('npm run md', () => {
     expect(run.code).toBe(2);
     expect(run.stderr).toContain('未知模板');
     expect(run.stderr).toContain('用法');
+  });
+});
+
+describe('npm run md -- <folder> --out DIR: a Markdown library', () => {
+  /** A folder of saved pages: three articles (one in a subfolder, saved as .htm) and a list page. */
+  function savedFolder(): string {
+    const dir = mkdtempSync(path.join(tmpdir(), 'wr-saved-'));
+    mkdirSync(path.join(dir, 'older'));
+    copyFileSync(page('woshipm-6025589'), path.join(dir, 'a.html'));
+    copyFileSync(page('zhichang-2025-6191298'), path.join(dir, 'b.html'));
+    copyFileSync(page('pmd-2021-5239764'), path.join(dir, 'older', 'c.htm'));
+    copyFileSync(path.join(fixturesDir, 'non-article', 'list.html'), path.join(dir, 'list.html'));
+    writeFileSync(path.join(dir, 'notes.txt'), 'not a page');
+    return dir;
+  }
+
+  const files = (dir: string) =>
+    (readdirSync(dir, { recursive: true }) as string[])
+      .map((f) => f.split(path.sep).join('/'))
+      .filter((f) => /\.\w+$/.test(f))
+      .sort();
+
+  it('writes <category>/<year>/<file> per article and SUMMARY.md, skips what is not an article, sums up', () => {
+    const out = mkdtempSync(path.join(tmpdir(), 'wr-library-'));
+    const run = md(savedFolder(), '--out', out);
+    expect(run.code).toBe(0);
+    expect(files(out)).toEqual([
+      'SUMMARY.md',
+      'pmd/2021/2021-12-07-深度思考 - 产品经理要不要懂技术的底层逻辑.md',
+      'zhichang/2024/2024-04-02-2024，大厂人“卷”向海外.md',
+      'zhichang/2025/2025-03-12-体验设计师应该向产品经理转岗吗？.md',
+    ]);
+    expect(readFileSync(path.join(out, 'SUMMARY.md'), 'utf8')).toBe(`# Summary
+
+## 产品经理
+
+### 2021
+
+* [深度思考 | 产品经理要不要懂技术的底层逻辑](pmd/2021/2021-12-07-深度思考%20-%20产品经理要不要懂技术的底层逻辑.md)
+
+## 职场攻略
+
+### 2025
+
+* [体验设计师应该向产品经理转岗吗？](zhichang/2025/2025-03-12-体验设计师应该向产品经理转岗吗？.md)
+
+### 2024
+
+* [2024，大厂人“卷”向海外](zhichang/2024/2024-04-02-2024，大厂人“卷”向海外.md)
+`);
+    expect(run.stderr).toMatch(/✗ .*list\.html：这个页面不是文章.*（not-article）/);
+    expect(run.stderr.trim().split('\n').at(-1)).toBe('转换 3 篇，跳过 1 篇（not-article: 1）');
+    // each file is what converting the page alone prints (front matter template by default)
+    const single = md(page('woshipm-6025589'));
+    expect(readFileSync(path.join(out, 'zhichang/2024/2024-04-02-2024，大厂人“卷”向海外.md'), 'utf8')).toBe(single.stdout);
+  });
+
+  it('uses the --template and --key-points given, and takes files and folders together', () => {
+    const out = mkdtempSync(path.join(tmpdir(), 'wr-library-'));
+    const dir = mkdtempSync(path.join(tmpdir(), 'wr-saved-'));
+    copyFileSync(page('woshipm-6025589'), path.join(dir, 'a.html'));
+    const run = md(dir, page('pmd-2025-6195764'), '--out', out, '--template', 'gitbook', '--key-points');
+    expect(run.code).toBe(0);
+    expect(readFileSync(path.join(out, 'zhichang/2024/2024-04-02-2024，大厂人“卷”向海外.md'), 'utf8')).toBe(readFixture('woshipm-6025589', 'expected.md'));
+    expect(readFileSync(path.join(out, 'pmd/2025/2025-03-23-有产品实习但拿不到offer？你可能在无效积累（附自检清单）.md'), 'utf8')).toBe(
+      readFixture('pmd-2025-6195764', 'expected.md'),
+    );
+    expect(run.stderr.trim().split('\n').at(-1)).toBe('转换 2 篇，跳过 0 篇');
+  });
+
+  it('exits 1 when nothing in the folder could be converted', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'wr-saved-'));
+    copyFileSync(path.join(fixturesDir, 'non-article', 'list.html'), path.join(dir, 'list.html'));
+    copyFileSync(path.join(fixturesDir, 'non-article', 'tag.html'), path.join(dir, 'tag.html'));
+    copyFileSync(path.join(fixturesDir, 'non-article', 'search.html'), path.join(dir, 'search.html'));
+    const out = mkdtempSync(path.join(tmpdir(), 'wr-library-'));
+    const run = md(dir, '--out', out);
+    expect(run.code).toBe(1);
+    expect(run.stderr.trim().split('\n').at(-1)).toBe('转换 0 篇，跳过 3 篇（no-url: 1, not-article: 2）');
+    expect(readdirSync(out)).toEqual([]);
+  });
+
+  it('skips the same article saved twice, keeps two articles that would share a file name, draws progress on a terminal', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'wr-saved-'));
+    const html = readFixture('pmd-2025-6195764', 'page.html');
+    writeFileSync(path.join(dir, 'a.html'), html);
+    writeFileSync(path.join(dir, 'a-copy.html'), html);
+    writeFileSync(path.join(dir, 'b.html'), html.replaceAll('6195764', '6195765'));
+    writeFileSync(path.join(dir, 'broken.html'), '');
+    const out = mkdtempSync(path.join(tmpdir(), 'wr-library-'));
+    let log = '';
+    const err = { isTTY: true, write: (s: string) => ((log += s), true) };
+    expect(main([dir, '--out', out], { write: () => true }, err)).toBe(0);
+    expect(files(out)).toEqual([
+      'SUMMARY.md',
+      'pmd/2025/2025-03-23-有产品实习但拿不到offer？你可能在无效积累（附自检清单） (2).md',
+      'pmd/2025/2025-03-23-有产品实习但拿不到offer？你可能在无效积累（附自检清单）.md',
+    ]);
+    expect(log).toContain('\r[████████████████████████] 4/4 100%');
+    expect(log).toMatch(/\r\x1b\[K✗ .*a\.html：与前面的页面是同一篇文章（duplicate）\n/);
+    expect(log.endsWith('\r\x1b[K转换 2 篇，跳过 2 篇（duplicate: 1, no-url: 1）\n')).toBe(true);
+  });
+
+  it('sorts SUMMARY.md by category slug, years and articles newest first, undated last', () => {
+    const article = (slug: string, name: string | null, title: string, published: string | null) =>
+      ({ title, published, category: { slug, name } }) as Article;
+    const entries: LibraryEntry[] = [
+      { article: article('pd', '产品设计', 'B 旧文 [草稿]', '2023-01-05'), path: 'pd/2023/b.md' },
+      { article: article('pd', '产品设计', 'A 新文', '2023-06-01T08:00:00+08:00'), path: 'pd/2023/a (1).md' },
+      { article: article('pd', '产品设计', '无日期', null), path: 'pd/undated/c.md' },
+      { article: article('ai', 'AI', '更新', '2024-02-02'), path: 'ai/2024/d.md' },
+    ];
+    expect(summaryMarkdown(entries)).toBe(`# Summary
+
+## AI
+
+### 2024
+
+* [更新](ai/2024/d.md)
+
+## 产品设计
+
+### 2023
+
+* [A 新文](pd/2023/a%20%281%29.md)
+* [B 旧文 \\[草稿\\]](pd/2023/b.md)
+
+### 日期不详
+
+* [无日期](pd/undated/c.md)
+`);
+    const names = new UniqueNames();
+    expect([names.take('a/b.md'), names.take('a/b.md'), names.take('a/B.md')]).toEqual(['a/b.md', 'a/b (2).md', 'a/B (3).md']);
+    expect(batchSummary(5, new Map())).toBe('转换 5 篇，跳过 0 篇');
   });
 });

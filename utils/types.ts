@@ -44,6 +44,12 @@ export interface Article {
   cover: string | null;
   /** Bolded spans of the body, in order, de-duplicated. */
   keyPoints: string[];
+  /**
+   * The body's key sentences (an extractive summary, `utils/summary`), in article order: 3 for a
+   * short article, up to 7 for a long one (fewer only when the body has fewer complete sentences).
+   * Ranked from the text alone, so articles without bold have them too.
+   */
+  keySentences: string[];
   outline: OutlineItem[];
   /** Clean, sanitized body HTML with absolute URLs. */
   html: string;

@@ -1,7 +1,7 @@
 import Readability from '@mozilla/readability/Readability.js';
 import * as site from '../site/woshipm';
 import type { Article } from '../types';
-import { declutter, fixImages } from './declutter';
+import { clutterMatcher, declutter, fixImages } from './declutter';
 import { keyPoints } from './keypoints';
 import { squash } from './numbers';
 import { sanitizeToBody } from './sanitize';
@@ -13,15 +13,77 @@ export type Body = Pick<Article, 'html' | 'text' | 'keyPoints' | 'outline' | 'at
 const same = (a: string | null | undefined, b: string | null | undefined) =>
   !!a && !!b && squash(a).replace(/\s/g, '') === squash(b).replace(/\s/g, '');
 
-/** A clone of the page narrowed to the article body when the site's body selector finds it. */
-function preparedClone(doc: Document, base: string): Document {
-  const clone = doc.cloneNode(true) as Document;
-  const body = clone.body ?? clone.documentElement.appendChild(clone.createElement('body'));
-  const content = site.contentSelectors.map((s) => clone.querySelector(s)).find(Boolean);
-  if (content) body.replaceChildren(content);
+/**
+ * How much of a page's body extraction reads: past this much text or this many elements the rest
+ * is left out. The longest fixture article has 29,000 characters in 650 elements; without a limit
+ * a 10 MB page takes tens of seconds under jsdom (the sanitizer and Readability cost per node).
+ */
+export const bodyLimits = { chars: 300_000, elements: 20_000 };
+
+type Budget = { chars: number; elements: number };
+
+const sizeOf = (node: Node) => ({
+  chars: node.textContent?.length ?? 0,
+  elements: node.nodeType === 1 ? (node as Element).getElementsByTagName('*').length + 1 : 0,
+});
+
+/**
+ * Copies `node` into `target` (of another document) within `budget`, leaving out the site's known
+ * clutter blocks (extraction removes them first anyway). A node too big for what is left of the
+ * budget is copied in part: as many of its children, in order, as fit.
+ */
+function copyWithin(target: Node, node: Node, budget: Budget, isClutter: (el: Element) => boolean): void {
+  if (budget.chars <= 0 || budget.elements <= 0) return;
+  if (node.nodeType === 1 && isClutter(node as Element)) return;
+  const doc = target.ownerDocument!;
+  const size = sizeOf(node);
+  if (size.chars <= budget.chars && size.elements <= budget.elements) {
+    target.appendChild(doc.importNode(node, true));
+    budget.chars -= size.chars;
+    budget.elements -= size.elements;
+  } else if (node.nodeType === 1) {
+    budget.elements -= 1;
+    const copy = target.appendChild(doc.importNode(node, false));
+    for (let child = node.firstChild; child; child = child.nextSibling) copyWithin(copy, child, budget, isClutter);
+  } else if (node.nodeType === 3) {
+    target.appendChild(doc.createTextNode((node.nodeValue ?? '').slice(0, budget.chars)));
+    budget.chars = 0;
+  }
+}
+
+/**
+ * A copy of the page for Readability: all of it but the body, and a body that holds the article
+ * body alone when the site's body selector finds it (else the page's body), within `bodyLimits`,
+ * lazy images resolved and the site's furniture removed. Never touches `doc`.
+ */
+function preparedClone(doc: Document, base: string): { clone: Document; body: Element | null } {
+  const clone = doc.cloneNode(false) as Document;
+  const root = doc.documentElement;
+  const source = doc.body;
+  let html: Element | null = null;
+  let body: Element | null = null;
+  for (let n = doc.firstChild; n; n = n.nextSibling) {
+    if (n !== root) {
+      clone.appendChild(clone.importNode(n, true));
+      continue;
+    }
+    const copy = clone.appendChild(clone.importNode(root, false));
+    for (let child = root.firstChild; child; child = child.nextSibling) {
+      const childCopy = copy.appendChild(clone.importNode(child, child !== source));
+      if (child === source) body = childCopy;
+    }
+    html = copy;
+  }
+  if (!html) return { clone, body: null };
+  body ??= html.appendChild(clone.createElement('body'));
+  const isClutter = clutterMatcher(doc);
+  const budget = { ...bodyLimits };
+  const content = site.contentSelectors.map((s) => doc.querySelector(s)).find(Boolean);
+  if (content && !content.contains(source)) copyWithin(body, content, budget, isClutter);
+  else if (source) for (let child = source.firstChild; child; child = child.nextSibling) copyWithin(body, child, budget, isClutter);
   fixImages(body, base);
   declutter(body, base);
-  return clone;
+  return { clone, body };
 }
 
 const units = new Set(['P', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'PRE', 'TABLE', 'UL', 'OL', 'BLOCKQUOTE', 'FIGURE']);
@@ -29,9 +91,14 @@ const units = new Set(['P', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'PRE', 'TABLE', 
 /** The body's paragraphs in order: block elements that are read as one piece. */
 function paragraphs(root: Element): Element[] {
   const found: Element[] = [];
+  // Sibling pointers, not `children`: jsdom rebuilds a live HTMLCollection on each access after a change.
+  const hasBlockChild = (el: Element) => {
+    for (let c = el.firstElementChild; c; c = c.nextElementSibling) if (isBlock(c)) return true;
+    return false;
+  };
   const visit = (el: Element) => {
-    for (const child of el.children) {
-      const isUnit = units.has(child.tagName) || (isBlock(child) && ![...child.children].some(isBlock));
+    for (let child = el.firstElementChild; child; child = child.nextElementSibling) {
+      const isUnit = units.has(child.tagName) || (isBlock(child) && !hasBlockChild(child));
       if (isUnit) found.push(child);
       else visit(child);
     }
@@ -119,15 +186,16 @@ export function cleanBody(html: string, base: string, lead: Lead, win: Window): 
  */
 export function extractBody(doc: Document, base: string, lead: Lead): Body {
   const win = windowOf(doc);
-  const clone = preparedClone(doc, base);
-  const fallback = clone.body.innerHTML;
-  let parsed: { content?: string | null } | null = null;
+  const { clone, body } = preparedClone(doc, base);
+  if (!body) return { html: '', text: '', keyPoints: [], outline: [], attribution: [] };
+  let content: string | null | undefined = null;
   try {
-    parsed = new Readability(clone, { charThreshold: 100, keepClasses: false }).parse();
+    content = new Readability(clone, { charThreshold: 100, keepClasses: false }).parse()?.content;
   } catch {
-    parsed = null; // Readability gives up on some malformed pages: fall back to the decluttered body.
+    content = null; // Readability gives up on some malformed pages: fall back to the decluttered body.
   }
-  return cleanBody(parsed?.content || fallback, base, lead, win);
+  // Readability has changed the copy: the fallback is made anew (rarely needed, so not kept before).
+  return cleanBody(content || (preparedClone(doc, base).body?.innerHTML ?? ''), base, lead, win);
 }
 
 /** The body made of what the user selected (all ranges, in order), through the same cleaning. */

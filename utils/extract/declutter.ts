@@ -1,5 +1,6 @@
 import * as site from '../site/woshipm';
 import { squash } from './numbers';
+import { matcher, walkElements } from './selectors';
 import { absoluteUrl } from './urls';
 
 const lazyAttributes = ['data-src', 'data-original', 'data-actualsrc', 'data-lazy-src', 'data-url'];
@@ -67,32 +68,54 @@ function removeSection(heading: Element): void {
   heading.remove();
 }
 
-const textBlocks = 'p, div, span, li, section, a, h3, h4, h5, h6, blockquote, strong, em';
+const textBlocks = new Set(['p', 'div', 'span', 'li', 'section', 'a', 'h3', 'h4', 'h5', 'h6', 'blockquote', 'strong', 'em']);
+const headings = new Set(['h1', 'h2', 'h3', 'h4', 'h5', 'h6']);
+
+/** Whether `el` is one of the site's known clutter blocks (`site.clutter.selectors`). */
+export const clutterMatcher = (doc: Document | null) => matcher(site.clutter.selectors, doc);
 
 /**
  * Removes the site's furniture from `root` (a subtree of a clone, never the live page): known
  * blocks by selector, promotion and sharing links by host, avatars/badges/QR codes by image URL,
  * and short blocks whose text is furniture (关注, 赞赏 …, the meta line).
+ *
+ * One walk removes the known blocks and lists the rest in document order; each later step skips
+ * what an earlier one removed.
  */
 export function declutter(root: Element, base: string): void {
-  for (const el of root.querySelectorAll(site.clutter.selectors.join(','))) el.remove();
-  for (const a of root.querySelectorAll('a[href]')) {
+  const isClutter = clutterMatcher(root.ownerDocument);
+  const links: Element[] = [];
+  const images: Element[] = [];
+  const heads: Element[] = [];
+  const blocks: Element[] = [];
+  walkElements(root, (el) => {
+    if (isClutter(el)) {
+      el.remove();
+      return false;
+    }
+    const tag = el.localName;
+    if (tag === 'a' && el.hasAttribute('href')) links.push(el);
+    else if (tag === 'img') images.push(el);
+    if (headings.has(tag)) heads.push(el);
+    if (textBlocks.has(tag)) blocks.push(el);
+  });
+  for (const a of links) {
     const host = hostOf(absoluteUrl(a.getAttribute('href'), base));
     if (host && site.clutter.linkHosts.some((p) => p.test(host)) && root.contains(a)) removeWithWrapper(a, root);
   }
-  for (const img of root.querySelectorAll('img')) {
+  for (const img of images) {
     const src = imageSource(img) ?? '';
     const alt = img.getAttribute('alt') ?? '';
     const isClutter =
       site.clutter.imageUrls.some((p) => p.test(src)) || site.clutter.imageAlts.some((p) => p.test(alt));
     if (isClutter && root.contains(img)) removeWithWrapper(img, root);
   }
-  for (const heading of root.querySelectorAll('h1, h2, h3, h4, h5, h6')) {
+  for (const heading of heads) {
     if (root.contains(heading) && site.clutter.sectionHeadings.some((p) => p.test(squash(heading.textContent)))) {
       removeSection(heading);
     }
   }
-  for (const el of root.querySelectorAll(textBlocks)) {
+  for (const el of blocks) {
     if (!root.contains(el)) continue;
     const text = squash(el.textContent);
     if (text && text.length <= 200 && site.clutter.blockTexts.some((p) => p.test(text))) el.remove();

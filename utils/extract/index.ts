@@ -1,4 +1,5 @@
 import * as site from '../site/woshipm';
+import { keySentences } from '../summary';
 import type { ExtractResult } from '../types';
 import { extractBody, selectionBody } from './content';
 import { readMetadata } from './metadata';
@@ -57,7 +58,12 @@ export function extractArticle(doc: Document, url: string, options: ExtractOptio
     article: {
       ...meta,
       readingMinutes: meta.readingMinutes ?? Math.max(1, Math.round(wordCount / site.readingSpeed)),
-      ...body,
+      html: body.html,
+      text: body.text,
+      keyPoints: body.keyPoints,
+      keySentences: keySentences({ title: meta.title, text: body.text, outline: body.outline, summary: meta.summary }),
+      outline: body.outline,
+      attribution: body.attribution,
       wordCount,
     },
   };

@@ -4,6 +4,24 @@ import { blockOf, sentences } from './text';
 /** Fragments shorter than this (in characters) are read with the sentence around them. */
 const shortFragment = 6;
 
+/** The node after `node` in document order, skipping its descendants. */
+function nextSkipping(node: Node): Node | null {
+  for (let n: Node | null = node; n; n = n.parentNode) if (n.nextSibling) return n.nextSibling;
+  return null;
+}
+
+/**
+ * Whether any text that is not white space lies between the end of `a` and the start of `b` (`b`
+ * after `a`, neither inside the other): what a Range from after `a` to before `b` would read, walked
+ * only as far as the first such text (a Range's toString costs the whole document under jsdom).
+ */
+function textBetween(a: Node, b: Node): boolean {
+  for (let n = nextSkipping(a); n && n !== b; n = n.firstChild ?? nextSkipping(n)) {
+    if (n.nodeType === 3 && squash(n.nodeValue)) return true;
+  }
+  return false;
+}
+
 /**
  * Key points: the body's bolded spans, in order, trimmed and de-duplicated. Bold that the editor
  * split into adjacent runs (`<b>a</b><b>b</b>`, common on woshipm) is joined back; a fragment too
@@ -12,15 +30,11 @@ const shortFragment = 6;
 export function keyPoints(root: Element): string[] {
   const bolds = [...root.querySelectorAll('strong, b')].filter((el) => !el.parentElement?.closest('strong, b'));
   const groups: { block: Element; els: Element[] }[] = [];
-  const doc = root.ownerDocument;
   for (const el of bolds) {
     const block = blockOf(el, root);
     const last = groups.at(-1);
     if (last && last.block === block) {
-      const between = doc.createRange();
-      between.setStartAfter(last.els.at(-1)!);
-      between.setEndBefore(el);
-      if (!squash(between.toString())) {
+      if (!textBetween(last.els.at(-1)!, el)) {
         last.els.push(el);
         continue;
       }

@@ -1,0 +1,19 @@
+import { attributionPatterns } from '../site/woshipm';
+
+/**
+ * Lines that credit or frame the article rather than say something: the site's credit lines, plus
+ * the bylines, sources, image captions, disclaimers and calls to action that authors put in the
+ * body themselves. A sentence matching any of these is never a key sentence.
+ */
+export const creditPatterns: readonly RegExp[] = [
+  ...attributionPatterns,
+  /^(原文)?(作者|译者|编译|编辑|责编|责任编辑|撰文|文字|出品|出品人|排版|校对|审校|策划|统筹|监制|来源|来源公众号|出处|转载自|原文|原文作者|原文标题|原文链接|原文地址|参考|参考来源|参考资料|参考文献|图片来源|图源|配图|插图|数据来源|资料来源)\s*[:：|｜]/,
+  /(图源|图片来源|图片来自|配图来自|截图来自|来源于网络|图\s*\d+)\s*[:：]?/,
+  /^[（(]?注[:：]/,
+  /^(推荐阅读|相关阅读|延伸阅读|扩展阅读|往期回顾|往期推荐|相关推荐|相关文章|下篇|上篇|前文|系列文章)\s*[:：|｜]/,
+  /(不构成(任何)?投资建议|仅代表作者|版权归|未经(作者)?(许可|授权)|禁止转载|侵权(请)?联系)/,
+  /(欢迎|敬请|记得).{0,12}(关注|留言|评论区?|转发|点赞|收藏|订阅|分享|私信)/,
+  /(扫码|长按|识别二维码|点击(下方|文末|阅读原文)|公众号[:：]|微信号[:：]|ID[:：])/,
+];
+
+export const isCredit = (sentence: string) => creditPatterns.some((p) => p.test(sentence));

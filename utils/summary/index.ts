@@ -1,0 +1,275 @@
+/**
+ * Key sentences: an extractive summary of the body, made from its plain text alone (never from
+ * what the author bolded), deterministic and offline.
+ *
+ * 1. The text is cut into paragraphs (blank lines) and sentences (`splitParagraph`); paragraphs
+ *    that are headings (the outline's texts) mark section boundaries and are never chosen.
+ * 2. Candidates are complete sentences of a readable length that are not credit lines, captions
+ *    or calls to action, with enough content words (`Intl.Segmenter` words minus stop words).
+ * 3. Candidates are ranked by TextRank over LexRank's idf-weighted cosine (`rank.ts`), times
+ *    priors in the manner of Edmundson (1969), each a factor in `weights`: words shared with the
+ *    title (and, less, with the editor's lead); position (the article's first paragraphs, the
+ *    first sentence after a heading); cue phrases that mark a definition or a conclusion, or an
+ *    example or a hedge (`cues.ts`); form (a paragraph of its own, not too long, not a question,
+ *    not opening with 这/前者/但… that lean on the sentence before).
+ * 4. The best are taken greedily, each time discounting sentences from top-level sections already
+ *    used and leaving out sentences too similar to one already taken, so the picks spread over the
+ *    article and do not repeat each other.
+ * 5. They are returned in article order: 3 for a short article, up to 7 for a long one
+ *    (`keySentenceCount`), fewer only when there are not that many candidates.
+ */
+import { isCredit } from './credits';
+import { bonusCues, stigmaCues } from './cues';
+import { dense, inverseDocumentFrequency, pageRank, sentenceVectors, type SentenceVector } from './rank';
+import { splitParagraph } from './sentences';
+import { tokenize } from './tokens';
+
+export { splitParagraph, splitSentences } from './sentences';
+export { tokenize } from './tokens';
+
+/** What the summary reads: an `Article` will do. */
+export interface SummaryInput {
+  title: string;
+  /** Plain body text, paragraphs separated by blank lines. */
+  text: string;
+  /** Headings, whose texts appear in `text` as paragraphs of their own. */
+  outline: readonly { text: string; level?: number }[];
+  /** The editor's lead, a weaker hint of the topic than the title. */
+  summary?: string | null;
+}
+
+export interface BodySentence {
+  text: string;
+  /** Index in article order. */
+  index: number;
+  paragraph: number;
+  /** Top-level section: 0 before the first heading, then one per heading of the outline's top level. */
+  section: number;
+  /** Position among the candidate sentences since the last heading (0 = the first). */
+  inSection: number;
+  /** Ends at sentence punctuation. */
+  closed: boolean;
+  /** Is its paragraph's only sentence. */
+  whole: boolean;
+  /** Can be a key sentence: else `reason` says why not. */
+  candidate: boolean;
+  reason: string | null;
+}
+
+export const limits = {
+  /** Length of a key sentence in characters, spaces not counted. */
+  minChars: 12,
+  maxChars: 150,
+  /** A sentence without end punctuation (the rest of a paragraph) must be this long to count. */
+  minOpenChars: 30,
+  /** Content words a key sentence needs at least. */
+  minWords: 3,
+};
+
+/** How many key sentences an article of this many characters gets: 3 to 7. */
+export function keySentenceCount(chars: number): number {
+  if (chars <= 2500) return 3;
+  if (chars <= 4500) return 4;
+  if (chars <= 7000) return 5;
+  if (chars <= 10000) return 6;
+  return 7;
+}
+
+const squash = (s: string) => s.replace(/\s+/g, '');
+/** Characters, spaces not counted (astral characters count once). */
+const length = (s: string) => squash(s).replace(/[\ud800-\udbff][\udc00-\udfff]/g, '_').length;
+
+const pairs: Record<string, string> = { '“': '”', '「': '」', '『': '』', '（': '）', '(': ')', '《': '》', '【': '】' };
+const brackets = /[“”「」『』（）()《》【】]/g;
+
+/** Quotes and brackets closed in the order they were opened. */
+function balanced(s: string): boolean {
+  const stack: string[] = [];
+  for (const [c] of s.matchAll(brackets)) {
+    if (pairs[c]) stack.push(pairs[c]);
+    else if (stack.pop() !== c) return false;
+  }
+  return stack.length === 0;
+}
+
+/** Why a sentence cannot be a key sentence, or null when it can. */
+function rejectReason(text: string, closed: boolean): string | null {
+  const chars = length(text);
+  if (chars < limits.minChars) return 'short';
+  if (chars > limits.maxChars) return 'long';
+  if (!closed && (chars < limits.minOpenChars || !/[，,]/.test(text))) return 'fragment';
+  if (/[：:，,、—-]$/.test(text)) return 'fragment';
+  // a line ending at a semicolon is a sentence when it has clauses, else a list item
+  if (/[；;]$/.test(text) && !/[，,]/.test(text)) return 'fragment';
+  // conjunctions that cannot open a sentence of their own: the sentence is the tail of another
+  if (/^(而是|而且|并且|或者|以及)/.test(text)) return 'fragment';
+  if (!balanced(text)) return 'unbalanced';
+  if (isCredit(text)) return 'credit';
+  if (/https?:\/\/|www\.|\t/.test(text)) return 'link-or-table';
+  return null;
+}
+
+/** The body's sentences in article order, headings left out, each marked candidate or not. */
+export function bodySentences(input: Pick<SummaryInput, 'text' | 'outline'>): BodySentence[] {
+  const headingLevel = new Map(input.outline.map((h) => [squash(h.text), h.level ?? 1]));
+  const topLevel = Math.min(...headingLevel.values());
+  const found: BodySentence[] = [];
+  let section = 0;
+  let inSection = 0;
+  input.text.split(/\n\s*\n/).forEach((paragraph, p) => {
+    const level = headingLevel.get(squash(paragraph));
+    if (level !== undefined) {
+      if (level <= topLevel) section++;
+      inSection = 0;
+      return;
+    }
+    const pieces = paragraph.split('\n').flatMap((line) => splitParagraph(line));
+    for (const piece of pieces) {
+      const reason = rejectReason(piece.text, piece.closed);
+      found.push({
+        text: piece.text,
+        index: found.length,
+        paragraph: p,
+        section,
+        inSection,
+        closed: piece.closed,
+        whole: pieces.length === 1,
+        candidate: !reason,
+        reason,
+      });
+      if (!reason) inSection++;
+    }
+  });
+  return found;
+}
+
+export interface KeySentenceOptions {
+  /** How many to return; by default from the text's length (`keySentenceCount`). */
+  count?: number;
+}
+
+/** Weights of the priors that multiply a sentence's TextRank score (see `scoreSentences`). */
+export const weights = {
+  /** × (1 + title · the share of the title's word weight the sentence has). */
+  title: 0.5,
+  /** The same for the editor's lead (its words not in the title). */
+  lead: 0.4,
+  /** × (1 + this) for the first candidate after a heading, and for the article's first two paragraphs. */
+  sectionOpening: 0.1,
+  articleOpening: 0.2,
+  /** Longer than `idealChars`: × (idealChars / chars) ** longPenalty. */
+  idealChars: 80,
+  longPenalty: 0.5,
+  /** × this for what is left at a paragraph's end without end punctuation. */
+  open: 0.7,
+  /** × (1 + cue) with a bonus cue phrase, × (1 − stigma) with a stigma one (cues.ts). */
+  cue: 0.6,
+  stigma: 0.3,
+  /** × (1 + this) for a sentence that is a paragraph on its own. */
+  whole: 0.2,
+  /** × this for a question. */
+  question: 0.8,
+  /** × this for a sentence that opens by pointing back at what came before (前者, 这…), or with a connective (但, 所以…). */
+  reference: 0.5,
+  connective: 0.8,
+  /** In selection: × this per sentence already taken from the same top-level section. */
+  sameSection: 0.7,
+  /** In selection: a sentence this similar (cosine) to one already taken is left out. */
+  redundancy: 0.4,
+};
+
+/** Openings that point back at what came before: a reference (前者, 这…) or a connective (但, 所以…). */
+const referenceStart = /^(前者|后者|上述|上面|以上|如上|其中|对此|既然|这|那|它|他|她|该|此|其)/;
+const connectiveStart = /^(而|但是?|可是|不过|然而|所以|于是|然后|接着|另外|此外|同样|同时|其次|再次|再者|最后)/;
+const question = /[？?][”’」』）)]*$/;
+const bonusCue = new RegExp(bonusCues.join('|'));
+const stigmaCue = new RegExp(stigmaCues.join('|'));
+
+export interface ScoredSentence extends BodySentence {
+  /** Content words (`tokenize`). */
+  words: string[];
+  /** TextRank score, scaled so that the mean is 1. */
+  rank: number;
+  /** `rank` times the priors. */
+  score: number;
+}
+
+/** The candidate sentences with their TextRank scores and final scores, in article order. */
+export function scoreSentences(input: SummaryInput): { pool: ScoredSentence[]; vectors: SentenceVector[] } {
+  const pool: ScoredSentence[] = [];
+  for (const s of bodySentences(input)) {
+    if (!s.candidate) continue;
+    const words = tokenize(s.text);
+    if (new Set(words).size >= limits.minWords) pool.push({ ...s, words, rank: 0, score: 0 });
+  }
+  if (!pool.length) return { pool, vectors: [] };
+
+  const idf = inverseDocumentFrequency(pool.map((s) => s.words));
+  const vectors = sentenceVectors(
+    pool.map((s) => s.words),
+    idf,
+  );
+  const rank = pageRank(vectors);
+  // a topic word counts by its idf, at least 1: the title's words are often the article's commonest
+  const weightOf = (w: string) => Math.max(idf.get(w) ?? 0, 1);
+  const titleWords = new Set(tokenize(input.title));
+  const leadWords = new Set(input.summary ? tokenize(input.summary) : []);
+  for (const w of titleWords) leadWords.delete(w);
+  const coverage = (topic: ReadonlySet<string>, words: ReadonlySet<string>) => {
+    let total = 0;
+    let found = 0;
+    for (const w of topic) {
+      total += weightOf(w);
+      if (words.has(w)) found += weightOf(w);
+    }
+    return total ? found / total : 0;
+  };
+  const firstParagraph = pool[0]!.paragraph;
+
+  pool.forEach((s, i) => {
+    const words = new Set(s.words);
+    const chars = length(s.text);
+    const factors = [
+      1 + weights.title * coverage(titleWords, words) + weights.lead * coverage(leadWords, words),
+      s.inSection === 0 ? 1 + weights.sectionOpening : 1,
+      s.paragraph <= firstParagraph + 1 ? 1 + weights.articleOpening : 1,
+      chars > weights.idealChars ? (weights.idealChars / chars) ** weights.longPenalty : 1,
+      s.closed ? 1 : weights.open,
+      s.whole ? 1 + weights.whole : 1,
+      question.test(s.text) ? weights.question : 1,
+      referenceStart.test(s.text) ? weights.reference : connectiveStart.test(s.text) ? weights.connective : 1,
+      bonusCue.test(s.text) ? 1 + weights.cue : 1,
+      stigmaCue.test(s.text) ? 1 - weights.stigma : 1,
+    ];
+    s.rank = rank[i]! * pool.length;
+    s.score = factors.reduce((a, b) => a * b, s.rank);
+  });
+  return { pool, vectors };
+}
+
+/** The article's key sentences, in article order. Pure and deterministic. */
+export function keySentences(input: SummaryInput, options: KeySentenceOptions = {}): string[] {
+  const { pool, vectors } = scoreSentences(input);
+  const count = Math.min(options.count ?? keySentenceCount(length(input.text)), pool.length);
+  const chosen: number[] = [];
+  const similar = new Float64Array(pool.length); // each sentence's highest cosine with one taken
+  const usedSections = new Map<number, number>();
+  while (chosen.length < count) {
+    let best = -1;
+    let bestScore = -Infinity;
+    for (let i = 0; i < pool.length; i++) {
+      if (similar[i]! > weights.redundancy) continue; // taken (cosine 1), or says the same as one taken
+      const value = pool[i]!.score * weights.sameSection ** (usedSections.get(pool[i]!.section) ?? 0);
+      if (value > bestScore) {
+        bestScore = value;
+        best = i;
+      }
+    }
+    if (best < 0) break;
+    chosen.push(best);
+    usedSections.set(pool[best]!.section, (usedSections.get(pool[best]!.section) ?? 0) + 1);
+    const taken = dense(vectors[best]!);
+    for (let i = 0; i < pool.length; i++) similar[i] = Math.max(similar[i]!, i === best ? 1 : taken(vectors[i]!));
+  }
+  return chosen.sort((a, b) => a - b).map((i) => pool[i]!.text);
+}
