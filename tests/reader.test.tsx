@@ -7,7 +7,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { Reader } from '../components/reader/Reader';
 import { defaultReaderPrefs } from '../components/reader/settings';
-import { spaceCjkLatin, wrapTables } from '../components/reader/typography';
+import { markCaptions, spaceCjkLatin, wrapTables } from '../components/reader/typography';
 import type { Article } from '../utils/types';
 import { readFixture } from './helpers';
 
@@ -83,6 +83,13 @@ describe('Reader', () => {
 });
 
 describe('display-only typography', () => {
+  it('styles the short line under an image as its caption', () => {
+    const root = document.createElement('div');
+    root.innerHTML = '<p><img src="https://image.woshipm.com/a.png"></p><p>讨论出海的笔记。图源：小红书</p><p>正文继续，这是一段普通的正文，不是图注，长度也明显超过了图注应有的长度。</p>';
+    markCaptions(root);
+    expect([...root.querySelectorAll('p.caption')].map((p) => p.textContent)).toEqual(['讨论出海的笔记。图源：小红书']);
+  });
+
   it('wraps tables for horizontal scrolling', () => {
     const root = document.createElement('div');
     root.innerHTML = '<table><tr><td>a</td></tr></table>';

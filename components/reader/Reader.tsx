@@ -3,7 +3,7 @@ import { t } from '../../shell/i18n';
 import type { Article } from '../../utils/types';
 import { Icon } from '../icons';
 import { fontSizes, readerThemes, readerWidths, type ReaderPrefs } from './settings';
-import { spaceCjkLatin, wrapTables } from './typography';
+import { markCaptions, spaceCjkLatin, wrapTables } from './typography';
 
 export interface ReaderProps {
   article: Article;
@@ -32,6 +32,7 @@ export function Reader({ article, prefs, onPrefs, onClose, onExport, autospace =
   useEffect(() => {
     if (!body.current) return;
     wrapTables(body.current);
+    markCaptions(body.current);
     spaceCjkLatin(body.current, autospace);
   }, [article, autospace]);
 

@@ -6,6 +6,16 @@
 const cjk = /[\u3400-\u9fff\uf900-\ufaff]/;
 const latinRun = /[A-Za-z0-9][A-Za-z0-9.+#%&@\-_/']*/g;
 
+/** A short line right under an image-only paragraph is its caption (how woshipm authors write them). */
+export function markCaptions(root: Element): void {
+  for (const p of root.querySelectorAll('p')) {
+    const prev = p.previousElementSibling;
+    const text = (p.textContent ?? '').trim();
+    const imageOnly = prev && (prev.tagName === 'IMG' || (prev.querySelector('img') && !(prev.textContent ?? '').trim()));
+    if (imageOnly && text.length > 0 && text.length <= 40 && !p.querySelector('img')) p.classList.add('caption');
+  }
+}
+
 export function wrapTables(root: Element): void {
   for (const table of root.querySelectorAll('table')) {
     if (table.parentElement?.classList.contains('table-wrap')) continue;
