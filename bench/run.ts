@@ -8,6 +8,7 @@ import { gzipSync } from 'node:zlib';
 import { JSDOM } from 'jsdom';
 import { extractArticle } from '../utils/extract';
 import { toMarkdown } from '../utils/markdown';
+import { keySentences } from '../utils/summary';
 
 const root = path.resolve(import.meta.dirname, '..');
 const fixtures = path.join(root, 'tests', 'fixtures');
@@ -26,13 +27,15 @@ function time(fn: () => void): number {
 
 const manifest: { name: string; url: string }[] = JSON.parse(readFileSync(path.join(fixtures, 'manifest.json'), 'utf8'));
 console.log(`Extraction per fixture page, median of ${runs} runs (jsdom, node ${process.version})\n`);
-console.log('page                              KB    parse  extract markdown  words');
+console.log('page                              KB    parse  extract   (keys) markdown  words');
 const extractTimes: number[] = [];
+const keyTimes: number[] = [];
 for (const { name, url } of manifest) {
   const html = readFileSync(path.join(fixtures, name, 'page.html'), 'utf8');
   const parse: number[] = [];
   const extract: number[] = [];
   const markdown: number[] = [];
+  const keys: number[] = [];
   let words = 0;
   for (let i = 0; i < runs; i++) {
     let doc!: Document;
@@ -42,15 +45,18 @@ for (const { name, url } of manifest) {
     if (!result.ok) throw new Error(`${name}: ${result.message}`);
     const article = result.article;
     words = article.wordCount;
+    keys.push(time(() => keySentences(article))); // the part of extract that computes article.keySentences
     markdown.push(time(() => toMarkdown(article, { keyPoints: true })));
     doc.defaultView?.close();
   }
   extractTimes.push(median(extract));
+  keyTimes.push(median(keys));
   console.log(
-    `${name.padEnd(30)} ${(html.length / 1024).toFixed(0).padStart(5)} ${ms(median(parse))} ${ms(median(extract))} ${ms(median(markdown))} ${String(words).padStart(6)}`,
+    `${name.padEnd(30)} ${(html.length / 1024).toFixed(0).padStart(5)} ${ms(median(parse))} ${ms(median(extract))} ${ms(median(keys))} ${ms(median(markdown))} ${String(words).padStart(6)}`,
   );
 }
 console.log(`\nextract: median ${median(extractTimes).toFixed(1)} ms, max ${Math.max(...extractTimes).toFixed(1)} ms over ${manifest.length} pages`);
+console.log(`of which key sentences: median ${median(keyTimes).toFixed(1)} ms, max ${Math.max(...keyTimes).toFixed(1)} ms`);
 
 const out = path.join(root, '.output', 'chrome-mv3');
 if (existsSync(out)) {

@@ -5,6 +5,7 @@ import { clutterMatcher, declutter, fixImages } from './declutter';
 import { keyPoints } from './keypoints';
 import { squash } from './numbers';
 import { sanitizeToBody } from './sanitize';
+import { firstElement } from './selectors';
 import { isBlock, toPlainText } from './text';
 import { absoluteUrl } from './urls';
 
@@ -70,7 +71,7 @@ function preparedClone(doc: Document, base: string): { clone: Document; body: El
     const copy = clone.appendChild(clone.importNode(root, false));
     for (let child = root.firstChild; child; child = child.nextSibling) {
       const childCopy = copy.appendChild(clone.importNode(child, child !== source));
-      if (child === source) body = childCopy;
+      if (child === source) body = childCopy as Element;
     }
     html = copy;
   }
@@ -78,7 +79,7 @@ function preparedClone(doc: Document, base: string): { clone: Document; body: El
   body ??= html.appendChild(clone.createElement('body'));
   const isClutter = clutterMatcher(doc);
   const budget = { ...bodyLimits };
-  const content = site.contentSelectors.map((s) => doc.querySelector(s)).find(Boolean);
+  const content = site.contentSelectors.map((s) => firstElement(doc, s)).find(Boolean);
   if (content && !content.contains(source)) copyWithin(body, content, budget, isClutter);
   else if (source) for (let child = source.firstChild; child; child = child.nextSibling) copyWithin(body, child, budget, isClutter);
   fixImages(body, base);

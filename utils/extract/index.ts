@@ -4,6 +4,7 @@ import type { ExtractResult } from '../types';
 import { extractBody, selectionBody } from './content';
 import { readMetadata } from './metadata';
 import { countWords } from './numbers';
+import { firstElement } from './selectors';
 import { metaContent, readJsonLd } from './sources';
 import { classifyUrl } from './urls';
 
@@ -27,12 +28,19 @@ function looksLikeArticle(doc: Document): boolean {
   return (
     metaContent(doc, 'og:type') === 'article' ||
     readJsonLd(doc) !== null ||
-    site.contentSelectors.some((s) => doc.querySelector(s))
+    site.contentSelectors.some((s) => firstElement(doc, s))
   );
 }
 
+/** The first h1 or h2 of the page (`querySelector('h1, h2')`, without a whole-page scan when there is one). */
+function firstHeading(doc: Document): Element | null {
+  const [h1, h2] = [firstElement(doc, 'h1'), firstElement(doc, 'h2')];
+  if (!h1 || !h2) return h1 ?? h2;
+  return h1.compareDocumentPosition(h2) & 2 /* PRECEDING */ ? h2 : h1;
+}
+
 function isNotFound(doc: Document): boolean {
-  const title = doc.title + ' ' + (doc.querySelector('h1, h2')?.textContent ?? '');
+  const title = doc.title + ' ' + (firstHeading(doc)?.textContent ?? '');
   return site.notFoundPatterns.some((p) => p.test(title)) && !looksLikeArticle(doc);
 }
 

@@ -2,6 +2,7 @@ import * as site from '../site/woshipm';
 import type { Article } from '../types';
 import { normalizeDate } from './dates';
 import { parseCount, squash } from './numbers';
+import { firstElement } from './selectors';
 import { firstOf, metaContent, readJsonLd } from './sources';
 import { absoluteUrl, classifyUrl, profileUrl } from './urls';
 
@@ -16,8 +17,8 @@ export function declaredUrl(doc: Document): string | null {
 }
 
 /** The canonical article URL: the page's own (og:url, canonical link, JSON-LD) when it is an article URL. */
-export function canonicalUrl(doc: Document, pageUrl: string): string {
-  const own = firstOf(doc, site.fields.canonical, readJsonLd(doc), (v) => {
+export function canonicalUrl(doc: Document, pageUrl: string, jsonLd = readJsonLd(doc)): string {
+  const own = firstOf(doc, site.fields.canonical, jsonLd, (v) => {
     const kind = classifyUrl(absoluteUrl(v, pageUrl) ?? '');
     return kind.kind === 'article' ? kind.url : null;
   });
@@ -36,7 +37,7 @@ function findMetaLine(doc: Document): Element | null {
     return site.metaLine.mustHave.every((k) => site.statPatterns[k].some((p) => p.test(line)));
   };
   for (const selector of site.metaLine.selectors) {
-    const el = doc.querySelector(selector);
+    const el = firstElement(doc, selector);
     if (el && hasCounts(el)) return el;
   }
   // Climb from each text node that names a count to the first ancestor that holds all of them.
@@ -68,7 +69,7 @@ function matchCount(text: string | null, patterns: readonly RegExp[]): number | 
 
 function readLikes(doc: Document): number | null {
   for (const region of site.likes.regions) {
-    const el = doc.querySelector(region);
+    const el = firstElement(doc, region);
     const count = el ? matchCount(squash(el.textContent), site.likes.patterns) : null;
     if (count !== null) return count;
   }
@@ -129,12 +130,9 @@ function readPublished(doc: Document, jsonLd: ReturnType<typeof readJsonLd>, met
 function readCategory(doc: Document, url: string): Article['category'] {
   const kind = classifyUrl(url);
   const slug = kind.kind === 'article' ? kind.slug : '';
+  const ownPage = new RegExp(`/category/${slug}/?$`, 'i');
   const linkName = (selector: string) =>
-    squash(
-      [...doc.querySelectorAll(selector)].find((a) =>
-        new RegExp(`/category/${slug}/?$`, 'i').test(a.getAttribute('href') ?? ''),
-      )?.textContent,
-    );
+    squash([...doc.querySelectorAll(selector)].find((a) => ownPage.test(a.getAttribute('href') ?? ''))?.textContent);
   const name = linkName(site.categoryLinks.breadcrumb) || site.categoryNames[slug] || linkName(site.categoryLinks.any);
   return { slug, name: name || null };
 }
@@ -142,7 +140,7 @@ function readCategory(doc: Document, url: string): Article['category'] {
 /** Reads every header field from the page, each through its ordered fallbacks. Does not modify `doc`. */
 export function readMetadata(doc: Document, pageUrl: string, now: Date): Metadata {
   const jsonLd = readJsonLd(doc);
-  const url = canonicalUrl(doc, pageUrl);
+  const url = canonicalUrl(doc, pageUrl, jsonLd);
   const metaLine = findMetaLine(doc);
   const counts = countsText(metaLine);
   const title = firstOf(doc, site.fields.title, jsonLd, (v) => v.replace(site.titleSuffix, '').trim()) ?? '';

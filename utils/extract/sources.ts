@@ -1,5 +1,6 @@
 import type { Source } from '../site/woshipm';
 import { squash } from './numbers';
+import { firstElement } from './selectors';
 
 type Json = Record<string, unknown>;
 
@@ -39,16 +40,21 @@ function jsonPath(data: Json | null, path: string): string | null {
   return typeof value === 'string' || typeof value === 'number' ? String(value) : null;
 }
 
+/** The content of the first `<meta>` whose property, name or itemprop is `name`. */
 export function metaContent(doc: Document, name: string): string | null {
-  const el = doc.querySelector(`meta[property="${name}"], meta[name="${name}"], meta[itemprop="${name}"]`);
-  return el?.getAttribute('content') ?? null;
+  for (const el of doc.getElementsByTagName('meta')) {
+    if (el.getAttribute('property') === name || el.getAttribute('name') === name || el.getAttribute('itemprop') === name) {
+      return el.getAttribute('content');
+    }
+  }
+  return null;
 }
 
 /** Reads one source; white space is collapsed, empty results are null. */
 export function readSource(doc: Document, source: Source, jsonLd: Json | null): string | null {
   let value: string | null;
   if ('css' in source) {
-    const el = doc.querySelector(source.css);
+    const el = firstElement(doc, source.css);
     value = el ? (source.attr ? el.getAttribute(source.attr) : el.textContent) : null;
   } else if ('meta' in source) value = metaContent(doc, source.meta);
   else value = jsonPath(jsonLd, source.jsonld);

@@ -20,7 +20,7 @@
  */
 import { isCredit } from './credits';
 import { bonusCues, stigmaCues } from './cues';
-import { dense, inverseDocumentFrequency, pageRank, sentenceVectors, type SentenceVector } from './rank';
+import { dense, pageRank, vectorize, type SentenceVector } from './rank';
 import { splitParagraph } from './sentences';
 import { tokenize } from './tokens';
 
@@ -76,8 +76,8 @@ export function keySentenceCount(chars: number): number {
 }
 
 const squash = (s: string) => s.replace(/\s+/g, '');
-/** Characters, spaces not counted (astral characters count once). */
-const length = (s: string) => squash(s).replace(/[\ud800-\udbff][\udc00-\udfff]/g, '_').length;
+/** Characters, spaces not counted. */
+const length = (s: string) => squash(s).length;
 
 const pairs: Record<string, string> = { '“': '”', '「': '」', '『': '』', '（': '）', '(': ')', '《': '》', '【': '】' };
 const brackets = /[“”「」『』（）()《》【】]/g;
@@ -197,52 +197,51 @@ export interface ScoredSentence extends BodySentence {
 /** The candidate sentences with their TextRank scores and final scores, in article order. */
 export function scoreSentences(input: SummaryInput): { pool: ScoredSentence[]; vectors: SentenceVector[] } {
   const pool: ScoredSentence[] = [];
+  const sets: Set<string>[] = [];
   for (const s of bodySentences(input)) {
     if (!s.candidate) continue;
     const words = tokenize(s.text);
-    if (new Set(words).size >= limits.minWords) pool.push({ ...s, words, rank: 0, score: 0 });
+    const set = new Set(words);
+    if (set.size < limits.minWords) continue;
+    pool.push(Object.assign(s, { words, rank: 0, score: 0 }));
+    sets.push(set);
   }
   if (!pool.length) return { pool, vectors: [] };
 
-  const idf = inverseDocumentFrequency(pool.map((s) => s.words));
-  const vectors = sentenceVectors(
-    pool.map((s) => s.words),
-    idf,
-  );
+  const { vectors, idf } = vectorize(pool.map((s) => s.words));
   const rank = pageRank(vectors);
   // a topic word counts by its idf, at least 1: the title's words are often the article's commonest
-  const weightOf = (w: string) => Math.max(idf.get(w) ?? 0, 1);
-  const titleWords = new Set(tokenize(input.title));
-  const leadWords = new Set(input.summary ? tokenize(input.summary) : []);
-  for (const w of titleWords) leadWords.delete(w);
-  const coverage = (topic: ReadonlySet<string>, words: ReadonlySet<string>) => {
+  const topic = (text: string | null | undefined, leaveOut: ReadonlySet<string> = new Set()) =>
+    new Map([...new Set(text ? tokenize(text) : [])].filter((w) => !leaveOut.has(w)).map((w) => [w, Math.max(idf.get(w) ?? 0, 1)]));
+  const title = topic(input.title);
+  const lead = topic(input.summary, new Set(title.keys()));
+  const coverage = (words: ReadonlyMap<string, number>, set: ReadonlySet<string>) => {
     let total = 0;
     let found = 0;
-    for (const w of topic) {
-      total += weightOf(w);
-      if (words.has(w)) found += weightOf(w);
+    for (const [w, weight] of words) {
+      total += weight;
+      if (set.has(w)) found += weight;
     }
     return total ? found / total : 0;
   };
   const firstParagraph = pool[0]!.paragraph;
 
   pool.forEach((s, i) => {
-    const words = new Set(s.words);
     const chars = length(s.text);
-    const factors = [
-      1 + weights.title * coverage(titleWords, words) + weights.lead * coverage(leadWords, words),
-      s.inSection === 0 ? 1 + weights.sectionOpening : 1,
-      s.paragraph <= firstParagraph + 1 ? 1 + weights.articleOpening : 1,
-      chars > weights.idealChars ? (weights.idealChars / chars) ** weights.longPenalty : 1,
-      s.closed ? 1 : weights.open,
-      s.whole ? 1 + weights.whole : 1,
-      question.test(s.text) ? weights.question : 1,
-      referenceStart.test(s.text) ? weights.reference : connectiveStart.test(s.text) ? weights.connective : 1,
-      bonusCue.test(s.text) ? 1 + weights.cue : 1,
-      stigmaCue.test(s.text) ? 1 - weights.stigma : 1,
-    ];
-    s.rank = rank[i]! * pool.length;
-    s.score = factors.reduce((a, b) => a * b, s.rank);
+    let score = rank[i]! * pool.length;
+    s.rank = score;
+    score *= 1 + weights.title * coverage(title, sets[i]!) + weights.lead * coverage(lead, sets[i]!);
+    if (s.inSection === 0) score *= 1 + weights.sectionOpening;
+    if (s.paragraph <= firstParagraph + 1) score *= 1 + weights.articleOpening;
+    if (chars > weights.idealChars) score *= (weights.idealChars / chars) ** weights.longPenalty;
+    if (!s.closed) score *= weights.open;
+    if (s.whole) score *= 1 + weights.whole;
+    if (question.test(s.text)) score *= weights.question;
+    if (referenceStart.test(s.text)) score *= weights.reference;
+    else if (connectiveStart.test(s.text)) score *= weights.connective;
+    if (bonusCue.test(s.text)) score *= 1 + weights.cue;
+    if (stigmaCue.test(s.text)) score *= 1 - weights.stigma;
+    s.score = score;
   });
   return { pool, vectors };
 }

@@ -15,37 +15,41 @@ export interface SentenceVector {
   weights: number[];
 }
 
-/** BM25's idf, never negative: log((n − df + 0.5) / (df + 0.5) + 1). */
-export function inverseDocumentFrequency(bags: readonly (readonly string[])[]): Map<string, number> {
-  const df = new Map<string, number>();
-  for (const bag of bags) for (const word of new Set(bag)) df.set(word, (df.get(word) ?? 0) + 1);
-  const n = bags.length;
-  const idf = new Map<string, number>();
-  for (const [word, count] of df) idf.set(word, Math.log((n - count + 0.5) / (count + 0.5) + 1));
-  return idf;
-}
-
-/** Unit vectors of the sentences (binary term weights times idf), over shared word ids. */
-export function sentenceVectors(bags: readonly (readonly string[])[], idf: ReadonlyMap<string, number>): SentenceVector[] {
+/**
+ * The sentences as unit vectors over word ids (binary term weights times idf), and each word's
+ * idf among them: BM25's, never negative, log((n − df + 0.5) / (df + 0.5) + 1).
+ */
+export function vectorize(bags: readonly (readonly string[])[]): { vectors: SentenceVector[]; idf: Map<string, number> } {
   const ids = new Map<string, number>();
-  return bags.map((bag) => {
-    const vector: SentenceVector = { ids: [], weights: [] };
-    const seen = new Set<string>();
-    let norm = 0;
+  const df: number[] = [];
+  const seenIn: number[] = []; // the last sentence each word was counted in
+  const sets = bags.map((bag, i) => {
+    const own: number[] = [];
     for (const word of bag) {
-      if (seen.has(word)) continue;
-      seen.add(word);
       let id = ids.get(word);
-      if (id === undefined) ids.set(word, (id = ids.size));
-      const weight = idf.get(word) ?? 0;
-      vector.ids.push(id);
-      vector.weights.push(weight);
-      norm += weight * weight;
+      if (id === undefined) {
+        id = df.length;
+        ids.set(word, id);
+        df.push(0);
+        seenIn.push(-1);
+      }
+      if (seenIn[id] === i) continue;
+      seenIn[id] = i;
+      df[id]!++;
+      own.push(id);
     }
-    norm = Math.sqrt(norm) || 1;
-    for (let k = 0; k < vector.weights.length; k++) vector.weights[k]! /= norm;
-    return vector;
+    return own;
   });
+  const n = bags.length;
+  const idfOf = df.map((count) => Math.log((n - count + 0.5) / (count + 0.5) + 1));
+  const vectors = sets.map((own) => {
+    const weights = own.map((id) => idfOf[id]!);
+    const norm = Math.sqrt(weights.reduce((sum, w) => sum + w * w, 0)) || 1;
+    return { ids: own, weights: weights.map((w) => w / norm) };
+  });
+  const idf = new Map<string, number>();
+  for (const [word, id] of ids) idf.set(word, idfOf[id]!);
+  return { vectors, idf };
 }
 
 /** Cosine with `a`, as a function of the other vector (a's weights laid out by word id once). */
