@@ -1,5 +1,6 @@
 import { t } from '../shell/i18n';
-import { templates, type Template } from '../utils/markdown/options';
+import type { Template } from '../utils/markdown/options';
+import { TemplateSelect } from './TemplateSelect';
 import { Icon } from './icons';
 
 export interface ExportBarProps {
@@ -23,16 +24,7 @@ export function ExportBar(p: ExportBarProps) {
   return (
     <footer class="export">
       <div class="export-options">
-        <label>
-          <span>{t('export.template')}</span>
-          <select value={p.template} onChange={(e) => p.onTemplate(e.currentTarget.value as Template)}>
-            {templates.map((name) => (
-              <option key={name} value={name}>
-                {t(`export.${name}`)}
-              </option>
-            ))}
-          </select>
-        </label>
+        <TemplateSelect label={t('export.template')} value={p.template} onChange={p.onTemplate} />
         <label class="check">
           <input type="checkbox" checked={p.keyPoints} onChange={(e) => p.onKeyPoints(e.currentTarget.checked)} />
           <span>{t('export.includeKeyPoints')}</span>

@@ -11,7 +11,8 @@ import {
   type Language,
 } from '../shell/settings';
 import { makeFilename } from '../utils/markdown/filename';
-import { templates, type Template } from '../utils/markdown/options';
+import type { Template } from '../utils/markdown/options';
+import { TemplateSelect } from './TemplateSelect';
 import type { Article } from '../utils/types';
 
 /** A real article's facts, for the file name preview. */
@@ -84,16 +85,7 @@ export function OptionsForm({ onLanguage }: { onLanguage?: (language: string) =>
   return (
     <form class="options" onSubmit={(e) => e.preventDefault()}>
       <h1>{t('options.title')}</h1>
-      <label>
-        <span>{t('options.defaultTemplate')}</span>
-        <select value={values.template} onChange={(e) => void save('template', e.currentTarget.value as Template)}>
-          {templates.map((name) => (
-            <option key={name} value={name}>
-              {t(`export.${name}`)}
-            </option>
-          ))}
-        </select>
-      </label>
+      <TemplateSelect label={t('options.defaultTemplate')} value={values.template} onChange={(template) => void save('template', template)} />
       <label>
         <span>{t('options.filename')}</span>
         <input type="text" value={values.filename} spellcheck={false} onInput={(e) => void save('filename', e.currentTarget.value)} />

@@ -6,33 +6,15 @@ import { ExportBar } from '../components/ExportBar';
 import { MarkdownPreview } from '../components/MarkdownPreview';
 import { StateView } from '../components/StateView';
 import { SummaryCard } from '../components/SummaryCard';
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
-import { parse as parseYaml } from 'yaml';
 import type { Article } from '../utils/types';
 import { readFixture } from './helpers';
+import { mockZhMessages } from './i18n-mock';
 
 const article: Article = JSON.parse(readFixture('woshipm-6025589', 'expected.json'));
 
-/** The zh_CN strings as the built extension has them (locales/zh_CN.yml, keys flattened with _). */
-function messages(): Record<string, string> {
-  const flat: Record<string, string> = {};
-  const walk = (node: Record<string, unknown>, prefix: string) => {
-    for (const [key, value] of Object.entries(node)) {
-      if (typeof value === 'string') flat[prefix + key] = value;
-      else walk(value as Record<string, unknown>, `${prefix}${key}_`);
-    }
-  };
-  walk(parseYaml(readFileSync(path.resolve(__dirname, '..', 'locales', 'zh_CN.yml'), 'utf8')), '');
-  return flat;
-}
-const zh = messages();
-
 beforeEach(() => {
   fakeBrowser.reset();
-  vi.spyOn(fakeBrowser.i18n, 'getMessage').mockImplementation((key: string, subs?: unknown) =>
-    (zh[key] ?? '').replace(/\$(\d)/g, (_, n: string) => String(([] as unknown[]).concat(subs ?? [])[Number(n) - 1] ?? '')),
-  );
+  mockZhMessages();
 });
 afterEach(() => {
   cleanup();

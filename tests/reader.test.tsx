@@ -4,24 +4,17 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { parse as parseYaml } from 'yaml';
 import { Reader } from '../components/reader/Reader';
 import { defaultReaderPrefs } from '../components/reader/settings';
 import { markCaptions, spaceCjkLatin, wrapTables } from '../components/reader/typography';
 import type { Article } from '../utils/types';
 import { readFixture } from './helpers';
+import { mockZhMessages } from './i18n-mock';
 
 const article: Article = JSON.parse(readFixture('woshipm-6025589', 'expected.json'));
-const zh: Record<string, string> = {};
-(function flatten(node: Record<string, unknown>, prefix: string) {
-  for (const [k, v] of Object.entries(node)) typeof v === 'string' ? (zh[prefix + k] = v) : flatten(v as Record<string, unknown>, `${prefix}${k}_`);
-})(parseYaml(readFileSync(path.resolve(__dirname, '..', 'locales', 'zh_CN.yml'), 'utf8')), '');
-
 beforeEach(() => {
   fakeBrowser.reset();
-  vi.spyOn(fakeBrowser.i18n, 'getMessage').mockImplementation((key: string, subs?: unknown) =>
-    (zh[key] ?? '').replace(/\$(\d)/g, (_, n: string) => String(([] as unknown[]).concat(subs ?? [])[Number(n) - 1] ?? '')),
-  );
+  mockZhMessages();
 });
 afterEach(() => {
   cleanup();

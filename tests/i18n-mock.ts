@@ -1,0 +1,26 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { vi } from 'vitest';
+import { parse as parseYaml } from 'yaml';
+
+/** The zh_CN strings as the built extension has them (locales/zh_CN.yml, keys flattened with _). */
+function messages(): Record<string, string> {
+  const flat: Record<string, string> = {};
+  const walk = (node: Record<string, unknown>, prefix: string) => {
+    for (const [key, value] of Object.entries(node)) {
+      if (typeof value === 'string') flat[prefix + key] = value;
+      else walk(value as Record<string, unknown>, `${prefix}${key}_`);
+    }
+  };
+  walk(parseYaml(readFileSync(path.resolve(__dirname, '..', 'locales', 'zh_CN.yml'), 'utf8')), '');
+  return flat;
+}
+const zh = messages();
+
+/** fakeBrowser has no i18n: answer getMessage from the zh_CN locale file, with $1 substitutions. */
+export function mockZhMessages(): void {
+  vi.spyOn(fakeBrowser.i18n, 'getMessage').mockImplementation((key: string, subs?: unknown) =>
+    (zh[key] ?? '').replace(/\$(\d)/g, (_, n: string) => String(([] as unknown[]).concat(subs ?? [])[Number(n) - 1] ?? '')),
+  );
+}
