@@ -47,10 +47,10 @@ describe('an article page', () => {
     await popup.locator('select').selectOption('gitbook');
     await popup.getByLabel('包含要点').check();
     await popup.getByRole('button', { name: '下载 Markdown' }).click();
+    await popup.getByText('已开始下载').waitFor(); // the confirmation shows for a moment only
     const file = path.join(s.downloads, '2024-04-02-2024，大厂人“卷”向海外.md');
     await expect.poll(() => existsSync(file), { timeout: 10_000 }).toBe(true);
     expect(readFileSync(file, 'utf8')).toBe(cliMarkdown('woshipm-6025589', '--template', 'gitbook', '--key-points'));
-    await popup.getByText('已开始下载').waitFor();
     await popup.close();
   });
 
