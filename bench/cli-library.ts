@@ -32,7 +32,7 @@ try {
   let log = '';
   const sink = { write: (s: string) => ((log += s), true) };
   const start = performance.now();
-  const code = main([saved, '--out', library], sink, sink);
+  const code = await main([saved, '--out', library], sink, sink);
   const seconds = (performance.now() - start) / 1000;
 
   const written = readdirSync(library, { recursive: true }).filter((f) => String(f).endsWith('.md')).length;

@@ -89,9 +89,11 @@ if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve(import.met
   console.log(`or ≥${minShared * 100}% of the shorter one's character bigrams occur in the other.`);
   console.log('precision = chosen sentences that overlap some bold key point / chosen;');
   console.log('recall    = bold key points overlapped by some chosen sentence / bold key points.');
-  console.log('lead-N    = the first N candidate body sentences, N = ours on that page.\n');
-  console.log('page                           bold   N │ ours  prec  recall │ lead  prec  recall');
+  console.log('lead-N    = the first N candidate body sentences, N = ours on that page.');
+  console.log('chance    = share of all candidate sentences that overlap some bold key point (a random pick\'s precision).\n');
+  console.log('page                           bold   N │ ours  prec  recall │ lead  prec  recall │ chance');
   const total = { ours: [] as Score[], lead: [] as Score[] };
+  const chance = { hits: 0, candidates: 0 };
   for (const { name, url } of manifest) {
     const article = extract(name, url);
     if (!article.keyPoints.length) continue;
@@ -99,10 +101,17 @@ if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve(import.met
     const ours = keySentences({ title: article.title, text: article.text, outline: article.outline, summary: article.summary });
     const o = score(ours, article.keyPoints);
     const l = score(leadN(article, ours.length), article.keyPoints);
+    const candidates = bodySentences(article).filter((s) => s.candidate);
+    const c = score(
+      candidates.map((s) => s.text),
+      article.keyPoints,
+    );
     total.ours.push(o);
     total.lead.push(l);
+    chance.hits += c.hits;
+    chance.candidates += c.chosen;
     console.log(
-      `${name.padEnd(30)} ${String(o.points).padStart(4)} ${String(o.chosen).padStart(3)} │ ${String(o.hits).padStart(4)} ${pct(o.hits, o.chosen)}  ${pct(o.found, o.points)} │ ${String(l.hits).padStart(4)} ${pct(l.hits, l.chosen)}  ${pct(l.found, l.points)}`,
+      `${name.padEnd(30)} ${String(o.points).padStart(4)} ${String(o.chosen).padStart(3)} │ ${String(o.hits).padStart(4)} ${pct(o.hits, o.chosen)}  ${pct(o.found, o.points)} │ ${String(l.hits).padStart(4)} ${pct(l.hits, l.chosen)}  ${pct(l.found, l.points)} │ ${pct(c.hits, c.chosen)}`,
     );
   }
   const sum = (xs: Score[], k: keyof Score) => xs.reduce((a, x) => a + x[k], 0);
@@ -114,5 +123,6 @@ if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve(import.met
         ` mean per page: precision ${mean(xs, (x) => x.hits / x.chosen).toFixed(0)}%, recall ${mean(xs, (x) => x.found / x.points).toFixed(0)}%`,
     );
   }
+  console.log(`chance  pooled: precision ${pct(chance.hits, chance.candidates)} (${chance.hits}/${chance.candidates} candidate sentences)`);
   console.log(`\n${total.ours.length} pages.`);
 }

@@ -13,7 +13,9 @@ export function formatCard(a: Article): string {
     `原文：${a.url}`,
   ];
   if (a.summary) lines.push('', `导语：${a.summary}`);
+  // as in the popup: the author's bold when there is any, else the key sentences
   if (a.keyPoints.length) lines.push('', '要点：', ...a.keyPoints.map((p, i) => `  ${i + 1}. ${p}`));
+  else if (a.keySentences.length) lines.push('', '关键句（自动摘取）：', ...a.keySentences.map((s, i) => `  ${i + 1}. ${s}`));
   if (a.outline.length) lines.push('', '目录：', ...a.outline.map((h) => `${'  '.repeat(Math.max(1, h.level - 1))}${h.text}`));
   return lines.join('\n') + '\n';
 }

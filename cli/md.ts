@@ -7,6 +7,7 @@
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { setImmediate } from 'node:timers/promises';
 import { parseArgs } from 'node:util';
 import { JSDOM } from 'jsdom';
 import { extractArticle } from '../utils/extract';
@@ -73,10 +74,25 @@ export function loadPage(file: string, url?: string): { dom: JSDOM; url: string 
 }
 
 export function convertFile(file: string, url?: string): ExtractResult {
+  return convertPage(file, url).result;
+}
+
+/**
+ * One saved page, start to end in its own jsdom window: extract, then (`then`) render while the
+ * window is open, with its DOMParser, then close it. Parsing in one long-lived window instead would
+ * keep every document parsed there alive (about 1 MB a page).
+ */
+export function convertPage<T>(file: string, url?: string, then?: (article: Article) => T): { result: ExtractResult; output?: T } {
   const page = loadPage(file, url);
+  const global = globalThis as { DOMParser?: unknown };
+  const parser = global.DOMParser;
   try {
-    return extractArticle(page.dom.window.document, page.url);
+    const result = extractArticle(page.dom.window.document, page.url);
+    if (!result.ok || !then) return { result };
+    global.DOMParser = page.dom.window.DOMParser;
+    return { result, output: then(result.article) };
   } finally {
+    global.DOMParser = parser;
     page.dom.window.close();
   }
 }
@@ -107,7 +123,7 @@ export function batchSummary(converted: number, skipped: ReadonlyMap<SkipReason,
 }
 
 /** Runs the command; returns the exit code. Output goes through the given writers (tests pass their own). */
-export function main(argv: string[], out: Writer = process.stdout, err: Writer = process.stderr): number {
+export async function main(argv: string[], out: Writer = process.stdout, err: Writer = process.stderr): Promise<number> {
   let args;
   try {
     args = parseArgs({
@@ -164,6 +180,7 @@ export function main(argv: string[], out: Writer = process.stdout, err: Writer =
   const extension = { md: '.md', json: '.json', card: '.txt' }[o.format];
   const names = new UniqueNames();
   const articles: Article[] = [];
+  const outputs: string[] = [];
   const entries: LibraryEntry[] = [];
   const seen = new Set<string>();
   const skipped = new Map<SkipReason, number>();
@@ -172,44 +189,48 @@ export function main(argv: string[], out: Writer = process.stdout, err: Writer =
     say(`✗ ${message}`);
   };
   let failed = 0;
-  inputs.forEach(({ file }, index) => {
+  for (const [index, { file }] of inputs.entries()) {
+    // jsdom frees a closed window's document only once the event loop turns: let it, page by page
+    if (index) await setImmediate();
     progress?.draw(index);
     let result: ExtractResult;
+    let output: string | undefined;
     try {
-      result = convertFile(file, values.url);
+      ({ result, output } = convertPage(file, values.url, (article) => render(article, o)));
     } catch (error) {
       if (!(error instanceof CliError)) throw error;
       failed++;
       skip(error.reason, error.message);
-      return;
+      continue;
     }
     if (!result.ok) {
       failed++;
       skip(result.reason, `${file}：${result.message}（${result.reason}）`);
-      return;
+      continue;
     }
     const article = result.article;
     if (library && seen.has(article.url)) {
       skip('duplicate', `${file}：与前面的页面是同一篇文章（duplicate）`);
-      return;
+      continue;
     }
     seen.add(article.url);
     articles.push(article);
-    if (!values.out) return;
+    outputs.push(output!);
+    if (!values.out) continue;
     const name = makeFilename(article, o.name).replace(/\.md$/, extension);
     const relative = names.take(library ? `${libraryFolder(article)}/${name}` : name);
     const target = path.join(values.out, ...relative.split('/'));
     mkdirSync(path.dirname(target), { recursive: true });
-    writeFileSync(target, render(article, o));
+    writeFileSync(target, output!);
     entries.push({ article, path: relative });
     if (!progress) err.write(`✓ ${file} -> ${target}\n`);
-  });
+  }
   progress?.draw(inputs.length);
   progress?.clear();
   if (library && entries.length) writeFileSync(path.join(values.out!, 'SUMMARY.md'), summaryMarkdown(entries));
   if (!values.out) {
     if (o.format === 'json' && inputs.length > 1) out.write(JSON.stringify(articles, null, 2) + '\n');
-    else for (const article of articles) out.write(render(article, o));
+    else for (const output of outputs) out.write(output);
   }
   if (!batch) return failed ? 1 : 0;
   err.write(batchSummary(articles.length, skipped) + '\n');
@@ -217,5 +238,5 @@ export function main(argv: string[], out: Writer = process.stdout, err: Writer =
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve(import.meta.filename ?? '')) {
-  process.exitCode = main(process.argv.slice(2));
+  process.exitCode = await main(process.argv.slice(2));
 }

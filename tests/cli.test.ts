@@ -4,6 +4,7 @@ import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeF
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { formatCard } from '../cli/card';
 import { summaryMarkdown, UniqueNames, type LibraryEntry } from '../cli/library';
 import { batchSummary, main } from '../cli/md';
 import type { Article } from '../utils/types';
@@ -71,6 +72,15 @@ describe('npm run md', () => {
     expect(run.stderr).toContain('--url');
     const given = md(page('pmd-2025-6195764'), '--url', 'https://www.woshipm.com/pmd/6195764.html', '--format', 'card');
     expect(given.stdout).toContain('《有产品实习但拿不到offer？你可能在无效积累（附自检清单）》');
+  });
+
+  it('shows the key sentences on the card of an article without bold', () => {
+    const article = JSON.parse(readFixture('zhichang-2025-6191298', 'expected.json')) as Article;
+    expect(article.keyPoints).toEqual([]);
+    expect(formatCard(article)).toContain(`关键句（自动摘取）：\n  1. ${article.keySentences[0]}\n`);
+    const bolded = JSON.parse(readFixture('pmd-2025-6195764', 'expected.json')) as Article;
+    expect(formatCard(bolded)).toContain('要点：');
+    expect(formatCard(bolded)).not.toContain('关键句');
   });
 
   it('rejects unknown options with usage', () => {
@@ -160,7 +170,7 @@ describe('npm run md -- <folder> --out DIR: a Markdown library', () => {
     expect(readdirSync(out)).toEqual([]);
   });
 
-  it('skips the same article saved twice, keeps two articles that would share a file name, draws progress on a terminal', () => {
+  it('skips the same article saved twice, keeps two articles that would share a file name, draws progress on a terminal', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'wr-saved-'));
     const html = readFixture('pmd-2025-6195764', 'page.html');
     writeFileSync(path.join(dir, 'a.html'), html);
@@ -170,7 +180,7 @@ describe('npm run md -- <folder> --out DIR: a Markdown library', () => {
     const out = mkdtempSync(path.join(tmpdir(), 'wr-library-'));
     let log = '';
     const err = { isTTY: true, write: (s: string) => ((log += s), true) };
-    expect(main([dir, '--out', out], { write: () => true }, err)).toBe(0);
+    expect(await main([dir, '--out', out], { write: () => true }, err)).toBe(0);
     expect(files(out)).toEqual([
       'SUMMARY.md',
       'pmd/2025/2025-03-23-有产品实习但拿不到offer？你可能在无效积累（附自检清单） (2).md',

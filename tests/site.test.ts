@@ -43,5 +43,8 @@ describe('pages that are not articles get a clear typed result', () => {
     expect(extractArticle(loadDocument(empty, url), url)).toMatchObject({ ok: false, reason: 'empty' });
     const shell = '<html><body><h2 class="article--title">标题</h2><div class="article--content"></div></body></html>';
     expect(extractArticle(loadDocument(shell, url), url)).toMatchObject({ ok: false, reason: 'empty' });
+    // The front end's first paint: the site's name as title and a loading line as the only text.
+    const loading = '<html><head><title>人人都是产品经理</title></head><body><div id="app"><div class="loading">加载中…</div></div></body></html>';
+    expect(extractArticle(loadDocument(loading, url), url)).toMatchObject({ ok: false, reason: 'empty' });
   });
 });

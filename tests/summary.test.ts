@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { leadN, score } from '../bench/keysentences';
 import { extractArticle } from '../utils/extract';
-import { bodySentences, keySentenceCount, keySentences, limits, scoreSentences, splitParagraph, splitSentences, tokenize } from '../utils/summary';
+import { bodySentences, keySentenceCount, keySentences, limits, scoreSentences, splitParagraph, splitSentences, tokenize, weights } from '../utils/summary';
 import { isCredit } from '../utils/summary/credits';
 import type { Article } from '../utils/types';
 import { loadDocument, manifest, readFixture } from './helpers';
@@ -153,9 +153,33 @@ describe('keySentences', () => {
     expect(reasons('梳理销售团队和产品团队、运营团队的工作流程；')).toEqual(['fragment']);
     expect(reasons('而是，认为用户体验设计师和产品经理角色的未来可能会有所不同？')).toEqual(['fragment']);
     expect(reasons('3个致命误区')).toEqual(['short']);
+    expect(reasons('前者按照业务主线横向拆分阶段，模块化来体现系统架构；')).toEqual(['dependent']);
     expect(reasons('他说：“我们一定要把这件事情做好，不然就来不及了。')).toEqual(['unbalanced']);
     expect(reasons('面试官视角：我只看到执行部分，并未看到你决策逻辑')).toEqual(['fragment']);
     expect(reasons('核心：很多人知其然而不知其所以然，最后只会成为工具人，一定要去拆解业务逻辑')).toEqual([null]);
+  });
+
+  it('does not let the items of a parallel list lift each other to the top', () => {
+    const text = [
+      '抽象的价值在于避免系统中出现很多同质化的功能，让系统更轻量。',
+      '相同的前置条件下，执行了相同的系统事件；',
+      '相同的前置条件下，执行了不同的系统事件；',
+      '不同的前置条件下，执行了相同的系统事件；',
+      '不同的前置条件下，执行了不同的系统事件；',
+      '由N归1的过程就是抽象，抽象之后的功能点可以直接复用，系统事件也更少。',
+    ].join('\n\n');
+    const input = { title: '系统架构设计', text, outline: [] };
+    expect(keySentences(input, { count: 2 })).toEqual([
+      '抽象的价值在于避免系统中出现很多同质化的功能，让系统更轻量。',
+      '由N归1的过程就是抽象，抽象之后的功能点可以直接复用，系统事件也更少。',
+    ]);
+    const parallel = weights.parallel;
+    try {
+      weights.parallel = 1; // without the rule, a list item would win
+      expect(keySentences(input, { count: 2 }).some((s) => s.includes('前置条件下'))).toBe(true);
+    } finally {
+      weights.parallel = parallel;
+    }
   });
 
   it('boosts sentences that share the title\'s words', () => {
@@ -185,6 +209,37 @@ describe('keySentences', () => {
       ['正文二。', 1],
       ['正文三。', 2],
     ]);
+  });
+
+  it('ranks at most limits.maxRankedChars of a long article, from every section, and stays fast', () => {
+    const topics = ['产品', '运营', '数据', '设计', '增长'];
+    const verbs = ['分析', '提升', '验证', '优化', '复盘', '规划'];
+    const parts: string[] = [];
+    const outline: { level: number; text: string }[] = [];
+    topics.forEach((topic, t) => {
+      const heading = `${t + 1}、关于${topic}的思考`;
+      outline.push({ level: 2, text: heading });
+      parts.push(heading);
+      for (let i = 0; i < 80; i++) {
+        const verb = verbs[(i * 7 + t) % verbs.length];
+        parts.push(`第${i + 1}条经验是团队需要持续${verb}${topic}的关键指标，并且把${verbs[(i + t) % verbs.length]}的结论写进第${(i % 9) + 1}版方案里。`);
+      }
+    });
+    const input = { title: '五个方向的工作经验', text: parts.join('\n\n'), outline };
+    const { pool } = scoreSentences(input);
+    const longest = Math.max(...pool.map((s) => s.text.length));
+    expect(pool.reduce((sum, s) => sum + s.text.length, 0)).toBeLessThanOrEqual(limits.maxRankedChars + topics.length * longest);
+    expect(new Set(pool.map((s) => s.section))).toEqual(new Set([1, 2, 3, 4, 5]));
+    expect(keySentences(input)).toHaveLength(7);
+
+    const longestFixture = fixtures.find((f) => f.name === 'evaluating-2023-5774456')!.article;
+    let best = Infinity;
+    for (let i = 0; i < 5; i++) {
+      const start = performance.now();
+      keySentences(longestFixture);
+      best = Math.min(best, performance.now() - start);
+    }
+    expect(best).toBeLessThan(50); // about 8 ms on a slow, busy 2-core machine
   });
 
   it('finds what authors bolded more often than the first sentences do (bench/keysentences.ts)', () => {

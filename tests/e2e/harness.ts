@@ -28,6 +28,11 @@ export function fixturePages(): Map<string, string> {
   for (const { name, url } of manifest) pages.set(url, readFileSync(path.join(fixturesDir, name, 'page.html'), 'utf8'));
   const nonArticle: Record<string, string> = JSON.parse(readFileSync(path.join(fixturesDir, 'non-article', 'urls.json'), 'utf8'));
   for (const [file, url] of Object.entries(nonArticle)) pages.set(url, readFileSync(path.join(fixturesDir, 'non-article', file), 'utf8'));
+  // An article URL whose body the site has not rendered yet (the Vue front end fills it in late).
+  pages.set(
+    'https://www.woshipm.com/pmd/1000000.html',
+    '<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>人人都是产品经理</title></head><body><div id="app"><div class="loading">加载中…</div></div></body></html>',
+  );
   return pages;
 }
 

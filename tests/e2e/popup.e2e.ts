@@ -86,6 +86,7 @@ describe('clear states instead of a blank popup', () => {
     ['a list page', 'https://www.woshipm.com/category/pmd/page/2', '这个页面不是文章'],
     ['an author page', 'https://www.woshipm.com/u/956307', '这个页面不是文章'],
     ['a missing article', 'https://www.woshipm.com/pmd/9999999.html', '这个页面不是文章'],
+    ['an article not rendered yet', 'https://www.woshipm.com/pmd/1000000.html', '还没有找到正文'],
   ])('%s', async (name, url, title) => {
     const { tabId } = await s.openSite(url);
     const popup = await s.openPopup(tabId);

@@ -5,7 +5,7 @@ import { clutterMatcher, declutter, fixImages } from './declutter';
 import { keyPoints } from './keypoints';
 import { squash } from './numbers';
 import { sanitizeToBody } from './sanitize';
-import { firstElement } from './selectors';
+import { elementsByTag, firstElement, hasElement } from './selectors';
 import { isBlock, toPlainText } from './text';
 import { absoluteUrl } from './urls';
 
@@ -16,17 +16,20 @@ const same = (a: string | null | undefined, b: string | null | undefined) =>
 
 /**
  * How much of a page's body extraction reads: past this much text or this many elements the rest
- * is left out. The longest fixture article has 29,000 characters in 650 elements; without a limit
- * a 10 MB page takes tens of seconds under jsdom (the sanitizer and Readability cost per node).
+ * is left out. The longest fixture article has 29,000 characters in 650 elements (an hour and a
+ * quarter of reading); no real article comes near the limits. They keep a 10 MB page under 2 s
+ * under jsdom, where Readability and the sanitizer cost a few microseconds per node.
  */
-export const bodyLimits = { chars: 300_000, elements: 20_000 };
+export const bodyLimits = { chars: 150_000, elements: 15_000 };
 
 type Budget = { chars: number; elements: number };
 
-const sizeOf = (node: Node) => ({
-  chars: node.textContent?.length ?? 0,
-  elements: node.nodeType === 1 ? (node as Element).getElementsByTagName('*').length + 1 : 0,
-});
+/** Text length and element count of `node`; the count only when the text fits in `budget` (else it does not matter). */
+function sizeOf(node: Node, budget: Budget) {
+  const chars = node.textContent?.length ?? 0;
+  const elements = node.nodeType !== 1 ? 0 : chars > budget.chars ? Infinity : (node as Element).getElementsByTagName('*').length + 1;
+  return { chars, elements };
+}
 
 /**
  * Copies `node` into `target` (of another document) within `budget`, leaving out the site's known
@@ -37,7 +40,7 @@ function copyWithin(target: Node, node: Node, budget: Budget, isClutter: (el: El
   if (budget.chars <= 0 || budget.elements <= 0) return;
   if (node.nodeType === 1 && isClutter(node as Element)) return;
   const doc = target.ownerDocument!;
-  const size = sizeOf(node);
+  const size = sizeOf(node, budget);
   if (size.chars <= budget.chars && size.elements <= budget.elements) {
     target.appendChild(doc.importNode(node, true));
     budget.chars -= size.chars;
@@ -45,7 +48,9 @@ function copyWithin(target: Node, node: Node, budget: Budget, isClutter: (el: El
   } else if (node.nodeType === 1) {
     budget.elements -= 1;
     const copy = target.appendChild(doc.importNode(node, false));
-    for (let child = node.firstChild; child; child = child.nextSibling) copyWithin(copy, child, budget, isClutter);
+    for (let child = node.firstChild; child && budget.chars > 0 && budget.elements > 0; child = child.nextSibling) {
+      copyWithin(copy, child, budget, isClutter);
+    }
   } else if (node.nodeType === 3) {
     target.appendChild(doc.createTextNode((node.nodeValue ?? '').slice(0, budget.chars)));
     budget.chars = 0;
@@ -81,7 +86,11 @@ function preparedClone(doc: Document, base: string): { clone: Document; body: El
   const budget = { ...bodyLimits };
   const content = site.contentSelectors.map((s) => firstElement(doc, s)).find(Boolean);
   if (content && !content.contains(source)) copyWithin(body, content, budget, isClutter);
-  else if (source) for (let child = source.firstChild; child; child = child.nextSibling) copyWithin(body, child, budget, isClutter);
+  else if (source) {
+    for (let child = source.firstChild; child && budget.chars > 0 && budget.elements > 0; child = child.nextSibling) {
+      copyWithin(body, child, budget, isClutter);
+    }
+  }
   fixImages(body, base);
   declutter(body, base);
   return { clone, body };
@@ -119,7 +128,7 @@ function takeAttribution(root: Element): string[] {
     return text.length <= site.attributionTailMaxLength && site.attributionPatterns.some((p) => p.test(text));
   };
   const isClosing = (el: Element) =>
-    squash(el.textContent).length <= site.attributionTailMaxLength && !el.querySelector('img, table') && !/^H\d$/.test(el.tagName);
+    squash(el.textContent).length <= site.attributionTailMaxLength && !hasElement(el, 'img', 'table') && !/^H\d$/.test(el.tagName);
   const tailStart = all.findIndex((el, i) => isCredit(el) && all.slice(i + 1).every(isClosing));
   const credits = all.filter((el, i) => (tailStart >= 0 && i >= tailStart) || isCredit(el));
   for (const el of credits) el.remove();
@@ -128,7 +137,7 @@ function takeAttribution(root: Element): string[] {
 
 /** Makes links and images absolute and safe; a link that is neither keeps its text only. */
 function fixLinks(root: Element, base: string): void {
-  for (const a of root.querySelectorAll('a')) {
+  for (const a of elementsByTag(root, 'a')) {
     const href = absoluteUrl(a.getAttribute('href'), base);
     if (href) a.setAttribute('href', href);
     else a.replaceWith(...a.childNodes);
@@ -137,8 +146,8 @@ function fixLinks(root: Element, base: string): void {
 }
 
 function dropEmpty(root: Element): void {
-  for (const el of [...root.querySelectorAll('p, div, span, a, strong, b, em, section, blockquote, figure')].reverse()) {
-    if (!squash(el.textContent) && !el.querySelector('img, table, hr, pre, br')) el.remove();
+  for (const el of elementsByTag(root, 'p', 'div', 'span', 'a', 'strong', 'b', 'em', 'section', 'blockquote', 'figure').reverse()) {
+    if (!squash(el.textContent) && !hasElement(el, 'img', 'table', 'hr', 'pre', 'br')) el.remove();
   }
 }
 
@@ -155,16 +164,16 @@ function windowOf(doc: Document): Window {
  * (furniture, the lead and title repeated in the body, credit lines), with absolute safe URLs and
  * ids on headings; its text, key points and outline.
  */
-export function cleanBody(html: string, base: string, lead: Lead, win: Window): Body {
+export function cleanBody(html: string | Node, base: string, lead: Lead, win: Window): Body {
   const root = sanitizeToBody(html, win);
   declutter(root, base);
-  const lead1 = root.querySelector('blockquote');
+  const lead1 = elementsByTag(root, 'blockquote')[0];
   if (lead1 && same(lead1.textContent, lead.summary)) lead1.remove();
-  for (const h of root.querySelectorAll('h1, h2, h3')) if (same(h.textContent, lead.title)) h.remove();
+  for (const h of elementsByTag(root, 'h1', 'h2', 'h3')) if (same(h.textContent, lead.title)) h.remove();
   const attribution = takeAttribution(root);
   fixLinks(root, base);
   dropEmpty(root);
-  const outline = [...root.querySelectorAll('h1, h2, h3, h4, h5, h6')].flatMap((h, i) => {
+  const outline = elementsByTag(root, 'h1', 'h2', 'h3', 'h4', 'h5', 'h6').flatMap((h, i) => {
     const text = squash(h.textContent);
     if (!text) return [];
     const id = `wr-h${i + 1}`;
@@ -189,14 +198,26 @@ export function extractBody(doc: Document, base: string, lead: Lead): Body {
   const win = windowOf(doc);
   const { clone, body } = preparedClone(doc, base);
   if (!body) return { html: '', text: '', keyPoints: [], outline: [], attribution: [] };
-  let content: string | null | undefined = null;
+  let content: Element | null = null;
   try {
-    content = new Readability(clone, { charThreshold: 100, keepClasses: false }).parse()?.content;
+    // The article as Readability's element, not its HTML: the sanitizer copies it, with no second parse.
+    const options = { charThreshold: 100, keepClasses: false, serializer: (el: Node) => el };
+    const reader = new Readability<Node>(clone, options);
+    // Readability lists elements with querySelectorAll, which under jsdom costs several times the
+    // same list from getElementsByTagName; its own fallback (for DOMs without it) returns arrays too.
+    (reader as unknown as { _getAllNodesWithTag: (node: Element | Document, tags: string[]) => Element[] })._getAllNodesWithTag =
+      (node, tags) => elementsByTag(node, ...tags.map((t) => t.toLowerCase()));
+    const article = reader.parse()?.content;
+    if (article?.hasChildNodes()) {
+      // A body element: DOMPurify takes its children as the body's, as it would parse `innerHTML`.
+      content = clone.createElement('body');
+      content.append(...article.childNodes);
+    }
   } catch {
     content = null; // Readability gives up on some malformed pages: fall back to the decluttered body.
   }
   // Readability has changed the copy: the fallback is made anew (rarely needed, so not kept before).
-  return cleanBody(content || (preparedClone(doc, base).body?.innerHTML ?? ''), base, lead, win);
+  return cleanBody(content ?? preparedClone(doc, base).body ?? '', base, lead, win);
 }
 
 /** The body made of what the user selected (all ranges, in order), through the same cleaning. */

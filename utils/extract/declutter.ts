@@ -1,6 +1,6 @@
 import * as site from '../site/woshipm';
 import { squash } from './numbers';
-import { matcher, walkElements } from './selectors';
+import { elementsByTag, matcher, walkElements } from './selectors';
 import { absoluteUrl } from './urls';
 
 const lazyAttributes = ['data-src', 'data-original', 'data-actualsrc', 'data-lazy-src', 'data-url'];
@@ -28,7 +28,7 @@ export function imageSource(img: Element): string | null {
 
 /** Gives every image its real, absolute `src` (lazy-load attributes resolved); images with none go. */
 export function fixImages(root: Element, base: string): void {
-  for (const img of root.querySelectorAll('img')) {
+  for (const img of elementsByTag(root, 'img')) {
     const src = absoluteUrl(imageSource(img), base, 'image');
     if (!src) {
       img.remove();
@@ -42,10 +42,10 @@ export function fixImages(root: Element, base: string): void {
 /** Removes `el` with the largest wrapper (below `root`) that holds nothing else: the link of a card, its paragraph. */
 function removeWithWrapper(el: Element, root: Element): void {
   const text = squash(el.textContent);
-  const images = el.querySelectorAll('img').length + (el.tagName === 'IMG' ? 1 : 0);
+  const images = el.getElementsByTagName('img').length + (el.tagName === 'IMG' ? 1 : 0);
   let target = el;
   for (let parent = el.parentElement; parent && parent !== root; parent = parent.parentElement) {
-    if (squash(parent.textContent) !== text || parent.querySelectorAll('img').length !== images) break;
+    if (squash(parent.textContent) !== text || parent.getElementsByTagName('img').length !== images) break;
     target = parent;
   }
   target.remove();

@@ -4,6 +4,7 @@ import type { ExtractResult } from '../types';
 import { extractBody, selectionBody } from './content';
 import { readMetadata } from './metadata';
 import { countWords } from './numbers';
+import { withPageIndex } from './pageindex';
 import { firstElement } from './selectors';
 import { metaContent, readJsonLd } from './sources';
 import { classifyUrl } from './urls';
@@ -49,18 +50,24 @@ function isNotFound(doc: Document): boolean {
  * throws for bad pages: they come back as a typed failure with a message for the UI.
  */
 export function extractArticle(doc: Document, url: string, options: ExtractOptions = {}): ExtractResult {
-  const now = options.now ?? new Date();
   const kind = classifyUrl(url);
   if (kind.kind === 'not-woshipm') return fail('not-woshipm');
   if (kind.kind === 'non-article') return fail('not-article');
-  if (kind.kind === 'unknown' && !looksLikeArticle(doc)) return fail('not-article');
+  // The page is read through many look-ups and never changed: one listing of its elements serves them all.
+  return withPageIndex(doc, () => extractFrom(doc, url, kind.kind === 'unknown', options));
+}
+
+function extractFrom(doc: Document, url: string, unknownUrl: boolean, options: ExtractOptions): ExtractResult {
+  const now = options.now ?? new Date();
+  if (unknownUrl && !looksLikeArticle(doc)) return fail('not-article');
   if (isNotFound(doc)) return fail('not-article');
 
   const meta = readMetadata(doc, url, now);
   const lead = { title: meta.title, summary: meta.summary };
   const body = (options.selection && selectionBody(doc, options.selection, meta.url, lead)) || extractBody(doc, meta.url, lead);
-  if (!meta.title || !body.text) return fail('empty');
   const wordCount = countWords(body.text);
+  const hasBody = wordCount >= site.articleMinimum.words || /<img\s/i.test(body.html);
+  if (!meta.title || site.articleMinimum.siteTitle.test(meta.title) || !hasBody) return fail('empty');
   return {
     ok: true,
     article: {

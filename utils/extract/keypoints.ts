@@ -1,4 +1,5 @@
 import { squash } from './numbers';
+import { elementsByTag } from './selectors';
 import { blockOf, sentences } from './text';
 
 /** Fragments shorter than this (in characters) are read with the sentence around them. */
@@ -28,7 +29,12 @@ function textBetween(a: Node, b: Node): boolean {
  * short to stand alone (a bolded word or label) is replaced by the sentence it sits in.
  */
 export function keyPoints(root: Element): string[] {
-  const bolds = [...root.querySelectorAll('strong, b')].filter((el) => !el.parentElement?.closest('strong, b'));
+  const isBold = (el: Element) => el.localName === 'strong' || el.localName === 'b';
+  const insideBold = (el: Element) => {
+    for (let p = el.parentElement; p; p = p.parentElement) if (isBold(p)) return true;
+    return false;
+  };
+  const bolds = elementsByTag(root, 'strong', 'b').filter((el) => !insideBold(el));
   const groups: { block: Element; els: Element[] }[] = [];
   for (const el of bolds) {
     const block = blockOf(el, root);

@@ -2,7 +2,7 @@ import * as site from '../site/woshipm';
 import type { Article } from '../types';
 import { normalizeDate } from './dates';
 import { parseCount, squash } from './numbers';
-import { firstElement } from './selectors';
+import { firstElement, linksOf, queryAll } from './selectors';
 import { firstOf, metaContent, readJsonLd } from './sources';
 import { absoluteUrl, classifyUrl, profileUrl } from './urls';
 
@@ -76,29 +76,39 @@ function readLikes(doc: Document): number | null {
   return null;
 }
 
+/** `test` over `links`' hrefs, each distinct href tested once (a page repeats its links many times over). */
+function linksWhere(links: Element[], test: (href: string) => boolean): Element[] {
+  const seen = new Map<string, boolean>();
+  return links.filter((a) => {
+    const href = a.getAttribute('href') ?? '';
+    let ok = seen.get(href);
+    if (ok === undefined) seen.set(href, (ok = test(href)));
+    return ok;
+  });
+}
+
 function readAuthor(doc: Document, base: string, jsonLd: ReturnType<typeof readJsonLd>): Article['author'] {
-  const profileLinks = [...doc.querySelectorAll('a[href]')].filter((a) => profileUrl(a.getAttribute('href'), base));
+  let found: Element[] | null = null; // the page's profile links, listed only when a fallback needs them
+  const profileLinks = () => (found ??= linksWhere(linksOf(doc), (href) => !!profileUrl(href, base)));
   const name =
     firstOf(doc, site.fields.authorName, jsonLd) ??
-    profileLinks.map((a) => squash(a.textContent)).find((t) => t.length > 0) ??
+    profileLinks().map((a) => squash(a.textContent)).find((t) => t.length > 0) ??
     '';
   const url =
     firstOf(doc, site.fields.authorUrl, jsonLd, (v) => profileUrl(v, base)) ??
-    profileUrl(profileLinks.find((a) => squash(a.textContent) === name)?.getAttribute('href'), base) ??
-    profileUrl(profileLinks[0]?.getAttribute('href'), base);
+    profileUrl(profileLinks().find((a) => squash(a.textContent) === name)?.getAttribute('href'), base) ??
+    profileUrl(profileLinks()[0]?.getAttribute('href'), base);
   return { name, url };
 }
 
 function readTags(doc: Document, base: string): string[] {
   const texts = (els: Iterable<Element>) => [...new Set([...els].map((a) => squash(a.textContent)).filter(Boolean))];
   for (const selector of site.tags.selectors) {
-    const found = texts(doc.querySelectorAll(selector));
+    const found = texts(queryAll(doc, selector));
     if (found.length) return found;
   }
   const shaped = texts(
-    [...doc.querySelectorAll('a[href]')].filter((a) =>
-      site.linkShapes.tag.test(absoluteUrl(a.getAttribute('href'), base) ?? ''),
-    ),
+    linksWhere(linksOf(doc), (href) => site.linkShapes.tag.test(absoluteUrl(href, base) ?? '')),
   );
   if (shaped.length) return shaped;
   const keywords = metaContent(doc, site.tags.keywordsMeta) ?? '';
@@ -132,7 +142,7 @@ function readCategory(doc: Document, url: string): Article['category'] {
   const slug = kind.kind === 'article' ? kind.slug : '';
   const ownPage = new RegExp(`/category/${slug}/?$`, 'i');
   const linkName = (selector: string) =>
-    squash([...doc.querySelectorAll(selector)].find((a) => ownPage.test(a.getAttribute('href') ?? ''))?.textContent);
+    squash(queryAll(doc, selector).find((a) => ownPage.test(a.getAttribute('href') ?? ''))?.textContent);
   const name = linkName(site.categoryLinks.breadcrumb) || site.categoryNames[slug] || linkName(site.categoryLinks.any);
   return { slug, name: name || null };
 }

@@ -16,8 +16,10 @@ const purifiers = new WeakMap<Window, ReturnType<typeof createDOMPurify>>();
 /**
  * Sanitizes `html` with DOMPurify bound to `win` and returns the clean body element (an inert
  * document's, so nothing in it loads or runs). The one gate between page HTML and anything we show.
+ * Given a node, DOMPurify sanitizes a copy of it in its own inert document; a body element's
+ * children become the body's, any other node becomes its one child.
  */
-export function sanitizeToBody(html: string, win: Window): HTMLElement {
+export function sanitizeToBody(html: string | Node, win: Window): HTMLElement {
   let purify = purifiers.get(win);
   if (!purify) {
     purify = createDOMPurify(win as unknown as Parameters<typeof createDOMPurify>[0]);

@@ -4,19 +4,23 @@
  * and extraction runs these lists over whole pages.
  */
 
+import { indexOf } from './pageindex';
+
 type Test = (el: Element) => boolean;
 
 const whitespace = /[\t\n\f\r ]+/;
+const asciiLower = (text: string) => text.replace(/[A-Z]+/g, (c) => c.toLowerCase());
 
 /**
  * `el.matches(selectors.join(','))` for `doc`'s elements, fast for the simple selectors: a tag,
  * `.class`, `#id`, `[data-x="v"]` (data-* only: some HTML attributes compare values without case,
- * which a plain check would not). Each element's tag, class and id are read once. In quirks mode
- * classes and ids match without case: there the selector engine does all of it.
+ * which a plain check would not); the engine does the others. Each element's tag, class and id
+ * are read once. In quirks mode (a page without doctype, DOMPurify's documents) classes and ids
+ * match without case, as selectors do there.
  */
 export function matcher(selectors: readonly string[], doc: Document | null): Test {
-  const list = selectors.join(',');
-  if (doc?.compatMode === 'BackCompat') return (el) => el.matches(list);
+  const quirks = doc?.compatMode === 'BackCompat';
+  const fold = (name: string) => (quirks ? asciiLower(name) : name);
   const tags = new Set<string>();
   const classes = new Set<string>();
   const ids = new Set<string>();
@@ -26,8 +30,8 @@ export function matcher(selectors: readonly string[], doc: Document | null): Tes
     const s = selector.trim();
     let m: RegExpExecArray | null;
     if ((m = /^([a-z][a-z0-9-]*)$/.exec(s))) tags.add(m[1]!);
-    else if ((m = /^\.([A-Za-z_][\w-]*)$/.exec(s))) classes.add(m[1]!);
-    else if ((m = /^#([A-Za-z_][\w-]*)$/.exec(s))) ids.add(m[1]!);
+    else if ((m = /^\.([A-Za-z_][\w-]*)$/.exec(s))) classes.add(fold(m[1]!));
+    else if ((m = /^#([A-Za-z_][\w-]*)$/.exec(s))) ids.add(fold(m[1]!));
     else if ((m = /^\[(data-[a-z0-9-]+)="([^"\\]*)"\]$/.exec(s))) attributes.push([m[1]!, m[2]!]);
     else rest.push(s);
   }
@@ -36,11 +40,11 @@ export function matcher(selectors: readonly string[], doc: Document | null): Tes
     if (tags.has(el.localName)) return true;
     if (classes.size) {
       const names = el.getAttribute('class');
-      if (names && names.split(whitespace).some((c) => classes.has(c))) return true;
+      if (names && fold(names).split(whitespace).some((c) => classes.has(c))) return true;
     }
     if (ids.size) {
       const id = el.getAttribute('id');
-      if (id && ids.has(id)) return true;
+      if (id && ids.has(fold(id))) return true;
     }
     for (const [name, value] of attributes) if (el.getAttribute(name) === value) return true;
     return !!complex && el.matches(complex);
@@ -48,31 +52,152 @@ export function matcher(selectors: readonly string[], doc: Document | null): Tes
 }
 
 /**
+ * A live HTMLCollection as an array. Indexed reads: under jsdom iterating a collection (`for of`,
+ * spread, `Array.from`) costs several times as much.
+ */
+export function toArray<T extends Element>(collection: HTMLCollectionOf<T>): T[] {
+  const out: T[] = [];
+  for (let i = 0, n = collection.length; i < n; i++) out.push(collection[i]!);
+  return out;
+}
+
+/**
+ * The elements below `root` with one of these (lower-case) tag names, in document order: what
+ * `root.querySelectorAll(tags.join(','))` lists, as an array, at a fraction of its cost under jsdom
+ * (which scans through the selector engine; `getElementsByTagName` walks its own tree).
+ */
+export function elementsByTag(root: Element | Document, ...tags: string[]): Element[] {
+  const index = indexOf(root);
+  if (index) return index.byTag(tags);
+  if (tags.length === 1) return toArray(root.getElementsByTagName(tags[0]!));
+  const wanted = new Set(tags);
+  return toArray(root.getElementsByTagName('*')).filter((el) => wanted.has(el.localName));
+}
+
+/**
  * Visits the elements below `root` (not `root`) in document order, as `querySelectorAll('*')`
  * lists them. `visit` returning false skips the element's subtree; it may then remove the element.
  */
 export function walkElements(root: Element | Document, visit: (el: Element) => boolean | void): void {
-  const stack: Element[] = [];
-  for (let c = root.lastElementChild; c; c = c.previousElementSibling) stack.push(c);
-  while (stack.length) {
-    const el = stack.pop()!;
-    if (visit(el) === false) continue;
-    for (let c = el.lastElementChild; c; c = c.previousElementSibling) stack.push(c);
+  let skipped: Element | null = null;
+  for (const el of toArray(root.getElementsByTagName('*'))) {
+    if (skipped?.contains(el)) continue;
+    skipped = visit(el) === false ? el : null;
   }
 }
 
+/** One compound selector of the shapes `tag`, `.a.b`, `tag.a[href*="x"][data-y]`. */
+interface Compound {
+  tag: string | null;
+  classes: string[];
+  attributes: { name: string; op: '' | '=' | '*='; value: string }[];
+}
+
+/** HTML attributes whose values selectors compare without case in HTML documents. */
+const caseless = new Set(['accept', 'accept-charset', 'align', 'alink', 'axis', 'bgcolor', 'charset', 'checked', 'clear',
+  'codetype', 'color', 'compact', 'declare', 'defer', 'dir', 'direction', 'disabled', 'enctype', 'face', 'frame',
+  'hreflang', 'http-equiv', 'lang', 'language', 'link', 'media', 'method', 'multiple', 'nohref', 'noresize',
+  'noshade', 'nowrap', 'readonly', 'rel', 'rev', 'rules', 'scope', 'scrolling', 'selected', 'shape', 'target',
+  'text', 'type', 'valign', 'valuetype', 'vlink']);
+
+const compoundShape = /^([a-z][a-z0-9]*)?((?:\.[A-Za-z_][\w-]*|\[[a-z][a-z0-9-]*(?:\*?="[^"\\]*")?\])*)$/;
+
+function parseCompound(text: string): Compound | null {
+  const m = compoundShape.exec(text);
+  if (!m || !text) return null;
+  const compound: Compound = { tag: m[1] ?? null, classes: [], attributes: [] };
+  for (const part of m[2]!.match(/\.[^.[]+|\[[^\]]+\]/g) ?? []) {
+    if (part.startsWith('.')) compound.classes.push(part.slice(1));
+    else {
+      const a = /^\[([a-z0-9-]+)(?:(\*?=)"(.*)")?\]$/.exec(part)!;
+      compound.attributes.push({ name: a[1]!, op: (a[2] ?? '') as '' | '=' | '*=', value: a[3] ?? '' });
+    }
+  }
+  return compound;
+}
+
+/** A selector of compounds joined by descendant combinators, or null for anything else. */
+function parseSelector(selector: string): Compound[] | null {
+  const parts = selector.trim().split(/\s+/).map(parseCompound);
+  return parts.length && parts.every(Boolean) ? (parts as Compound[]) : null;
+}
+
+function attributesMatch(el: Element, compound: Compound): boolean {
+  return compound.attributes.every(({ name, op, value }) => {
+    const actual = el.getAttribute(name);
+    if (actual === null) return false;
+    const [a, v] = caseless.has(name) && el.namespaceURI === 'http://www.w3.org/1999/xhtml' ? [asciiLower(actual), asciiLower(value)] : [actual, value];
+    return op === '' || (op === '=' ? a === v : !!v && a.includes(v));
+  });
+}
+
+/** The elements below `root` matching `compound`, in document order. */
+function compoundMatches(root: Element | Document, compound: Compound): Element[] {
+  const { tag, classes } = compound;
+  const index = indexOf(root);
+  // getElementsByClassName follows the document's mode for case, as class selectors do.
+  const found = index
+    ? classes.length
+      ? index.byClasses(classes)
+      : index.byTag([tag ?? '*'])
+    : classes.length
+      ? toArray(root.getElementsByClassName(classes.join(' ')))
+      : toArray(root.getElementsByTagName(tag ?? '*'));
+  return found.filter((el) => (!classes.length || !tag || el.localName === tag) && attributesMatch(el, compound));
+}
+
+function matchesCompound(el: Element, compound: Compound, quirks: boolean): boolean {
+  if (compound.tag && el.localName !== compound.tag) return false;
+  if (compound.classes.length) {
+    const fold = (name: string) => (quirks ? asciiLower(name) : name);
+    const names = new Set(fold(el.getAttribute('class') ?? '').split(whitespace));
+    if (!compound.classes.every((c) => names.has(fold(c)))) return false;
+  }
+  return attributesMatch(el, compound);
+}
+
 /**
- * `doc.querySelector(selector)`, without the selector engine for a lone tag, `.class` or `tag.class`: the
- * metadata fallbacks are mostly such, and most of them find nothing, which costs a whole-page scan.
+ * `doc.querySelectorAll(selector)` as an array, without the selector engine for compounds of tag,
+ * classes and attributes (`=`, `*=`, presence) joined by descendant combinators, the shapes the
+ * site table uses; anything else goes to the engine. The rarer outer compounds are found first,
+ * so a selector whose container is not on the page costs next to nothing.
  */
+export function queryAll(doc: Document, selector: string): Element[] {
+  const compounds = parseSelector(selector);
+  if (!compounds) return [...doc.querySelectorAll(selector)];
+  let scopes: (Element | Document)[] = [doc];
+  for (const [i, compound] of compounds.entries()) {
+    if (i === compounds.length - 1) break;
+    scopes = scopes.flatMap((scope) => compoundMatches(scope, compound));
+    if (!scopes.length) return [];
+  }
+  const last = compounds.at(-1)!;
+  if (scopes.length === 1) return compoundMatches(scopes[0]!, last);
+  // Several (perhaps nested) containers: the innermost compound's matches, each checked for the
+  // chain of containers above it, keep document order and list each element once.
+  const quirks = doc.compatMode === 'BackCompat';
+  return compoundMatches(doc, last).filter((el) => {
+    let at: Element | null = el;
+    for (let i = compounds.length - 2; i >= 0 && at; i--) {
+      for (at = at.parentElement; at && !matchesCompound(at, compounds[i]!, quirks); at = at.parentElement);
+    }
+    return !!at;
+  });
+}
+
+/** `doc.querySelector(selector)`, by `queryAll` for the shapes it knows. */
 export function firstElement(doc: Document, selector: string): Element | null {
   const s = selector.trim();
-  let m: RegExpExecArray | null;
-  if ((m = /^([a-z][a-z0-9]*)$/.exec(s))) return doc.getElementsByTagName(m[1]!)[0] ?? null;
-  if (doc.compatMode !== 'BackCompat' && (m = /^([a-z][a-z0-9]*)?\.([A-Za-z_][\w-]*)$/.exec(s))) {
-    const tag = m[1];
-    for (const el of doc.getElementsByClassName(m[2]!)) if (!tag || el.localName === tag) return el;
-    return null;
-  }
-  return doc.querySelector(s);
+  if (/^[a-z][a-z0-9]*$/.test(s)) return indexOf(doc)?.byTag([s])[0] ?? doc.getElementsByTagName(s)[0] ?? null;
+  return parseSelector(s) ? (queryAll(doc, s)[0] ?? null) : doc.querySelector(s);
+}
+
+/** `doc.querySelectorAll('a[href]')`, as an array, without the selector engine. */
+export function linksOf(doc: Document): Element[] {
+  return toArray(doc.getElementsByTagName('a')).filter((a) => a.hasAttribute('href'));
+}
+
+/** Whether `root` has an element with one of these tag names below it (`root.querySelector(tags)`). */
+export function hasElement(root: Element, ...tags: string[]): boolean {
+  return tags.some((tag) => root.getElementsByTagName(tag).length > 0);
 }

@@ -1,6 +1,6 @@
 import type { Source } from '../site/woshipm';
 import { squash } from './numbers';
-import { firstElement } from './selectors';
+import { elementsByTag, firstElement } from './selectors';
 
 type Json = Record<string, unknown>;
 
@@ -8,7 +8,9 @@ const articleTypes = /^(Article|NewsArticle|BlogPosting|TechArticle|Report)$/;
 
 /** The page's JSON-LD Article (from a list or an @graph too), or null. Broken JSON is skipped. */
 export function readJsonLd(doc: Document): Json | null {
-  for (const script of doc.querySelectorAll('script[type="application/ld+json"]')) {
+  // `script[type="application/ld+json"]`: the type compared without case, as that selector does in HTML.
+  for (const script of elementsByTag(doc, 'script')) {
+    if (script.getAttribute('type')?.toLowerCase() !== 'application/ld+json') continue;
     let data: unknown;
     try {
       data = JSON.parse(script.textContent ?? '');
@@ -42,7 +44,7 @@ function jsonPath(data: Json | null, path: string): string | null {
 
 /** The content of the first `<meta>` whose property, name or itemprop is `name`. */
 export function metaContent(doc: Document, name: string): string | null {
-  for (const el of doc.getElementsByTagName('meta')) {
+  for (const el of elementsByTag(doc, 'meta')) {
     if (el.getAttribute('property') === name || el.getAttribute('name') === name || el.getAttribute('itemprop') === name) {
       return el.getAttribute('content');
     }

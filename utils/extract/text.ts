@@ -36,7 +36,7 @@ export function toPlainText(root: Element): string {
     if (el.tagName === 'BR') line += ' ';
     const block = isBlock(el);
     if (block) flush();
-    for (const child of el.childNodes) visit(child);
+    for (let child = el.firstChild; child; child = child.nextSibling) visit(child);
     if (el.tagName === 'TD' || el.tagName === 'TH') line += '\t';
     if (block) flush();
   };

@@ -268,3 +268,9 @@ export const notFoundPatterns = [/页面不存在/, /404/, /文章已删除/, /�
 
 /** Reading speed for the estimate when the page shows none (CJK characters per minute). */
 export const readingSpeed = 400;
+
+/**
+ * A page is an article only with a title of its own (not just the site's name) and a body: some
+ * words, or failing that, images. The Vue front end first serves a shell that says 加载中….
+ */
+export const articleMinimum = { siteTitle: /^\s*人人都是产品经理\s*$/, words: 20 };

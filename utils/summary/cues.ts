@@ -12,8 +12,8 @@ export const bonusCues: readonly string[] = [
   '取决于', '才是', '唯一',
 ];
 
-/** Examples, pointers to figures, hedges, asides. */
+/** Examples, pointers to figures, hedges, asides, transitions. */
 export const stigmaCues: readonly string[] = [
   '例如', '比如', '举例', '举个例子', '譬如', '如下', '下图', '上图', '如图', '图中', '见图', '截图', '案例',
-  '假设', '假如', '据说', '听说', '顺便', '题外话', '插一句', '广告',
+  '假设', '假如', '据说', '听说', '顺便', '题外话', '插一句', '广告', '接下来', '下面我们', '我们来看', '我们看一下',
 ];

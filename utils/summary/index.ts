@@ -64,6 +64,8 @@ export const limits = {
   minOpenChars: 30,
   /** Content words a key sentence needs at least. */
   minWords: 3,
+  /** Characters of candidate sentences ranked at most (long articles: see `withinBudget`). */
+  maxRankedChars: 8000,
 };
 
 /** How many key sentences an article of this many characters gets: 3 to 7. */
@@ -103,6 +105,8 @@ function rejectReason(text: string, closed: boolean): string | null {
   if (/[；;]$/.test(text) && !/[，,]/.test(text)) return 'fragment';
   // conjunctions that cannot open a sentence of their own: the sentence is the tail of another
   if (/^(而是|而且|并且|或者|以及)/.test(text)) return 'fragment';
+  // 前者, 上述…: says nothing without the sentences before it
+  if (/^(前者|后者|上述|如上所述|如上)/.test(text)) return 'dependent';
   if (!balanced(text)) return 'unbalanced';
   if (isCredit(text)) return 'credit';
   if (/https?:\/\/|www\.|\t/.test(text)) return 'link-or-table';
@@ -172,14 +176,17 @@ export const weights = {
   /** × this for a sentence that opens by pointing back at what came before (前者, 这…), or with a connective (但, 所以…). */
   reference: 0.5,
   connective: 0.8,
+  /** × this for an item of a parallel list: a one-sentence paragraph this similar (cosine) to the next or the one before. */
+  parallel: 0.5,
+  parallelSimilarity: 0.6,
   /** In selection: × this per sentence already taken from the same top-level section. */
   sameSection: 0.7,
-  /** In selection: a sentence this similar (cosine) to one already taken is left out. */
+  /** In selection: a sentence this similar (cosine) to one already taken comes last. */
   redundancy: 0.4,
 };
 
 /** Openings that point back at what came before: a reference (前者, 这…) or a connective (但, 所以…). */
-const referenceStart = /^(前者|后者|上述|上面|以上|如上|其中|对此|既然|这|那|它|他|她|该|此|其)/;
+const referenceStart = /^(上面|以上|其中|对此|既然|这|那|它|他|她|该|此|其)/;
 const connectiveStart = /^(而|但是?|可是|不过|然而|所以|于是|然后|接着|另外|此外|同样|同时|其次|再次|再者|最后)/;
 const question = /[？?][”’」』）)]*$/;
 const bonusCue = new RegExp(bonusCues.join('|'));
@@ -195,11 +202,54 @@ export interface ScoredSentence extends BodySentence {
 }
 
 /** The candidate sentences with their TextRank scores and final scores, in article order. */
+/** The priors that need no words: position, form and cue phrases (see `weights`). */
+function formPrior(s: BodySentence, firstParagraph: number): number {
+  const chars = length(s.text);
+  let prior = 1;
+  if (s.inSection === 0) prior *= 1 + weights.sectionOpening;
+  if (s.paragraph <= firstParagraph + 1) prior *= 1 + weights.articleOpening;
+  if (chars > weights.idealChars) prior *= (weights.idealChars / chars) ** weights.longPenalty;
+  if (!s.closed) prior *= weights.open;
+  if (s.whole) prior *= 1 + weights.whole;
+  if (question.test(s.text)) prior *= weights.question;
+  if (referenceStart.test(s.text)) prior *= weights.reference;
+  else if (connectiveStart.test(s.text)) prior *= weights.connective;
+  if (bonusCue.test(s.text)) prior *= 1 + weights.cue;
+  if (stigmaCue.test(s.text)) prior *= 1 - weights.stigma;
+  return prior;
+}
+
+/**
+ * The candidates a long article ranks: at most `limits.maxRankedChars` characters of them, as
+ * word segmentation costs about half a microsecond a character. Each top-level section keeps its
+ * share of that budget, filled with its sentences of the best `formPrior` (those that could win).
+ */
+function withinBudget(candidates: BodySentence[], priors: ReadonlyMap<BodySentence, number>): BodySentence[] {
+  const total = candidates.reduce((sum, s) => sum + s.text.length, 0);
+  if (total <= limits.maxRankedChars) return candidates;
+  const sections = new Map<number, BodySentence[]>();
+  for (const s of candidates) sections.set(s.section, [...(sections.get(s.section) ?? []), s]);
+  const kept = new Set<BodySentence>();
+  for (const group of sections.values()) {
+    const share = (limits.maxRankedChars * group.reduce((sum, s) => sum + s.text.length, 0)) / total;
+    let used = 0;
+    for (const s of [...group].sort((a, b) => priors.get(b)! - priors.get(a)! || a.index - b.index)) {
+      if (used + s.text.length > share && used > 0) continue;
+      kept.add(s);
+      used += s.text.length;
+    }
+  }
+  return candidates.filter((s) => kept.has(s));
+}
+
+/** The candidate sentences with their TextRank scores and final scores, in article order. */
 export function scoreSentences(input: SummaryInput): { pool: ScoredSentence[]; vectors: SentenceVector[] } {
+  const candidates = bodySentences(input).filter((s) => s.candidate);
+  const firstParagraph = candidates[0]?.paragraph ?? 0;
+  const priors = new Map(candidates.map((s) => [s, formPrior(s, firstParagraph)]));
   const pool: ScoredSentence[] = [];
   const sets: Set<string>[] = [];
-  for (const s of bodySentences(input)) {
-    if (!s.candidate) continue;
+  for (const s of withinBudget(candidates, priors)) {
     const words = tokenize(s.text);
     const set = new Set(words);
     if (set.size < limits.minWords) continue;
@@ -224,24 +274,16 @@ export function scoreSentences(input: SummaryInput): { pool: ScoredSentence[]; v
     }
     return total ? found / total : 0;
   };
-  const firstParagraph = pool[0]!.paragraph;
-
+  // items of a parallel list (相同的条件下，执行了相同的事件；/ 不同的条件下…) lift each other in the graph
+  const parallel = new Set<number>();
+  for (let i = 0; i + 1 < pool.length; i++) {
+    if (pool[i + 1]!.paragraph - pool[i]!.paragraph !== 1 || !pool[i]!.whole || !pool[i + 1]!.whole) continue;
+    if (dense(vectors[i]!)(vectors[i + 1]!) > weights.parallelSimilarity) parallel.add(i).add(i + 1);
+  }
   pool.forEach((s, i) => {
-    const chars = length(s.text);
-    let score = rank[i]! * pool.length;
-    s.rank = score;
-    score *= 1 + weights.title * coverage(title, sets[i]!) + weights.lead * coverage(lead, sets[i]!);
-    if (s.inSection === 0) score *= 1 + weights.sectionOpening;
-    if (s.paragraph <= firstParagraph + 1) score *= 1 + weights.articleOpening;
-    if (chars > weights.idealChars) score *= (weights.idealChars / chars) ** weights.longPenalty;
-    if (!s.closed) score *= weights.open;
-    if (s.whole) score *= 1 + weights.whole;
-    if (question.test(s.text)) score *= weights.question;
-    if (referenceStart.test(s.text)) score *= weights.reference;
-    else if (connectiveStart.test(s.text)) score *= weights.connective;
-    if (bonusCue.test(s.text)) score *= 1 + weights.cue;
-    if (stigmaCue.test(s.text)) score *= 1 - weights.stigma;
-    s.score = score;
+    s.rank = rank[i]! * pool.length;
+    const onTopic = 1 + weights.title * coverage(title, sets[i]!) + weights.lead * coverage(lead, sets[i]!);
+    s.score = s.rank * onTopic * priors.get(s)! * (parallel.has(i) ? weights.parallel : 1);
   });
   return { pool, vectors };
 }
@@ -257,8 +299,10 @@ export function keySentences(input: SummaryInput, options: KeySentenceOptions = 
     let best = -1;
     let bestScore = -Infinity;
     for (let i = 0; i < pool.length; i++) {
-      if (similar[i]! > weights.redundancy) continue; // taken (cosine 1), or says the same as one taken
-      const value = pool[i]!.score * weights.sameSection ** (usedSections.get(pool[i]!.section) ?? 0);
+      if (chosen.includes(i) || chosen.some((j) => pool[j]!.text === pool[i]!.text)) continue;
+      let value = pool[i]!.score * weights.sameSection ** (usedSections.get(pool[i]!.section) ?? 0);
+      // one that says the same as one taken comes only when nothing else is left, the least similar first
+      if (similar[i]! > weights.redundancy) value = (1 - similar[i]!) * 1e-9;
       if (value > bestScore) {
         bestScore = value;
         best = i;
