@@ -19,7 +19,12 @@ const expected = JSON.parse(readFileSync(path.join(fixturesDir, 'woshipm-6025589
 };
 
 const pageState = (page: Page) =>
-  page.evaluate(() => ({ html: document.documentElement.outerHTML, x: scrollX, y: scrollY, focus: document.activeElement?.tagName }));
+  page.evaluate(() => ({
+    html: document.documentElement.outerHTML,
+    x: scrollX,
+    y: scrollY,
+    focus: document.activeElement && `${document.activeElement.tagName}:${document.activeElement.textContent}`,
+  }));
 const hash = (html: string) => createHash('sha256').update(html).digest('hex');
 
 async function background(command: string): Promise<unknown> {
@@ -56,7 +61,10 @@ describe('reader mode', () => {
     const { page } = await s.openSite(url);
     await page.bringToFront();
     await page.evaluate(() => scrollTo(0, 1234));
+    await page.locator('.article--wrapper a.ui-captionStrong').focus({ preventScroll: true } as never);
+    await page.evaluate(() => scrollTo(0, 1234));
     const before = await pageState(page);
+    expect(before.focus).toBe('A:霞光社');
     expect(await background('toggle-reader')).toBe(true);
     await page.locator('woshipm-reader .reader').waitFor();
     expect(await page.evaluate(() => (document.querySelector('woshipm-reader')?.shadowRoot?.activeElement as HTMLElement | null)?.getAttribute('aria-label'))).toBe('关闭阅读模式');
