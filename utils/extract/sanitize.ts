@@ -20,6 +20,13 @@ const purifiers = new WeakMap<Window, ReturnType<typeof createDOMPurify>>();
  * children become the body's, any other node becomes its one child.
  */
 export function sanitizeToBody(html: string | Node, win: Window): HTMLElement {
+  // DOMPurify tells nodes by `instanceof` its window's Node: one of another window (a document
+  // without a window of its own, read with the global one) goes in as HTML.
+  const WindowNode = (win as unknown as { Node: new () => Node }).Node;
+  if (typeof html !== 'string' && !(html instanceof WindowNode)) {
+    const node: Node = html;
+    html = node.nodeName === 'BODY' ? (node as Element).innerHTML : ((node as Element).outerHTML ?? node.textContent ?? '');
+  }
   let purify = purifiers.get(win);
   if (!purify) {
     purify = createDOMPurify(win as unknown as Parameters<typeof createDOMPurify>[0]);

@@ -86,11 +86,12 @@ export function walkElements(root: Element | Document, visit: (el: Element) => b
   }
 }
 
-/** One compound selector of the shapes `tag`, `.a.b`, `tag.a[href*="x"][data-y]`. */
+/** One compound selector of the shapes `tag`, `.a.b`, `tag.a[href*="x"][data-y]`, `tag:first-child`. */
 interface Compound {
   tag: string | null;
   classes: string[];
   attributes: { name: string; op: '' | '=' | '*='; value: string }[];
+  firstChild: boolean;
 }
 
 /** HTML attributes whose values selectors compare without case in HTML documents. */
@@ -100,12 +101,12 @@ const caseless = new Set(['accept', 'accept-charset', 'align', 'alink', 'axis', 
   'noshade', 'nowrap', 'readonly', 'rel', 'rev', 'rules', 'scope', 'scrolling', 'selected', 'shape', 'target',
   'text', 'type', 'valign', 'valuetype', 'vlink']);
 
-const compoundShape = /^([a-z][a-z0-9]*)?((?:\.[A-Za-z_][\w-]*|\[[a-z][a-z0-9-]*(?:\*?="[^"\\]*")?\])*)$/;
+const compoundShape = /^([a-z][a-z0-9]*)?((?:\.[A-Za-z_][\w-]*|\[[a-z][a-z0-9-]*(?:\*?="[^"\\]*")?\])*)(:first-child)?$/;
 
 function parseCompound(text: string): Compound | null {
   const m = compoundShape.exec(text);
-  if (!m || !text) return null;
-  const compound: Compound = { tag: m[1] ?? null, classes: [], attributes: [] };
+  if (!m || !text || text === ':first-child') return null;
+  const compound: Compound = { tag: m[1] ?? null, classes: [], attributes: [], firstChild: !!m[3] };
   for (const part of m[2]!.match(/\.[^.[]+|\[[^\]]+\]/g) ?? []) {
     if (part.startsWith('.')) compound.classes.push(part.slice(1));
     else {
@@ -116,10 +117,25 @@ function parseCompound(text: string): Compound | null {
   return compound;
 }
 
-/** A selector of compounds joined by descendant combinators, or null for anything else. */
-function parseSelector(selector: string): Compound[] | null {
-  const parts = selector.trim().split(/\s+/).map(parseCompound);
-  return parts.length && parts.every(Boolean) ? (parts as Compound[]) : null;
+/** Compounds joined by descendant (` `) and child (`>`) combinators; null for anything else. */
+function parseSelector(selector: string): { compounds: Compound[]; child: boolean[] } | null {
+  const tokens = selector.trim().replace(/\s*>\s*/g, ' > ').split(/\s+/);
+  const compounds: Compound[] = [];
+  const child: boolean[] = []; // child[i]: compound i+1 is a child (not just a descendant) of compound i
+  let pendingChild = false;
+  for (const token of tokens) {
+    if (token === '>') {
+      if (!compounds.length || pendingChild) return null;
+      pendingChild = true;
+      continue;
+    }
+    const compound = parseCompound(token);
+    if (!compound) return null;
+    if (compounds.length) child.push(pendingChild);
+    compounds.push(compound);
+    pendingChild = false;
+  }
+  return compounds.length && !pendingChild ? { compounds, child } : null;
 }
 
 function attributesMatch(el: Element, compound: Compound): boolean {
@@ -131,58 +147,51 @@ function attributesMatch(el: Element, compound: Compound): boolean {
   });
 }
 
-/** The elements below `root` matching `compound`, in document order. */
-function compoundMatches(root: Element | Document, compound: Compound): Element[] {
+/** The elements of `doc` matching `compound`, in document order. */
+function compoundMatches(doc: Document, compound: Compound): Element[] {
   const { tag, classes } = compound;
-  const index = indexOf(root);
+  const index = indexOf(doc);
   // getElementsByClassName follows the document's mode for case, as class selectors do.
   const found = index
     ? classes.length
       ? index.byClasses(classes)
       : index.byTag([tag ?? '*'])
     : classes.length
-      ? toArray(root.getElementsByClassName(classes.join(' ')))
-      : toArray(root.getElementsByTagName(tag ?? '*'));
-  return found.filter((el) => (!classes.length || !tag || el.localName === tag) && attributesMatch(el, compound));
-}
-
-function matchesCompound(el: Element, compound: Compound, quirks: boolean): boolean {
-  if (compound.tag && el.localName !== compound.tag) return false;
-  if (compound.classes.length) {
-    const fold = (name: string) => (quirks ? asciiLower(name) : name);
-    const names = new Set(fold(el.getAttribute('class') ?? '').split(whitespace));
-    if (!compound.classes.every((c) => names.has(fold(c)))) return false;
-  }
-  return attributesMatch(el, compound);
+      ? toArray(doc.getElementsByClassName(classes.join(' ')))
+      : toArray(doc.getElementsByTagName(tag ?? '*'));
+  return found.filter(
+    (el) =>
+      (!classes.length || !tag || el.localName === tag) &&
+      (!compound.firstChild || !el.previousElementSibling) &&
+      attributesMatch(el, compound),
+  );
 }
 
 /**
  * `doc.querySelectorAll(selector)` as an array, without the selector engine for compounds of tag,
- * classes and attributes (`=`, `*=`, presence) joined by descendant combinators, the shapes the
- * site table uses; anything else goes to the engine. The rarer outer compounds are found first,
- * so a selector whose container is not on the page costs next to nothing.
+ * classes, attributes (`=`, `*=`, presence) and `:first-child` joined by descendant and child
+ * combinators, the shapes the site table uses; anything else goes to the engine. Each outer
+ * compound's matches are listed first, so a selector whose container is not on the page costs
+ * next to nothing, and the innermost compound's matches are checked against them.
  */
 export function queryAll(doc: Document, selector: string): Element[] {
-  const compounds = parseSelector(selector);
-  if (!compounds) return [...doc.querySelectorAll(selector)];
-  let scopes: (Element | Document)[] = [doc];
-  for (const [i, compound] of compounds.entries()) {
-    if (i === compounds.length - 1) break;
-    scopes = scopes.flatMap((scope) => compoundMatches(scope, compound));
-    if (!scopes.length) return [];
-  }
-  const last = compounds.at(-1)!;
-  if (scopes.length === 1) return compoundMatches(scopes[0]!, last);
-  // Several (perhaps nested) containers: the innermost compound's matches, each checked for the
-  // chain of containers above it, keep document order and list each element once.
-  const quirks = doc.compatMode === 'BackCompat';
-  return compoundMatches(doc, last).filter((el) => {
-    let at: Element | null = el;
-    for (let i = compounds.length - 2; i >= 0 && at; i--) {
-      for (at = at.parentElement; at && !matchesCompound(at, compounds[i]!, quirks); at = at.parentElement);
+  const parsed = parseSelector(selector);
+  if (!parsed) return [...doc.querySelectorAll(selector)];
+  const { compounds, child } = parsed;
+  const outer = compounds.slice(0, -1).map((c) => new Set(compoundMatches(doc, c)));
+  if (outer.some((set) => !set.size)) return [];
+  /** Whether `el`, which matches compound `i`, has the ancestors compounds 0..i-1 ask for. */
+  const chain = (el: Element, i: number): boolean => {
+    if (i === 0) return true;
+    const set = outer[i - 1]!;
+    if (child[i - 1]) {
+      const parent = el.parentElement;
+      return !!parent && set.has(parent) && chain(parent, i - 1);
     }
-    return !!at;
-  });
+    for (let at = el.parentElement; at; at = at.parentElement) if (set.has(at) && chain(at, i - 1)) return true;
+    return false;
+  };
+  return compoundMatches(doc, compounds.at(-1)!).filter((el) => chain(el, compounds.length - 1));
 }
 
 /** `doc.querySelector(selector)`, by `queryAll` for the shapes it knows. */

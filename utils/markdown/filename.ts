@@ -15,6 +15,19 @@ export const filenameFields: Record<string, (a: Article) => string> = {
 const reserved = /^(con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³])(\..*)?$/i;
 const maxBytes = 200; // under the 255-byte limit of ext4/APFS/NTFS names, with room for " (1)"
 
+/** The longest prefix of `text`, whole code points, of at most `max` bytes in UTF-8. */
+function utf8Prefix(text: string, max: number): string {
+  let bytes = 0;
+  let end = 0;
+  for (const ch of text) {
+    const cp = ch.codePointAt(0)!;
+    bytes += cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
+    if (bytes > max) break;
+    end += ch.length;
+  }
+  return text.slice(0, end);
+}
+
 /**
  * A file name from `template` safe on Windows, macOS and Linux: no path separators, reserved
  * characters (`<>:"/\|?*`) or control characters, no reserved device names, no trailing dot or
@@ -25,12 +38,12 @@ export function makeFilename(article: Article, template = defaultFilenameTemplat
   let stem = filled
     .replace(/\.md$/i, '')
     .replace(/[\u0000-\u001f\u007f-\u009f]/g, '')
+    // A lone surrogate is not a character: no file system can store it (UTF-8 has no encoding for it).
+    .replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '')
     .replace(/[<>:"/\\|?*]+/g, '-')
     .replace(/\s+/g, ' ')
     .replace(/^[\s.-]+|[\s.]+$/g, '');
-  const encoder = new TextEncoder();
-  while (encoder.encode(stem).length > maxBytes) stem = [...stem].slice(0, -1).join('');
-  stem = stem.replace(/[\s.]+$/g, '');
+  stem = utf8Prefix(stem, maxBytes).replace(/[\s.]+$/g, '');
   if (!stem) stem = 'woshipm-article';
   if (reserved.test(stem)) stem = `_${stem}`;
   return `${stem}.md`;
