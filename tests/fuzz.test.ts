@@ -4,8 +4,8 @@
  * must never throw and must always give a well-typed result with a safe body, and Markdown must
  * never throw for it.
  *
- * FUZZ_RUNS sets the number of cases (default 5,000, of two to five mutations each: over 10,000
- * mutations that change the page, in about a minute; 10,000 cases take two), FUZZ_SEED replays a run. Each fixture page
+ * FUZZ_RUNS sets the number of cases (default 10,000 mutated pages, of two to five mutations
+ * each, in about two minutes; FUZZ_RUNS=1000 for a quick run), FUZZ_SEED replays a run. Each fixture page
  * is parsed once, whole and shortened (most cases use the shortened ones, one in 32 a whole
  * page); a case puts a fresh copy of its tree into the page's own window, mutates it there and
  * extracts, so no case builds a window or parses a page (except the cut-short ones).
@@ -18,7 +18,7 @@ import { templates, toMarkdown } from '../utils/markdown';
 import { manifest, readFixture } from './helpers';
 import { shapeProblems, unsafeProblems } from './validate';
 
-const runs = Number(process.env.FUZZ_RUNS ?? 5_000);
+const runs = Number(process.env.FUZZ_RUNS ?? 10_000);
 const seed = process.env.FUZZ_SEED ? Number(process.env.FUZZ_SEED) : undefined;
 
 interface Page {
