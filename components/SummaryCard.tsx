@@ -1,9 +1,9 @@
 import { t } from '../shell/i18n';
 import type { RevealTarget } from '../utils/page/reveal';
 import type { Article } from '../utils/types';
+import { formatCount } from './format';
 import { Icon, type IconName } from './icons';
 
-const formatCount = (n: number) => (n >= 10_000 ? `${(n / 10_000).toFixed(1).replace(/\.0$/, '')}万` : String(n));
 
 function Stat({ name, value, label }: { name: IconName; value: number | null; label: string }) {
   if (value === null) return null;

@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { t } from '../../shell/i18n';
 import type { Article } from '../../utils/types';
+import { formatCount } from '../format';
 import { Icon } from '../icons';
 import { fontSizes, readerThemes, readerWidths, type ReaderPrefs } from './settings';
 import { markCaptions, spaceCjkLatin, wrapTables } from './typography';
@@ -17,7 +18,7 @@ export interface ReaderProps {
 
 const themeLabel = { auto: 'reader.themeAuto', light: 'reader.themeLight', sepia: 'reader.themeSepia', dark: 'reader.themeDark' } as const;
 const widthLabel = { narrow: 'reader.widthNarrow', medium: 'reader.widthMedium', wide: 'reader.widthWide' } as const;
-const count = (n: number | null) => (n === null ? null : n >= 10_000 ? `${(n / 10_000).toFixed(1).replace(/\.0$/, '')}万` : String(n));
+const count = (n: number | null) => (n === null ? null : formatCount(n));
 
 /** The clean article in the page: header, lead, body, an outline that follows the reading, key points. */
 export function Reader({ article, prefs, onPrefs, onClose, onExport, autospace = false }: ReaderProps) {
