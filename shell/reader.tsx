@@ -38,10 +38,6 @@ function ReaderApp(props: { article: Article; prefs: ReaderPrefs; engine: Engine
   );
 }
 
-export function isReaderOpen(): boolean {
-  return open !== null;
-}
-
 export function closeReader(): void {
   if (!open) return;
   const { ui, ctx, returnFocus } = open;
