@@ -1,6 +1,6 @@
 /**
- * How well key sentences (utils/summary, which never looks at bold) find what the authors bolded,
- * against the lead-N baseline. `npm run eval:summary`.
+ * How well key sentences (utils/keysentences, which never looks at bold) find what the authors bolded,
+ * against the lead-N baseline. `npm run eval:keysentences`.
  *
  * On every fixture page whose article has bolded key points, the page is extracted as the CLI does
  * it, then key sentences are computed from the body text, and so are the first N body sentences
@@ -11,7 +11,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { JSDOM } from 'jsdom';
 import { extractArticle } from '../utils/extract';
-import { bodySentences, keySentences } from '../utils/summary';
+import { bodySentences, keySentences } from '../utils/keysentences';
 import type { Article } from '../utils/types';
 
 const root = path.resolve(import.meta.dirname, '..');
@@ -97,8 +97,8 @@ if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve(import.met
   for (const { name, url } of manifest) {
     const article = extract(name, url);
     if (!article.keyPoints.length) continue;
-    // the summary reads title, text, outline and lead only: bold is gone from `text`
-    const ours = keySentences({ title: article.title, text: article.text, outline: article.outline, summary: article.summary });
+    // the ranker reads title, text, outline and lead only: bold is gone from `text`
+    const ours = keySentences({ title: article.title, text: article.text, outline: article.outline, lead: article.lead });
     const o = score(ours, article.keyPoints);
     const l = score(leadN(article, ours.length), article.keyPoints);
     const candidates = bodySentences(article).filter((s) => s.candidate);

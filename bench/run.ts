@@ -8,7 +8,7 @@ import { gzipSync } from 'node:zlib';
 import { JSDOM } from 'jsdom';
 import { extractArticle } from '../utils/extract';
 import { toMarkdown } from '../utils/markdown';
-import { keySentences } from '../utils/summary';
+import { keySentences } from '../utils/keysentences';
 
 const root = path.resolve(import.meta.dirname, '..');
 const fixtures = path.join(root, 'tests', 'fixtures');

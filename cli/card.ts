@@ -2,7 +2,7 @@ import type { Article } from '../utils/types';
 
 const n = (value: number | null) => (value === null ? '–' : value.toLocaleString('zh-CN'));
 
-/** The popup's summary card as text, for the terminal. */
+/** The popup's article card as text, for the terminal. */
 export function formatCard(a: Article): string {
   const lines = [
     `《${a.title}》`,
@@ -12,7 +12,7 @@ export function formatCard(a: Article): string {
     `标签：${a.tags.join('、') || '无'}`,
     `原文：${a.url}`,
   ];
-  if (a.summary) lines.push('', `导语：${a.summary}`);
+  if (a.lead) lines.push('', `导语：${a.lead}`);
   // as in the popup: the author's bold when there is any, else the key sentences
   if (a.keyPoints.length) lines.push('', '要点：', ...a.keyPoints.map((p, i) => `  ${i + 1}. ${p}`));
   else if (a.keySentences.length) lines.push('', '关键句（自动摘取）：', ...a.keySentences.map((s, i) => `  ${i + 1}. ${s}`));

@@ -101,7 +101,7 @@ function newestFirst(a: LibraryEntry, b: LibraryEntry): number {
  * (its name, else its slug; categories in slug order), one `### ` per year (newest first, undated
  * last), and a `* [title](path)` line per article, newest first.
  */
-export function summaryMarkdown(entries: readonly LibraryEntry[]): string {
+export function libraryIndex(entries: readonly LibraryEntry[]): string {
   const byCategory = new Map<string, LibraryEntry[]>();
   for (const entry of entries) {
     const slug = entry.path.split('/')[0]!;

@@ -15,7 +15,7 @@ import { declaredUrl } from '../utils/extract/metadata';
 import { defaultFilenameTemplate, makeFilename, templates, toMarkdown, type Template } from '../utils/markdown';
 import type { Article, ExtractFailure, ExtractResult } from '../utils/types';
 import { formatCard } from './card';
-import { expandInputs, libraryFolder, Progress, summaryMarkdown, UniqueNames, type LibraryEntry } from './library';
+import { expandInputs, libraryFolder, Progress, libraryIndex, UniqueNames, type LibraryEntry } from './library';
 
 const usage = `用法 / usage:
   npm run --silent md -- <page.html | 文件夹>... [options]
@@ -113,7 +113,7 @@ function render(article: Article, o: Options): string {
 type SkipReason = ExtractFailure | 'unreadable' | 'no-url' | 'duplicate';
 
 /** `转换 N 篇，跳过 M 篇（not-article: 2, unreadable: 1）` */
-export function batchSummary(converted: number, skipped: ReadonlyMap<SkipReason, number>): string {
+export function batchReport(converted: number, skipped: ReadonlyMap<SkipReason, number>): string {
   const total = [...skipped.values()].reduce((a, b) => a + b, 0);
   const reasons = [...skipped.entries()]
     .sort(([a], [b]) => (a < b ? -1 : 1))
@@ -227,13 +227,13 @@ export async function main(argv: string[], out: Writer = process.stdout, err: Wr
   }
   progress?.draw(inputs.length);
   progress?.clear();
-  if (library && entries.length) writeFileSync(path.join(values.out!, 'SUMMARY.md'), summaryMarkdown(entries));
+  if (library && entries.length) writeFileSync(path.join(values.out!, 'SUMMARY.md'), libraryIndex(entries));
   if (!values.out) {
     if (o.format === 'json' && inputs.length > 1) out.write(JSON.stringify(articles, null, 2) + '\n');
     else for (const output of outputs) out.write(output);
   }
   if (!batch) return failed ? 1 : 0;
-  err.write(batchSummary(articles.length, skipped) + '\n');
+  err.write(batchReport(articles.length, skipped) + '\n');
   return articles.length ? 0 : 1;
 }
 

@@ -6,7 +6,7 @@ import {
   keyPointsSetting,
   languageSetting,
   readerButtonSetting,
-  summarySetting,
+  leadSetting,
   templateSetting,
   type Language,
 } from '../shell/settings';
@@ -25,7 +25,7 @@ const sample: Article = {
   stats: { views: 4021, comments: 1, collects: 11, likes: 8 },
   readingMinutes: 24,
   tags: ['互联网人', '出海', '大厂'],
-  summary: null,
+  lead: null,
   cover: null,
   keyPoints: [],
   keySentences: [],
@@ -40,7 +40,7 @@ interface Values {
   template: Template;
   filename: string;
   keyPoints: boolean;
-  summary: boolean;
+  lead: boolean;
   attribution: boolean;
   language: Language;
   readerButton: boolean;
@@ -50,7 +50,7 @@ const items = {
   template: templateSetting,
   filename: filenameSetting,
   keyPoints: keyPointsSetting,
-  summary: summarySetting,
+  lead: leadSetting,
   attribution: attributionSetting,
   language: languageSetting,
   readerButton: readerButtonSetting,
@@ -62,8 +62,8 @@ export function OptionsForm({ onLanguage }: { onLanguage?: (language: string) =>
   const [saved, setSaved] = useState(false);
 
   useEffect(() => {
-    void Promise.all(Object.values(items).map((item) => item.getValue())).then(([template, filename, keyPoints, summary, attribution, language, readerButton]) =>
-      setValues({ template, filename, keyPoints, summary, attribution, language, readerButton } as Values),
+    void Promise.all(Object.values(items).map((item) => item.getValue())).then(([template, filename, keyPoints, lead, attribution, language, readerButton]) =>
+      setValues({ template, filename, keyPoints, lead, attribution, language, readerButton } as Values),
     );
   }, []);
   if (!values) return null;
@@ -75,7 +75,7 @@ export function OptionsForm({ onLanguage }: { onLanguage?: (language: string) =>
     setSaved(true);
     setTimeout(() => setSaved(false), 1500);
   }
-  const check = (key: 'keyPoints' | 'summary' | 'attribution' | 'readerButton', label: string) => (
+  const check = (key: 'keyPoints' | 'lead' | 'attribution' | 'readerButton', label: string) => (
     <label class="check">
       <input type="checkbox" checked={values[key]} onChange={(e) => void save(key, e.currentTarget.checked)} />
       {label}
@@ -95,7 +95,7 @@ export function OptionsForm({ onLanguage }: { onLanguage?: (language: string) =>
       <fieldset>
         <legend>{t('options.include')}</legend>
         {check('keyPoints', t('export.includeKeyPoints'))}
-        {check('summary', t('options.includeSummary'))}
+        {check('lead', t('options.includeLead'))}
         {check('attribution', t('options.includeAttribution'))}
       </fieldset>
       <fieldset>

@@ -2,18 +2,18 @@ import { browser } from 'wxt/browser';
 import { t } from './i18n';
 import { downloadMarkdown } from './downloads';
 import { sendToTab } from './messaging';
-import { attributionSetting, filenameSetting, keyPointsSetting, summarySetting, templateSetting } from './settings';
+import { attributionSetting, filenameSetting, keyPointsSetting, leadSetting, templateSetting } from './settings';
 import { ensureContentScript } from './tabs';
 
 /** The Markdown options the user chose (options page / popup), as stored. */
 export async function savedMarkdownOptions() {
-  const [template, keyPoints, summary, attribution] = await Promise.all([
+  const [template, keyPoints, lead, attribution] = await Promise.all([
     templateSetting.getValue(),
     keyPointsSetting.getValue(),
-    summarySetting.getValue(),
+    leadSetting.getValue(),
     attributionSetting.getValue(),
   ]);
-  return { template, keyPoints, summary, attribution };
+  return { template, keyPoints, lead, attribution };
 }
 
 /** Shows the outcome on the toolbar icon for a moment (shortcut and menu exports have no popup). */

@@ -6,7 +6,7 @@ import type { Template } from '../utils/markdown/options';
 
 export const templateSetting = storage.defineItem<Template>('sync:template', { fallback: 'frontmatter' });
 export const keyPointsSetting = storage.defineItem<boolean>('sync:includeKeyPoints', { fallback: false });
-export const summarySetting = storage.defineItem<boolean>('sync:includeSummary', { fallback: true });
+export const leadSetting = storage.defineItem<boolean>('sync:includeSummary', { fallback: true });
 export const attributionSetting = storage.defineItem<boolean>('sync:includeAttribution', { fallback: false });
 export const filenameSetting = storage.defineItem<string>('sync:filenameTemplate', { fallback: defaultFilenameTemplate });
 

@@ -5,8 +5,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { formatCard } from '../cli/card';
-import { summaryMarkdown, UniqueNames, type LibraryEntry } from '../cli/library';
-import { batchSummary, main } from '../cli/md';
+import { libraryIndex, UniqueNames, type LibraryEntry } from '../cli/library';
+import { batchReport, main } from '../cli/md';
 import type { Article } from '../utils/types';
 import { fixturesDir, readFixture } from './helpers';
 
@@ -200,7 +200,7 @@ describe('npm run md -- <folder> --out DIR: a Markdown library', () => {
       { article: article('pd', '产品设计', '无日期', null), path: 'pd/undated/c.md' },
       { article: article('ai', 'AI', '更新', '2024-02-02'), path: 'ai/2024/d.md' },
     ];
-    expect(summaryMarkdown(entries)).toBe(`# Summary
+    expect(libraryIndex(entries)).toBe(`# Summary
 
 ## AI
 
@@ -221,6 +221,6 @@ describe('npm run md -- <folder> --out DIR: a Markdown library', () => {
 `);
     const names = new UniqueNames();
     expect([names.take('a/b.md'), names.take('a/b.md'), names.take('a/B.md')]).toEqual(['a/b.md', 'a/b (2).md', 'a/B (3).md']);
-    expect(batchSummary(5, new Map())).toBe('转换 5 篇，跳过 0 篇');
+    expect(batchReport(5, new Map())).toBe('转换 5 篇，跳过 0 篇');
   });
 });

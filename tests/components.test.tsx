@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ExportBar } from '../components/ExportBar';
 import { MarkdownPreview } from '../components/MarkdownPreview';
 import { StateView } from '../components/StateView';
-import { SummaryCard } from '../components/SummaryCard';
+import { ArticleCard } from '../components/ArticleCard';
 import type { Article } from '../utils/types';
 import { readFixture } from './helpers';
 import { mockZhMessages } from './i18n-mock';
@@ -21,22 +21,22 @@ afterEach(() => {
   vi.restoreAllMocks();
 });
 
-describe('SummaryCard', () => {
+describe('ArticleCard', () => {
   it('shows the facts, tags, lead, key points and outline', () => {
-    render(<SummaryCard article={article} />);
+    render(<ArticleCard article={article} />);
     expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('2024，大厂人“卷”向海外');
     expect(screen.getByRole('link', { name: '霞光社' }).getAttribute('href')).toBe('https://www.woshipm.com/u/956307');
     expect(screen.getByText('2024-04-02')).toBeTruthy();
     expect(screen.getByText('职场攻略')).toBeTruthy();
     for (const tag of article.tags) expect(screen.getByText(tag)).toBeTruthy();
-    expect(screen.getByText(article.summary!)).toBeTruthy();
+    expect(screen.getByText(article.lead!)).toBeTruthy();
     expect(document.querySelectorAll('.keypoints li')).toHaveLength(article.keyPoints.length);
     expect(document.querySelectorAll('.outline li')).toHaveLength(article.outline.length);
     expect(document.querySelector('.stats')!.textContent).toContain('4021');
   });
 
   it('leaves out counts the page did not show, and shows 万 for large ones', () => {
-    render(<SummaryCard article={{ ...article, stats: { views: 123456, comments: null, collects: 0, likes: null } }} />);
+    render(<ArticleCard article={{ ...article, stats: { views: 123456, comments: null, collects: 0, likes: null } }} />);
     const stats = document.querySelector('.stats')!.textContent!;
     expect(stats).toContain('12.3万');
     expect(document.querySelectorAll('.stats li')).toHaveLength(3); // views, collects, minutes
@@ -44,7 +44,7 @@ describe('SummaryCard', () => {
 
   it('asks to reveal a key point or heading when one is clicked', () => {
     const onReveal = vi.fn();
-    render(<SummaryCard article={article} onReveal={onReveal} />);
+    render(<ArticleCard article={article} onReveal={onReveal} />);
     fireEvent.click(screen.getByRole('button', { name: article.keyPoints[2]! }));
     fireEvent.click(screen.getByRole('button', { name: article.outline[1]!.text }));
     expect(onReveal.mock.calls).toEqual([[{ kind: 'keyPoint', index: 2 }], [{ kind: 'heading', index: 1 }]]);

@@ -40,7 +40,7 @@ describe('fields without the site selectors, from links and text', () => {
   });
   it('reads tags from tag links, the lead from the first blockquote, and keeps both out of the body', () => {
     expect(a.tags).toEqual(['需求', '产品经理']);
-    expect(a.summary).toBe('这是导语。');
+    expect(a.lead).toBe('这是导语。');
     expect(a.text).not.toContain('这是导语');
     expect(a.text).not.toContain('需求\n');
   });

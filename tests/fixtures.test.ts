@@ -38,7 +38,7 @@ describe.each(manifest)('$name ($variant layout)', ({ name, url, variant }) => {
     expect(article.category.slug.toLowerCase()).toBe(naive.category.toLowerCase());
     expect(article.stats).toMatchObject(naive.stats);
     expect(article.tags).toEqual(naive.tags);
-    expect(article.summary).toBe(naive.summary);
+    expect(article.lead).toBe(naive.lead);
   });
 
   it('keeps the page date-time where the page gives one', () => {

@@ -43,7 +43,7 @@ export function parseNaiveHeader(md: string) {
     stats: { views: Number(stats[1]), comments: Number(stats[2]), collects: Number(stats[3]) },
     tags,
     url: /\((https:\/\/www\.woshipm\.com\/[^)]+)\)/.exec(field('Original'))![1]!,
-    summary: /^> (.*)$/m.exec(header)?.[1] ?? null,
+    lead: /^> (.*)$/m.exec(header)?.[1] ?? null,
   };
 }
 

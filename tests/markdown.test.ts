@@ -42,7 +42,7 @@ describe('frontmatter template', () => {
       comments: 1,
       collects: 11,
       likes: 8,
-      description: a.summary,
+      description: a.lead,
     });
     expect(new Date(yaml.published).toISOString()).toBe('2024-04-02T00:00:00.000Z');
   });
@@ -58,7 +58,7 @@ describe('frontmatter template', () => {
     'true',
     '2024-04-02',
   ])('keeps a hostile title or tag as one string: %j', (hostile) => {
-    const md = toMarkdown(article({ title: hostile, tags: [hostile, 'ok'], summary: hostile }));
+    const md = toMarkdown(article({ title: hostile, tags: [hostile, 'ok'], lead: hostile }));
     const yaml = parseYaml(md.slice(4, md.indexOf('\n---\n', 4)));
     expect(yaml.title).toBe(hostile);
     expect(yaml.tags).toEqual([hostile, 'ok']);

@@ -31,7 +31,7 @@ describe('Reader', () => {
   it('renders the header, lead, body, outline and key points', () => {
     renderReader();
     expect(screen.getByRole('heading', { level: 1 }).textContent).toBe(article.title);
-    expect(screen.getByText(article.summary!)).toBeTruthy();
+    expect(screen.getByText(article.lead!)).toBeTruthy();
     expect([...document.querySelectorAll('nav.outline a')].map((a) => a.textContent)).toEqual(article.outline.map((h) => h.text));
     expect(document.querySelectorAll('aside.points li')).toHaveLength(article.keyPoints.length);
     expect(screen.getByText('要点（作者加粗）')).toBeTruthy();

@@ -150,14 +150,14 @@ describe('YAML front matter', () => {
 
   it('gives back title, tags, description and author exactly, for any strings (2,000 cases)', () => {
     fc.assert(
-      fc.property(hostile, fc.array(hostile, { maxLength: 4 }), fc.option(hostile), hostile, (title, tags, summary, author) => {
-        const md = toMarkdown({ ...base, title, tags, summary, author: { name: author, url: null } });
+      fc.property(hostile, fc.array(hostile, { maxLength: 4 }), fc.option(hostile), hostile, (title, tags, lead, author) => {
+        const md = toMarkdown({ ...base, title, tags, lead, author: { name: author, url: null } });
         const yaml = frontMatter(md);
         expect(yaml.title).toBe(title);
         expect(yaml.tags).toEqual(tags);
         expect(yaml.author).toBe(author);
-        if (summary === null) expect(yaml).not.toHaveProperty('description');
-        else expect(yaml.description).toBe(summary);
+        if (lead === null) expect(yaml).not.toHaveProperty('description');
+        else expect(yaml.description).toBe(lead);
       }),
       { numRuns: 2000 },
     );

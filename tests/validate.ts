@@ -7,7 +7,7 @@ import { JSDOM } from 'jsdom';
 
 const reasons = ['not-woshipm', 'not-article', 'empty'];
 const articleKeys = [
-  'url', 'title', 'author', 'published', 'category', 'stats', 'readingMinutes', 'tags', 'summary', 'cover',
+  'url', 'title', 'author', 'published', 'category', 'stats', 'readingMinutes', 'tags', 'lead', 'cover',
   'keyPoints', 'keySentences', 'outline', 'html', 'text', 'wordCount', 'attribution',
 ].sort();
 
@@ -43,7 +43,7 @@ export function shapeProblems(result: unknown): string[] {
   check(isObject(a.stats) && keysAre(a.stats, stats) && stats.every((k) => isCount((a.stats as Record<string, unknown>)[k])), 'stats');
   check(Number.isSafeInteger(a.readingMinutes) && (a.readingMinutes as number) >= 0, `readingMinutes ${String(a.readingMinutes)}`);
   for (const key of ['tags', 'keyPoints', 'keySentences', 'attribution']) check(isStringArray(a[key]), key);
-  check(isStringOrNull(a.summary), 'summary');
+  check(isStringOrNull(a.lead), 'lead');
   check(isStringOrNull(a.cover), 'cover');
   check(
     Array.isArray(a.outline) &&

@@ -39,13 +39,13 @@ export interface Article {
   /** The page's own figure when shown, else estimated from length. */
   readingMinutes: number;
   tags: string[];
-  /** The lead / 编辑导语. */
-  summary: string | null;
+  /** The editor's lead (导语). */
+  lead: string | null;
   cover: string | null;
   /** Bolded spans of the body, in order, de-duplicated. */
   keyPoints: string[];
   /**
-   * The body's key sentences (an extractive summary, `utils/summary`), in article order: 3 for a
+   * The body's key sentences (extractive, `utils/keysentences`), in article order: 3 for a
    * short article, up to 7 for a long one (fewer only when the body has fewer complete sentences).
    * Ranked from the text alone, so articles without bold have them too.
    */

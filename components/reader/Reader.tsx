@@ -213,7 +213,7 @@ export function Reader({ article, prefs, onPrefs, onClose, onExport, autospace =
               ))}
             </ul>
           )}
-          {article.summary && <p class="lead">{article.summary}</p>}
+          {article.lead && <p class="lead">{article.lead}</p>}
           {/* article.html comes only from the extraction pipeline, which sanitized it with DOMPurify. */}
           <div ref={body} class="body" dangerouslySetInnerHTML={{ __html: article.html }} />
         </article>

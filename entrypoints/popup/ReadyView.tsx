@@ -1,10 +1,10 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { ExportBar } from '../../components/ExportBar';
 import { MarkdownPreview } from '../../components/MarkdownPreview';
-import { SummaryCard } from '../../components/SummaryCard';
+import { ArticleCard } from '../../components/ArticleCard';
 import { t } from '../../shell/i18n';
 import { sendToTab } from '../../shell/messaging';
-import { attributionSetting, filenameSetting, keyPointsSetting, summarySetting, templateSetting } from '../../shell/settings';
+import { attributionSetting, filenameSetting, keyPointsSetting, leadSetting, templateSetting } from '../../shell/settings';
 import { asciiFilename, makeFilename, toMarkdown, type Template } from '../../utils/markdown';
 import type { Article } from '../../utils/types';
 import { copyText, downloadMarkdown } from './save';
@@ -19,7 +19,7 @@ export interface ReadyViewProps {
 export function ReadyView({ article, tabId, hasSelection }: ReadyViewProps) {
   const [template, setTemplate] = useState<Template>('frontmatter');
   const [keyPoints, setKeyPoints] = useState(false);
-  const [extras, setExtras] = useState({ summary: true, attribution: false });
+  const [extras, setExtras] = useState({ lead: true, attribution: false });
   const [selectionOnly, setSelectionOnly] = useState(false);
   const [selection, setSelection] = useState<Article | null>(null);
   const [previewing, setPreviewing] = useState(false);
@@ -29,11 +29,11 @@ export function ReadyView({ article, tabId, hasSelection }: ReadyViewProps) {
   const [settingsLoaded, setSettingsLoaded] = useState(false);
 
   useEffect(() => {
-    void Promise.all([templateSetting.getValue(), keyPointsSetting.getValue(), summarySetting.getValue(), attributionSetting.getValue()]).then(
-      ([savedTemplate, savedKeyPoints, summary, attribution]) => {
+    void Promise.all([templateSetting.getValue(), keyPointsSetting.getValue(), leadSetting.getValue(), attributionSetting.getValue()]).then(
+      ([savedTemplate, savedKeyPoints, lead, attribution]) => {
         setTemplate(savedTemplate);
         setKeyPoints(savedKeyPoints);
-        setExtras({ summary, attribution });
+        setExtras({ lead, attribution });
         setSettingsLoaded(true);
       },
     );
@@ -73,7 +73,7 @@ export function ReadyView({ article, tabId, hasSelection }: ReadyViewProps) {
           onKeep={() => setAskReplace(false)}
         />
       ) : (
-        <SummaryCard article={article} onReveal={(target) => void sendToTab(tabId, 'reveal', target).catch(() => undefined)} />
+        <ArticleCard article={article} onReveal={(target) => void sendToTab(tabId, 'reveal', target).catch(() => undefined)} />
       )}
       {settingsLoaded && (
         <ExportBar

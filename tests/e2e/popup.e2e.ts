@@ -22,7 +22,7 @@ function cliMarkdown(name: string, ...args: string[]): string {
 }
 
 describe('an article page', () => {
-  it('shows the summary card with the article facts', async () => {
+  it('shows the article card with the article facts', async () => {
     const { tabId } = await s.openSite(article);
     const popup = await s.openPopup(tabId);
     await popup.locator('.card-title').waitFor();

@@ -151,7 +151,7 @@ function dropEmpty(root: Element): void {
   }
 }
 
-type Lead = { title: string; summary: string | null };
+type Lead = { title: string; lead: string | null };
 
 function windowOf(doc: Document): Window {
   const win = doc.defaultView ?? (globalThis as { window?: Window }).window;
@@ -168,7 +168,7 @@ export function cleanBody(html: string | Node, base: string, lead: Lead, win: Wi
   const root = sanitizeToBody(html, win);
   declutter(root, base);
   const lead1 = elementsByTag(root, 'blockquote')[0];
-  if (lead1 && same(lead1.textContent, lead.summary)) lead1.remove();
+  if (lead1 && same(lead1.textContent, lead.lead)) lead1.remove();
   for (const h of elementsByTag(root, 'h1', 'h2', 'h3')) if (same(h.textContent, lead.title)) h.remove();
   const attribution = takeAttribution(root);
   fixLinks(root, base);

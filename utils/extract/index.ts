@@ -1,5 +1,5 @@
 import * as site from '../site/woshipm';
-import { keySentences } from '../summary';
+import { keySentences } from '../keysentences';
 import type { ExtractResult } from '../types';
 import { extractBody, selectionBody } from './content';
 import { readMetadata } from './metadata';
@@ -63,7 +63,7 @@ function extractFrom(doc: Document, url: string, unknownUrl: boolean, options: E
   if (isNotFound(doc)) return fail('not-article');
 
   const meta = readMetadata(doc, url, now);
-  const lead = { title: meta.title, summary: meta.summary };
+  const lead = { title: meta.title, lead: meta.lead };
   const body = (options.selection && selectionBody(doc, options.selection, meta.url, lead)) || extractBody(doc, meta.url, lead);
   const wordCount = countWords(body.text);
   const hasBody = wordCount >= site.articleMinimum.words || /<img\s/i.test(body.html);
@@ -76,7 +76,7 @@ function extractFrom(doc: Document, url: string, unknownUrl: boolean, options: E
       html: body.html,
       text: body.text,
       keyPoints: body.keyPoints,
-      keySentences: keySentences({ title: meta.title, text: body.text, outline: body.outline, summary: meta.summary }),
+      keySentences: keySentences({ title: meta.title, text: body.text, outline: body.outline, lead: meta.lead }),
       outline: body.outline,
       attribution: body.attribution,
       wordCount,

@@ -8,7 +8,7 @@ import { absoluteUrl, classifyUrl, profileUrl } from './urls';
 
 export type Metadata = Pick<
   Article,
-  'url' | 'title' | 'author' | 'published' | 'category' | 'stats' | 'tags' | 'summary' | 'cover'
+  'url' | 'title' | 'author' | 'published' | 'category' | 'stats' | 'tags' | 'lead' | 'cover'
 > & { readingMinutes: number | null };
 
 /** The address a page declares for itself (og:url, canonical link, JSON-LD), any kind of page. */
@@ -169,7 +169,7 @@ export function readMetadata(doc: Document, pageUrl: string, now: Date): Metadat
     },
     readingMinutes: matchCount(counts, site.statPatterns.readingMinutes),
     tags: readTags(doc, url),
-    summary: firstOf(doc, site.fields.summary, jsonLd),
+    lead: firstOf(doc, site.fields.lead, jsonLd),
     cover,
   };
 }

@@ -52,7 +52,7 @@ const quoteLines = (text: string, esc = escape) => text.split(/\n+/).map((line) 
 const count = (n: number | null) => (n === null ? '-' : String(n));
 
 /** The header of the public woshipm GitBook library, field for field. */
-function gitbookHeader(a: Article, withSummary: boolean): string {
+function gitbookHeader(a: Article, withLead: boolean): string {
   const author = escapeTags(a.author.name).replace(/[[\]]/g, '\\$&');
   const lines = [
     `# ${escapeTags(a.title)}`,
@@ -65,11 +65,11 @@ function gitbookHeader(a: Article, withSummary: boolean): string {
     `**Original:** [View on woshipm.com](${a.url})`,
     '{% endhint %}',
   ];
-  if (withSummary && a.summary) lines.push(quoteLines(a.summary, escapeTags));
+  if (withLead && a.lead) lines.push(quoteLines(a.lead, escapeTags));
   return lines.join('\n') + '\n\n---';
 }
 
-function frontmatterHeader(a: Article, withSummary: boolean): string {
+function frontmatterHeader(a: Article, withLead: boolean): string {
   const yaml = yamlBlock({
     title: a.title,
     source: a.url,
@@ -84,22 +84,22 @@ function frontmatterHeader(a: Article, withSummary: boolean): string {
     collects: a.stats.collects,
     likes: a.stats.likes,
     reading_minutes: a.readingMinutes,
-    description: a.summary,
+    description: a.lead,
     cover: a.cover,
   });
   const parts = [yaml, `# ${escape(a.title)}`];
-  if (withSummary && a.summary) parts.push(quoteLines(a.summary));
+  if (withLead && a.lead) parts.push(quoteLines(a.lead));
   return parts.join('\n\n');
 }
 
-function plainHeader(a: Article, withSummary: boolean): string {
+function plainHeader(a: Article, withLead: boolean): string {
   const byline = [a.author.name, date(a.published), a.category.name ?? a.category.slug].filter(Boolean).join(' · ');
   const parts = [`# ${escape(a.title)}`, escape(byline), `原文：[${a.url}](${a.url})`];
-  if (withSummary && a.summary) parts.push(quoteLines(a.summary));
+  if (withLead && a.lead) parts.push(quoteLines(a.lead));
   return parts.join('\n\n');
 }
 
-const headers: Record<Template, (a: Article, withSummary: boolean) => string> = {
+const headers: Record<Template, (a: Article, withLead: boolean) => string> = {
   frontmatter: frontmatterHeader,
   gitbook: gitbookHeader,
   plain: plainHeader,
@@ -108,7 +108,7 @@ const headers: Record<Template, (a: Article, withSummary: boolean) => string> = 
 /** Article -> Markdown document in the chosen template. Pure and deterministic. */
 export function toMarkdown(article: Article, options: MarkdownOptions = {}): string {
   const o = { ...defaultMarkdownOptions, ...options };
-  const parts = [headers[o.template](article, o.summary)];
+  const parts = [headers[o.template](article, o.lead)];
   if (o.keyPoints && article.keyPoints.length) {
     parts.push(`## 要点\n\n${article.keyPoints.map((p, i) => `${i + 1}. ${escape(p)}`).join('\n')}`);
   }

@@ -6,8 +6,8 @@ export interface MarkdownOptions {
   template?: Template;
   /** Add a 要点 section listing the key points before the body. */
   keyPoints?: boolean;
-  /** Put the lead summary in the document (front matter keeps it as `description` regardless). */
-  summary?: boolean;
+  /** Put the editor's lead in the document (front matter keeps it as `description` regardless). */
+  lead?: boolean;
   /** End with the credit lines (本文由 @X 原创发布于…). */
   attribution?: boolean;
 }
@@ -15,6 +15,6 @@ export interface MarkdownOptions {
 export const defaultMarkdownOptions: Required<MarkdownOptions> = {
   template: 'frontmatter',
   keyPoints: false,
-  summary: true,
+  lead: true,
   attribution: false,
 };

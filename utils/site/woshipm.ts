@@ -108,7 +108,7 @@ export const fields = {
     { css: '.article--wrapper time' },
     { css: 'time' },
   ],
-  summary: [
+  lead: [
     { css: '.article--content > blockquote:first-child' },
     { jsonld: 'description' },
     { meta: 'og:description' },

@@ -1,9 +1,9 @@
-/** Key sentences (utils/summary): splitting, tokens, ranking rules, and what extraction gives. */
+/** Key sentences (utils/keysentences): splitting, tokens, ranking rules, and what extraction gives. */
 import { describe, expect, it } from 'vitest';
 import { leadN, score } from '../bench/keysentences';
 import { extractArticle } from '../utils/extract';
-import { bodySentences, keySentenceCount, keySentences, limits, scoreSentences, splitParagraph, splitSentences, tokenize, weights } from '../utils/summary';
-import { isCredit } from '../utils/summary/credits';
+import { bodySentences, keySentenceCount, keySentences, limits, scoreSentences, splitParagraph, splitSentences, tokenize, weights } from '../utils/keysentences';
+import { isCredit } from '../utils/keysentences/credits';
 import type { Article } from '../utils/types';
 import { loadDocument, manifest, readFixture } from './helpers';
 

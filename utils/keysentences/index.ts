@@ -1,5 +1,5 @@
 /**
- * Key sentences: an extractive summary of the body, made from its plain text alone (never from
+ * Key sentences: the body's most telling sentences, extracted, made from its plain text alone (never from
  * what the author bolded), deterministic and offline.
  *
  * 1. The text is cut into paragraphs (blank lines) and sentences (`splitParagraph`); paragraphs
@@ -27,15 +27,15 @@ import { tokenize } from './tokens';
 export { splitParagraph, splitSentences } from './sentences';
 export { tokenize } from './tokens';
 
-/** What the summary reads: an `Article` will do. */
-export interface SummaryInput {
+/** What the ranker reads: an `Article` will do. */
+export interface RankInput {
   title: string;
   /** Plain body text, paragraphs separated by blank lines. */
   text: string;
   /** Headings, whose texts appear in `text` as paragraphs of their own. */
   outline: readonly { text: string; level?: number }[];
   /** The editor's lead, a weaker hint of the topic than the title. */
-  summary?: string | null;
+  lead?: string | null;
 }
 
 export interface BodySentence {
@@ -114,7 +114,7 @@ function rejectReason(text: string, closed: boolean): string | null {
 }
 
 /** The body's sentences in article order, headings left out, each marked candidate or not. */
-export function bodySentences(input: Pick<SummaryInput, 'text' | 'outline'>): BodySentence[] {
+export function bodySentences(input: Pick<RankInput, 'text' | 'outline'>): BodySentence[] {
   const headingLevel = new Map(input.outline.map((h) => [squash(h.text), h.level ?? 1]));
   const topLevel = Math.min(...headingLevel.values());
   const found: BodySentence[] = [];
@@ -243,7 +243,7 @@ function withinBudget(candidates: BodySentence[], priors: ReadonlyMap<BodySenten
 }
 
 /** The candidate sentences with their TextRank scores and final scores, in article order. */
-export function scoreSentences(input: SummaryInput): { pool: ScoredSentence[]; vectors: SentenceVector[] } {
+export function scoreSentences(input: RankInput): { pool: ScoredSentence[]; vectors: SentenceVector[] } {
   const candidates = bodySentences(input).filter((s) => s.candidate);
   const firstParagraph = candidates[0]?.paragraph ?? 0;
   const priors = new Map(candidates.map((s) => [s, formPrior(s, firstParagraph)]));
@@ -264,7 +264,7 @@ export function scoreSentences(input: SummaryInput): { pool: ScoredSentence[]; v
   const topic = (text: string | null | undefined, leaveOut: ReadonlySet<string> = new Set()) =>
     new Map([...new Set(text ? tokenize(text) : [])].filter((w) => !leaveOut.has(w)).map((w) => [w, Math.max(idf.get(w) ?? 0, 1)]));
   const title = topic(input.title);
-  const lead = topic(input.summary, new Set(title.keys()));
+  const lead = topic(input.lead, new Set(title.keys()));
   const coverage = (words: ReadonlyMap<string, number>, set: ReadonlySet<string>) => {
     let total = 0;
     let found = 0;
@@ -289,7 +289,7 @@ export function scoreSentences(input: SummaryInput): { pool: ScoredSentence[]; v
 }
 
 /** The article's key sentences, in article order. Pure and deterministic. */
-export function keySentences(input: SummaryInput, options: KeySentenceOptions = {}): string[] {
+export function keySentences(input: RankInput, options: KeySentenceOptions = {}): string[] {
   const { pool, vectors } = scoreSentences(input);
   const count = Math.min(options.count ?? keySentenceCount(length(input.text)), pool.length);
   const chosen: number[] = [];

@@ -17,7 +17,7 @@ function Stat({ name, value, label }: { name: IconName; value: number | null; la
 }
 
 /** The article at a glance: header facts, lead, key points and outline; points and headings jump into the page. */
-export function SummaryCard({ article, onReveal }: { article: Article; onReveal?: (target: RevealTarget) => void }) {
+export function ArticleCard({ article, onReveal }: { article: Article; onReveal?: (target: RevealTarget) => void }) {
   const jump = (target: RevealTarget, text: string) =>
     onReveal ? (
       <button type="button" class="jump" title={t('card.jumpHint')} onClick={() => onReveal(target)}>
@@ -62,9 +62,9 @@ export function SummaryCard({ article, onReveal }: { article: Article; onReveal?
           ))}
         </ul>
       )}
-      {article.summary && (
-        <blockquote class="lead" aria-label={t('card.summary')}>
-          {article.summary}
+      {article.lead && (
+        <blockquote class="lead" aria-label={t('card.lead')}>
+          {article.lead}
         </blockquote>
       )}
       {article.keyPoints.length > 0 ? (
