@@ -74,7 +74,7 @@ function extract(name: string, url: string): Article {
   const dom = new JSDOM(html, { url });
   try {
     const result = extractArticle(dom.window.document, url, { now: new Date('2026-11-25T00:00:00Z') });
-    if (!result.ok) throw new Error(`${name}: ${result.message}`);
+    if (!result.ok) throw new Error(`${name}: ${result.reason}`);
     return result.article;
   } finally {
     dom.window.close();

@@ -45,7 +45,7 @@ const parse = (html: string, url: string) => new JSDOM(html, { url }).window;
 
 function ours(doc: Document, url: string): string {
   const result = extractArticle(doc, url);
-  if (!result.ok) throw new Error(`${url}: ${result.message}`);
+  if (!result.ok) throw new Error(`${url}: ${result.reason}`);
   return toMarkdown(result.article);
 }
 
@@ -131,7 +131,7 @@ function measure(html: string, url: string, n: number): Measure {
     gc?.();
     const before = process.memoryUsage().heapUsed;
     const [e, result] = time(() => extractArticle(win.document, url));
-    if (!result.ok) throw new Error(result.message);
+    if (!result.ok) throw new Error(result.reason);
     const [m] = time(() => toMarkdown(result.article));
     const after = process.memoryUsage().heapUsed;
     gc?.();
@@ -179,7 +179,7 @@ if (!only || only === 'big') {
     gc?.();
     const [extractMs, result] = time(() => extractArticle(win.document, article.url));
     const [mdMs] = result.ok ? time(() => toMarkdown(result.article)) : [0];
-    const outcome = result.ok ? `ok, ${result.article.wordCount} words` : `${result.reason}: ${result.message}`;
+    const outcome = result.ok ? `ok, ${result.article.wordCount} words` : `${result.reason}: ${result.reason}`;
     console.log(`${label.padEnd(25)} ${fmt(mb(byteSize(html)), 5)} ${fmt(parseMs, 10, 0)} ${fmt(extractMs, 11, 0)} ${fmt(mdMs, 7, 0)}  ${outcome}`);
     win.close();
   }

@@ -42,7 +42,7 @@ for (const { name, url } of manifest) {
     parse.push(time(() => (doc = new JSDOM(html, { url }).window.document)));
     let result!: ReturnType<typeof extractArticle>;
     extract.push(time(() => (result = extractArticle(doc, url))));
-    if (!result.ok) throw new Error(`${name}: ${result.message}`);
+    if (!result.ok) throw new Error(`${name}: ${result.reason}`);
     const article = result.article;
     words = article.wordCount;
     keys.push(time(() => keySentences(article))); // the part of extract that computes article.keySentences

@@ -33,6 +33,13 @@ const usage = `用法 / usage:
   只有一篇都没转换成功时退出码才是 1。
 `;
 
+/** Why a page gave no article, as the CLI says it (the core returns the reason only). */
+export const failureMessages: Record<ExtractFailure, string> = {
+  'not-woshipm': '这不是人人都是产品经理（woshipm.com）的页面。',
+  'not-article': '这个页面不是文章（首页、列表、标签、作者、搜索或不存在的页面）。请打开一篇文章。',
+  empty: '没有在这个页面找到正文。页面可能还没加载完，请稍后再试或刷新页面。',
+};
+
 export class CliError extends Error {
   constructor(
     message: string,
@@ -205,7 +212,7 @@ export async function main(argv: string[], out: Writer = process.stdout, err: Wr
     }
     if (!result.ok) {
       failed++;
-      skip(result.reason, `${file}：${result.message}（${result.reason}）`);
+      skip(result.reason, `${file}：${failureMessages[result.reason]}（${result.reason}）`);
       continue;
     }
     const article = result.article;

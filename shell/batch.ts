@@ -2,6 +2,7 @@ import { browser } from 'wxt/browser';
 import { classifyUrl } from '../utils/extract/urls';
 import { titleSuffix } from '../utils/site/woshipm';
 import { downloadMarkdown } from './downloads';
+import { failureText } from './i18n';
 import { savedMarkdownOptions } from './export';
 import { sendToTab } from './messaging';
 import { filenameSetting } from './settings';
@@ -35,7 +36,7 @@ export async function exportTabs(items: BatchItem[], onItem: (index: number, ite
       if (reply.ok) {
         await downloadMarkdown(reply.markdown, reply.filename, reply.fallbackName);
         result = { ...item, state: 'done', detail: reply.filename };
-      } else result = { ...item, state: 'failed', detail: reply.message };
+      } else result = { ...item, state: 'failed', detail: failureText(reply.reason) };
     } catch (error) {
       result = { ...item, state: 'failed', detail: String(error) };
     }

@@ -1,5 +1,5 @@
 import { browser } from 'wxt/browser';
-import { t } from './i18n';
+import { failureText, t } from './i18n';
 import { downloadMarkdown } from './downloads';
 import { sendToTab } from './messaging';
 import { attributionSetting, filenameSetting, keyPointsSetting, leadSetting, templateSetting } from './settings';
@@ -34,7 +34,7 @@ export async function exportTab(tabId: number, selectionOnly = false): Promise<b
       filenameTemplate: await filenameSetting.getValue(),
     });
     if (!reply.ok) {
-      await badge(tabId, false, reply.message);
+      await badge(tabId, false, failureText(reply.reason));
       return false;
     }
     await downloadMarkdown(reply.markdown, reply.filename, reply.fallbackName);

@@ -5,6 +5,7 @@
  */
 import { i18n, type GeneratedI18nStructure } from '#i18n';
 import { browser } from 'wxt/browser';
+import type { ExtractFailure } from '../utils/types';
 import { languageSetting, type Language } from './settings';
 
 export type MessageKey = keyof GeneratedI18nStructure;
@@ -29,3 +30,12 @@ export function t(key: MessageKey, substitutions?: (string | number)[]): string 
   if (message !== undefined) return message.replace(/\$(\d)/g, (_, n: string) => String(substitutions?.[Number(n) - 1] ?? ''));
   return (i18n.t as (key: string, substitutions?: (string | number)[]) => string)(key, substitutions);
 }
+
+const failureKeys = {
+  'not-woshipm': 'state.notWoshipm.title',
+  'not-article': 'state.notArticle.title',
+  empty: 'state.empty.title',
+} as const satisfies Record<ExtractFailure, MessageKey>;
+
+/** Why a page gave no article, in the user's language. */
+export const failureText = (reason: ExtractFailure) => t(failureKeys[reason]);

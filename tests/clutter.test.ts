@@ -51,7 +51,7 @@ function occursInBody(name: string, needle: string): boolean {
 
 describe.each(manifest)('$name', ({ name, url }) => {
   const result = extractArticle(loadDocument(readFixture(name, 'page.html'), url), url);
-  if (!result.ok) throw new Error(result.message);
+  if (!result.ok) throw new Error(result.reason);
   const article = result.article;
   const outputs: Record<string, string> = {
     html: article.html,

@@ -10,7 +10,7 @@ const now = new Date('2026-11-25T04:00:00Z'); // 12:00 in Beijing
 
 function extract(html: string, at = url): Article {
   const result = extractArticle(loadDocument(html, at), at, { now });
-  if (!result.ok) throw new Error(`${result.reason}: ${result.message}`);
+  if (!result.ok) throw new Error(result.reason);
   return result.article;
 }
 

@@ -15,7 +15,7 @@ const now = new Date('2026-11-25T00:00:00Z');
 
 function extract(name: string, url: string): Article {
   const result = extractArticle(loadDocument(readFixture(name, 'page.html'), url), url, { now });
-  if (!result.ok) throw new Error(`${name}: ${result.reason} ${result.message}`);
+  if (!result.ok) throw new Error(`${name}: ${result.reason}`);
   return result.article;
 }
 

@@ -11,7 +11,7 @@ const now = new Date('2026-11-25T00:00:00Z');
 
 function extract(html: string, url: string): Article {
   const result = extractArticle(loadDocument(html, url), url, { now });
-  if (!result.ok) throw new Error(`${result.reason}: ${result.message}`);
+  if (!result.ok) throw new Error(result.reason);
   return result.article;
 }
 

@@ -8,7 +8,7 @@ import { loadDocument, manifest, readFixture } from './helpers';
 function fixtureArticle(name: string): Article {
   const { url } = manifest.find((m) => m.name === name)!;
   const result = extractArticle(loadDocument(readFixture(name, 'page.html'), url), url);
-  if (!result.ok) throw new Error(result.message);
+  if (!result.ok) throw new Error(result.reason);
   return result.article;
 }
 

@@ -32,7 +32,7 @@ function extracted(doc: Document, at = url): ExtractResult {
 
 const article = (): Article => {
   const result = extractArticle(loadDocument(page, url), url);
-  if (!result.ok) throw new Error(result.message);
+  if (!result.ok) throw new Error(result.reason);
   return result.article;
 };
 
@@ -52,7 +52,7 @@ describe('10 MB pages', () => {
     console.log(`10 MB page of repeated ${kind}: extracted in ${ms.toFixed(0)} ms`);
     expect(shapeProblems(result)).toEqual([]);
     expect(ms).toBeLessThan(4000);
-    if (!result.ok) throw new Error(result.message);
+    if (!result.ok) throw new Error(result.reason);
     expect(result.article.title).toBe(normal.title);
     if (kind === 'clutter blocks') {
       // Thousands of course cards, ads and lists around it change nothing.

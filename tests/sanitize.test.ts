@@ -70,7 +70,7 @@ describe.each(pages)('payloads in $name ($variant)', ({ name, url, variant }) =>
     // browser's own parser, and the sanitizer then rightly drops the lot.
     const together = payloads.filter((p) => !p.startsWith('<math>')).join('\n');
     const result = extractArticle(loadDocument(hostilePage(name, variant, together), url), url);
-    if (!result.ok) throw new Error(result.message);
+    if (!result.ok) throw new Error(result.reason);
     expect(findings(result.article.html)).toEqual([]);
     const clean = extractArticle(loadDocument(readFixture(name, 'page.html'), url), url);
     expect(clean.ok && result.article.text.endsWith(clean.article.text.slice(-200))).toBe(true);

@@ -18,7 +18,6 @@ describe('pages that are not articles get a clear typed result', () => {
   it.each(nonArticlePages())('$file', ({ file, url }) => {
     const result = extractArticle(loadDocument(readFixture('non-article', file), url), url);
     expect(result).toMatchObject({ ok: false, reason: 'not-article' });
-    if (!result.ok) expect(result.message).toMatch(/不是文章/);
   });
 
   it('judges a page of unknown URL shape by its content', () => {
@@ -34,7 +33,6 @@ describe('pages that are not articles get a clear typed result', () => {
     const url = 'https://example.com/zhichang/6025589.html';
     const result = extractArticle(loadDocument(readFixture('woshipm-6025589', 'page.html'), url), url);
     expect(result).toMatchObject({ ok: false, reason: 'not-woshipm' });
-    if (!result.ok) expect(result.message).toContain('woshipm.com');
   });
 
   it('says so when an article page has no body yet', () => {

@@ -65,4 +65,4 @@ export type ExtractFailure = 'not-woshipm' | 'not-article' | 'empty';
 
 export type ExtractResult =
   | { ok: true; article: Article }
-  | { ok: false; reason: ExtractFailure; message: string };
+  | { ok: false; reason: ExtractFailure };

@@ -1,6 +1,6 @@
 import * as site from '../site/woshipm';
 import { keySentences } from '../keysentences';
-import type { ExtractResult } from '../types';
+import type { ExtractFailure, ExtractResult } from '../types';
 import { extractBody, selectionBody } from './content';
 import { readMetadata } from './metadata';
 import { countWords } from './numbers';
@@ -16,13 +16,8 @@ export interface ExtractOptions {
   selection?: Selection | null;
 }
 
-export const messages = {
-  'not-woshipm': '这不是人人都是产品经理（woshipm.com）的页面。',
-  'not-article': '这个页面不是文章（首页、列表、标签、作者、搜索或不存在的页面）。请打开一篇文章。',
-  empty: '没有在这个页面找到正文。页面可能还没加载完，请稍后再试或刷新页面。',
-} as const;
-
-const fail = (reason: keyof typeof messages): ExtractResult => ({ ok: false, reason, message: messages[reason] });
+// A failure is a reason only: the UI (or the CLI) words it in the user's language.
+const fail = (reason: ExtractFailure): ExtractResult => ({ ok: false, reason });
 
 /** Signals that a page of unknown URL shape is an article. */
 function looksLikeArticle(doc: Document): boolean {
@@ -47,7 +42,7 @@ function isNotFound(doc: Document): boolean {
 
 /**
  * Document -> Article. Pure: reads `doc` and a clone of it, never changes the page, and never
- * throws for bad pages: they come back as a typed failure with a message for the UI.
+ * throws for bad pages: they come back as a typed failure (a reason, no text).
  */
 export function extractArticle(doc: Document, url: string, options: ExtractOptions = {}): ExtractResult {
   const kind = classifyUrl(url);
