@@ -6,6 +6,8 @@ export default defineConfig({
   srcDir: '.',
   outDir: '.output',
   modules: ['@wxt-dev/i18n/module'],
+  // Every file imports what it uses; no globals from WXT's auto-imports.
+  imports: false,
   vite: () => ({ plugins: [preact()] }),
   manifest: ({ browser }) => ({
     name: '__MSG_extName__',
