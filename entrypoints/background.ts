@@ -1,6 +1,6 @@
 import { browser, type Browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
-import { exportTab } from '../shell/export';
+import { exportTabWithBadge } from '../shell/export';
 import { t } from '../shell/i18n';
 import { downloadMarkdown } from '../shell/downloads';
 import { onMessages, sendToTab } from '../shell/messaging';
@@ -14,7 +14,7 @@ const menus = { page: 'export-page', selection: 'export-selection' } as const;
 async function onCommand(command: string): Promise<boolean> {
   const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
   if (tab?.id === undefined || classifyUrl(tab.url ?? '').kind === 'not-woshipm') return false;
-  if (command === 'export-markdown') return exportTab(tab.id);
+  if (command === 'export-markdown') return exportTabWithBadge(tab.id);
   if (command === 'toggle-reader') {
     await ensureContentScript(tab.id);
     return sendToTab(tab.id, 'reader', {});
@@ -25,7 +25,7 @@ async function onCommand(command: string): Promise<boolean> {
 /** 导出为 Markdown / 导出选中内容为 Markdown in the page's context menu. */
 async function onMenu(info: Browser.contextMenus.OnClickData, tab?: Browser.tabs.Tab): Promise<boolean> {
   if (tab?.id === undefined) return false;
-  return exportTab(tab.id, info.menuItemId === menus.selection);
+  return exportTabWithBadge(tab.id, info.menuItemId === menus.selection);
 }
 
 function createMenus() {

@@ -1,4 +1,5 @@
 import { browser } from 'wxt/browser';
+import type { MarkdownOptions } from '../utils/markdown/options';
 import { failureText, t } from './i18n';
 import { downloadMarkdown } from './downloads';
 import { sendToTab } from './messaging';
@@ -16,6 +17,30 @@ export async function savedMarkdownOptions() {
   return { template, keyPoints, lead, attribution };
 }
 
+/** What the user chose for an export: Markdown options and the file name template. */
+export interface ExportChoice {
+  options: MarkdownOptions;
+  filenameTemplate: string;
+}
+
+export type ExportOutcome = { ok: true; filename: string } | { ok: false; detail: string };
+
+/**
+ * The one export flow for a tab without the popup's DOM (shortcut, menu, batch): make sure the
+ * content script is there, ask it for the article as Markdown, download that. Never throws.
+ */
+export async function exportTab(tabId: number, choice: ExportChoice, selectionOnly = false): Promise<ExportOutcome> {
+  try {
+    await ensureContentScript(tabId);
+    const reply = await sendToTab(tabId, 'markdown', { selectionOnly, ...choice });
+    if (!reply.ok) return { ok: false, detail: failureText(reply.reason) };
+    await downloadMarkdown(reply.markdown, reply.filename, reply.fallbackName);
+    return { ok: true, filename: reply.filename };
+  } catch (error) {
+    return { ok: false, detail: String(error) };
+  }
+}
+
 /** Shows the outcome on the toolbar icon for a moment (shortcut and menu exports have no popup). */
 async function badge(tabId: number, ok: boolean, title: string) {
   await browser.action.setBadgeBackgroundColor({ tabId, color: ok ? '#1a7f37' : '#b42318' });
@@ -24,24 +49,10 @@ async function badge(tabId: number, ok: boolean, title: string) {
   setTimeout(() => void browser.action.setBadgeText({ tabId, text: '' }).catch(() => undefined), 4000);
 }
 
-/** Downloads the article of `tabId` (or only its selection) with the saved options. */
-export async function exportTab(tabId: number, selectionOnly = false): Promise<boolean> {
-  try {
-    await ensureContentScript(tabId);
-    const reply = await sendToTab(tabId, 'markdown', {
-      selectionOnly,
-      options: await savedMarkdownOptions(),
-      filenameTemplate: await filenameSetting.getValue(),
-    });
-    if (!reply.ok) {
-      await badge(tabId, false, failureText(reply.reason));
-      return false;
-    }
-    await downloadMarkdown(reply.markdown, reply.filename, reply.fallbackName);
-    await badge(tabId, true, t('action.downloaded'));
-    return true;
-  } catch (error) {
-    await badge(tabId, false, String(error)).catch(() => undefined);
-    return false;
-  }
+/** Downloads the article of `tabId` (or only its selection) with the saved options, and says how it went on the icon. */
+export async function exportTabWithBadge(tabId: number, selectionOnly = false): Promise<boolean> {
+  const choice = { options: await savedMarkdownOptions(), filenameTemplate: await filenameSetting.getValue() };
+  const outcome = await exportTab(tabId, choice, selectionOnly);
+  await badge(tabId, outcome.ok, outcome.ok ? t('action.downloaded') : outcome.detail).catch(() => undefined);
+  return outcome.ok;
 }
