@@ -1,17 +1,9 @@
 import { useEffect, useState } from 'preact/hooks';
 import { applyLanguage, t } from '../shell/i18n';
-import {
-  attributionSetting,
-  filenameSetting,
-  keyPointsSetting,
-  languageSetting,
-  readerButtonSetting,
-  leadSetting,
-  templateSetting,
-  type Language,
-} from '../shell/settings';
+import { languageSetting, readerButtonSetting, type Language } from '../shell/settings';
+import { useExportSettings } from '../shell/use-export-settings';
 import { makeFilename } from '../utils/markdown/filename';
-import type { Template } from '../utils/markdown/options';
+import type { ExportSettings } from '../utils/markdown/options';
 import { TemplateSelect } from './TemplateSelect';
 import type { Article } from '../utils/types';
 
@@ -36,48 +28,36 @@ const sample: Article = {
   attribution: [],
 };
 
-interface Values {
-  template: Template;
-  filename: string;
-  keyPoints: boolean;
-  lead: boolean;
-  attribution: boolean;
-  language: Language;
-  readerButton: boolean;
-}
-
-const items = {
-  template: templateSetting,
-  filename: filenameSetting,
-  keyPoints: keyPointsSetting,
-  lead: leadSetting,
-  attribution: attributionSetting,
-  language: languageSetting,
-  readerButton: readerButtonSetting,
-} as const;
-
 /** Every setting, saved as soon as it changes. */
 export function OptionsForm({ onLanguage }: { onLanguage?: (language: string) => void }) {
-  const [values, setValues] = useState<Values | null>(null);
+  const [exportSettings, updateExport] = useExportSettings();
+  const [language, setLanguage] = useState<Language | null>(null);
+  const [readerButton, setReaderButton] = useState<boolean | null>(null);
   const [saved, setSaved] = useState(false);
 
   useEffect(() => {
-    void Promise.all(Object.values(items).map((item) => item.getValue())).then(([template, filename, keyPoints, lead, attribution, language, readerButton]) =>
-      setValues({ template, filename, keyPoints, lead, attribution, language, readerButton } as Values),
-    );
+    void languageSetting.getValue().then(setLanguage);
+    void readerButtonSetting.getValue().then(setReaderButton);
   }, []);
-  if (!values) return null;
+  if (!exportSettings || language === null || readerButton === null) return null;
 
-  async function save<K extends keyof Values>(key: K, value: Values[K]) {
-    setValues((current) => (current ? { ...current, [key]: value } : current));
-    await (items[key] as { setValue(v: Values[K]): Promise<void> }).setValue(value);
-    if (key === 'language') onLanguage?.(await applyLanguage(value as Language));
+  async function done(saving: Promise<unknown>) {
+    await saving;
     setSaved(true);
     setTimeout(() => setSaved(false), 1500);
   }
-  const check = (key: 'keyPoints' | 'lead' | 'attribution' | 'readerButton', label: string) => (
+  const saveExport = (patch: Partial<ExportSettings>) => void done(updateExport(patch));
+  const saveReaderButton = (on: boolean) => {
+    setReaderButton(on);
+    void done(readerButtonSetting.setValue(on));
+  };
+  const saveLanguage = (choice: Language) => {
+    setLanguage(choice);
+    void done(languageSetting.setValue(choice).then(async () => onLanguage?.(await applyLanguage(choice))));
+  };
+  const check = (label: string, checked: boolean, onChange: (checked: boolean) => void) => (
     <label class="check">
-      <input type="checkbox" checked={values[key]} onChange={(e) => void save(key, e.currentTarget.checked)} />
+      <input type="checkbox" checked={checked} onChange={(e) => onChange(e.currentTarget.checked)} />
       {label}
     </label>
   );
@@ -85,26 +65,26 @@ export function OptionsForm({ onLanguage }: { onLanguage?: (language: string) =>
   return (
     <form class="options" onSubmit={(e) => e.preventDefault()}>
       <h1>{t('options.title')}</h1>
-      <TemplateSelect label={t('options.defaultTemplate')} value={values.template} onChange={(template) => void save('template', template)} />
+      <TemplateSelect label={t('options.defaultTemplate')} value={exportSettings.template} onChange={(template) => saveExport({ template })} />
       <label>
         <span>{t('options.filename')}</span>
-        <input type="text" value={values.filename} spellcheck={false} onInput={(e) => void save('filename', e.currentTarget.value)} />
+        <input type="text" value={exportSettings.filename} spellcheck={false} onInput={(e) => saveExport({ filename: e.currentTarget.value })} />
         <small>{t('options.filenameHelp')}</small>
-        <output>{t('options.filenamePreview', [makeFilename(sample, values.filename)])}</output>
+        <output>{t('options.filenamePreview', [makeFilename(sample, exportSettings.filename)])}</output>
       </label>
       <fieldset>
         <legend>{t('options.include')}</legend>
-        {check('keyPoints', t('export.includeKeyPoints'))}
-        {check('lead', t('options.includeLead'))}
-        {check('attribution', t('options.includeAttribution'))}
+        {check(t('export.includeKeyPoints'), exportSettings.keyPoints, (keyPoints) => saveExport({ keyPoints }))}
+        {check(t('options.includeLead'), exportSettings.lead, (lead) => saveExport({ lead }))}
+        {check(t('options.includeAttribution'), exportSettings.attribution, (attribution) => saveExport({ attribution }))}
       </fieldset>
       <fieldset>
         <legend>{t('reader.open')}</legend>
-        {check('readerButton', t('reader.pageButton'))}
+        {check(t('reader.pageButton'), readerButton, saveReaderButton)}
       </fieldset>
       <label>
         <span>{t('options.language')}</span>
-        <select value={values.language} onChange={(e) => void save('language', e.currentTarget.value as Language)}>
+        <select value={language} onChange={(e) => saveLanguage(e.currentTarget.value as Language)}>
           <option value="auto">{t('options.languageAuto')}</option>
           <option value="zh_CN">简体中文</option>
           <option value="en">English</option>

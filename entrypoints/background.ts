@@ -4,6 +4,7 @@ import { exportTabWithBadge } from '../shell/export';
 import { t } from '../shell/i18n';
 import { downloadMarkdown } from '../shell/downloads';
 import { onMessages, sendToTab } from '../shell/messaging';
+import { migrateExportSettings } from '../shell/settings';
 import { ensureContentScript } from '../shell/tabs';
 import { classifyUrl } from '../utils/extract/urls';
 import { matches } from '../utils/site/woshipm';
@@ -48,7 +49,10 @@ export default defineBackground(() => {
       await downloadMarkdown(markdown, filename, fallbackName);
     },
   });
-  browser.runtime.onInstalled.addListener(createMenus);
+  browser.runtime.onInstalled.addListener(() => {
+    createMenus();
+    void migrateExportSettings();
+  });
   browser.contextMenus.onClicked.addListener((info, tab) => void onMenu(info, tab));
   browser.commands.onCommand.addListener((command) => void onCommand(command));
   // The same handlers, reachable from the worker's console (and the end-to-end tests, which cannot press

@@ -1,26 +1,15 @@
 import { browser } from 'wxt/browser';
-import type { MarkdownOptions } from '../utils/markdown/options';
+import type { MarkdownRequest } from '../utils/engine';
+import type { ExportSettings } from '../utils/markdown/options';
 import { failureText, t } from './i18n';
 import { downloadMarkdown } from './downloads';
 import { sendToTab } from './messaging';
-import { attributionSetting, filenameSetting, keyPointsSetting, leadSetting, templateSetting } from './settings';
+import { getExportSettings } from './settings';
 import { ensureContentScript } from './tabs';
 
-/** The Markdown options the user chose (options page / popup), as stored. */
-export async function savedMarkdownOptions() {
-  const [template, keyPoints, lead, attribution] = await Promise.all([
-    templateSetting.getValue(),
-    keyPointsSetting.getValue(),
-    leadSetting.getValue(),
-    attributionSetting.getValue(),
-  ]);
-  return { template, keyPoints, lead, attribution };
-}
-
-/** What the user chose for an export: Markdown options and the file name template. */
-export interface ExportChoice {
-  options: MarkdownOptions;
-  filenameTemplate: string;
+/** What the page side needs to make the Markdown and its file name from these settings. */
+export function markdownRequest({ filename, ...options }: ExportSettings, selectionOnly = false): MarkdownRequest {
+  return { selectionOnly, options, filenameTemplate: filename };
 }
 
 export type ExportOutcome = { ok: true; filename: string } | { ok: false; detail: string };
@@ -29,10 +18,10 @@ export type ExportOutcome = { ok: true; filename: string } | { ok: false; detail
  * The one export flow for a tab without the popup's DOM (shortcut, menu, batch): make sure the
  * content script is there, ask it for the article as Markdown, download that. Never throws.
  */
-export async function exportTab(tabId: number, choice: ExportChoice, selectionOnly = false): Promise<ExportOutcome> {
+export async function exportTab(tabId: number, settings: ExportSettings, selectionOnly = false): Promise<ExportOutcome> {
   try {
     await ensureContentScript(tabId);
-    const reply = await sendToTab(tabId, 'markdown', { selectionOnly, ...choice });
+    const reply = await sendToTab(tabId, 'markdown', markdownRequest(settings, selectionOnly));
     if (!reply.ok) return { ok: false, detail: failureText(reply.reason) };
     await downloadMarkdown(reply.markdown, reply.filename, reply.fallbackName);
     return { ok: true, filename: reply.filename };
@@ -51,8 +40,7 @@ async function badge(tabId: number, ok: boolean, title: string) {
 
 /** Downloads the article of `tabId` (or only its selection) with the saved options, and says how it went on the icon. */
 export async function exportTabWithBadge(tabId: number, selectionOnly = false): Promise<boolean> {
-  const choice = { options: await savedMarkdownOptions(), filenameTemplate: await filenameSetting.getValue() };
-  const outcome = await exportTab(tabId, choice, selectionOnly);
+  const outcome = await exportTab(tabId, await getExportSettings(), selectionOnly);
   await badge(tabId, outcome.ok, outcome.ok ? t('action.downloaded') : outcome.detail).catch(() => undefined);
   return outcome.ok;
 }

@@ -13,8 +13,8 @@ import type { ReaderPrefs } from '../components/reader/settings';
 import type { Engine } from '../utils/engine';
 import type { Article } from '../utils/types';
 import { sendToBackground } from './messaging';
-import { savedMarkdownOptions } from './export';
-import { filenameSetting, readerSetting } from './settings';
+import { markdownRequest } from './export';
+import { getExportSettings, readerSetting } from './settings';
 
 let open: { ui: ShadowRootContentScriptUi<void>; ctx: ContentScriptContext; returnFocus: Element | null } | null = null;
 
@@ -31,7 +31,7 @@ function ReaderApp(props: { article: Article; prefs: ReaderPrefs; engine: Engine
       }}
       onClose={closeReader}
       onExport={async () => {
-        const reply = props.engine.markdown({ options: await savedMarkdownOptions(), filenameTemplate: await filenameSetting.getValue() });
+        const reply = props.engine.markdown(markdownRequest(await getExportSettings()));
         if (reply.ok) await sendToBackground('download', { markdown: reply.markdown, filename: reply.filename, fallbackName: reply.fallbackName });
       }}
     />
