@@ -1,4 +1,4 @@
-import { t } from '../shell/i18n';
+import { useT } from './i18n';
 import type { RevealTarget } from '../utils/page/reveal';
 import type { Article } from '../utils/types';
 import { formatCount } from './format';
@@ -18,6 +18,7 @@ function Stat({ name, value, label }: { name: IconName; value: number | null; la
 
 /** The article at a glance: header facts, lead, key points and outline; points and headings jump into the page. */
 export function ArticleCard({ article, onReveal }: { article: Article; onReveal?: (target: RevealTarget) => void }) {
+  const t = useT();
   const jump = (target: RevealTarget, text: string) =>
     onReveal ? (
       <button type="button" class="jump" title={t('card.jumpHint')} onClick={() => onReveal(target)}>

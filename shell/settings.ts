@@ -1,7 +1,7 @@
 /** User settings, typed, with defaults; stored with @wxt-dev/storage in the browser's sync area. */
-import { defaultReaderPrefs, type ReaderPrefs } from '../components/reader/settings';
 import { storage } from 'wxt/utils/storage';
 import { defaultExportSettings, type ExportSettings } from '../utils/markdown/options';
+import { defaultReaderPrefs, type ReaderPrefs } from '../utils/reader-prefs';
 
 /** What an export makes: template, sections, file name. One item, read only through `getExportSettings`. */
 const exportSetting = storage.defineItem<ExportSettings>('sync:export', { fallback: defaultExportSettings, version: 1 });

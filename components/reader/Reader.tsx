@@ -1,9 +1,9 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { t } from '../../shell/i18n';
+import { useT } from '../i18n';
 import type { Article } from '../../utils/types';
 import { formatCount } from '../format';
 import { Icon } from '../icons';
-import { fontSizes, readerThemes, readerWidths, type ReaderPrefs } from './settings';
+import { fontSizes, readerThemes, readerWidths, type ReaderPrefs } from '../../utils/reader-prefs';
 import { markCaptions, spaceCjkLatin, wrapTables } from './typography';
 
 export interface ReaderProps {
@@ -22,6 +22,7 @@ const count = (n: number | null) => (n === null ? null : formatCount(n));
 
 /** The clean article in the page: header, lead, body, an outline that follows the reading, key points. */
 export function Reader({ article, prefs, onPrefs, onClose, onExport, autospace = false }: ReaderProps) {
+  const t = useT();
   const scroller = useRef<HTMLDivElement>(null);
   const body = useRef<HTMLDivElement>(null);
   const closeButton = useRef<HTMLButtonElement>(null);

@@ -1,8 +1,8 @@
 import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { applyLanguage, t } from '../../shell/i18n';
-import { BatchExport } from '../../components/BatchExport';
 import { StateView } from '../../components/StateView';
+import { BatchExport } from './BatchExport';
 import { ReadyView } from './ReadyView';
 import { copyText } from './save';
 import { loadArticle, type PopupState } from './target';

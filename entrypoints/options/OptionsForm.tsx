@@ -1,11 +1,11 @@
 import { useEffect, useState } from 'preact/hooks';
-import { applyLanguage, t } from '../shell/i18n';
-import { languageSetting, readerButtonSetting, type Language } from '../shell/settings';
-import { useExportSettings } from '../shell/use-export-settings';
-import { makeFilename } from '../utils/markdown/filename';
-import type { ExportSettings } from '../utils/markdown/options';
-import { TemplateSelect } from './TemplateSelect';
-import type { Article } from '../utils/types';
+import { applyLanguage, t } from '../../shell/i18n';
+import { languageSetting, readerButtonSetting, type Language } from '../../shell/settings';
+import { useExportSettings } from '../../shell/use-export-settings';
+import { makeFilename } from '../../utils/markdown/filename';
+import type { ExportSettings } from '../../utils/markdown/options';
+import { TemplateSelect } from '../../components/TemplateSelect';
+import type { Article } from '../../utils/types';
 
 /** A real article's facts, for the file name preview. */
 const sample: Article = {
