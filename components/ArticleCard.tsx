@@ -1,6 +1,7 @@
 import { useT } from './i18n';
 import type { RevealTarget } from '../utils/page/reveal';
 import type { Article } from '../utils/types';
+import { Byline } from './Byline';
 import { formatCount } from './format';
 import { Icon, type IconName } from './icons';
 
@@ -33,19 +34,7 @@ export function ArticleCard({ article, onReveal }: { article: Article; onReveal?
       <h1 id="card-title" class="card-title">
         {article.title}
       </h1>
-      <p class="byline">
-        {article.author.url ? (
-          <a href={article.author.url} target="_blank" rel="noreferrer">
-            {article.author.name}
-          </a>
-        ) : (
-          <span>{article.author.name}</span>
-        )}
-        <span aria-hidden="true"> · </span>
-        <time dateTime={article.published ?? undefined}>{article.published?.slice(0, 10) ?? t('card.unknownDate')}</time>
-        <span aria-hidden="true"> · </span>
-        <span class="category">{article.category.name ?? article.category.slug}</span>
-      </p>
+      <Byline article={article} class="byline" />
       <ul class="stats">
         <Stat name="views" value={stats.views} label={t('card.views')} />
         <Stat name="comments" value={stats.comments} label={t('card.comments')} />

@@ -5,6 +5,7 @@ import { useExportSettings } from '../../shell/use-export-settings';
 import { makeFilename } from '../../utils/markdown/filename';
 import type { ExportSettings } from '../../utils/markdown/options';
 import { TemplateSelect } from '../../components/TemplateSelect';
+import { useNotice } from '../../components/useNotice';
 import type { Article } from '../../utils/types';
 
 /** A real article's facts, for the file name preview. */
@@ -33,7 +34,7 @@ export function OptionsForm({ onLanguage }: { onLanguage?: (language: string) =>
   const [exportSettings, updateExport] = useExportSettings();
   const [language, setLanguage] = useState<Language | null>(null);
   const [readerButton, setReaderButton] = useState<boolean | null>(null);
-  const [saved, setSaved] = useState(false);
+  const [saved, flashSaved] = useNotice(1500);
 
   useEffect(() => {
     void languageSetting.getValue().then(setLanguage);
@@ -43,8 +44,7 @@ export function OptionsForm({ onLanguage }: { onLanguage?: (language: string) =>
 
   async function done(saving: Promise<unknown>) {
     await saving;
-    setSaved(true);
-    setTimeout(() => setSaved(false), 1500);
+    flashSaved(t('options.saved'));
   }
   const saveExport = (patch: Partial<ExportSettings>) => void done(updateExport(patch));
   const saveReaderButton = (on: boolean) => {
@@ -91,7 +91,7 @@ export function OptionsForm({ onLanguage }: { onLanguage?: (language: string) =>
         </select>
       </label>
       <p class="saved" role="status" aria-live="polite">
-        {saved ? t('options.saved') : ''}
+        {saved ?? ''}
       </p>
     </form>
   );

@@ -1,5 +1,6 @@
 import { useMemo, useState } from 'preact/hooks';
 import { ExportBar } from '../../components/ExportBar';
+import { useNotice } from '../../components/useNotice';
 import { MarkdownPreview } from '../../components/MarkdownPreview';
 import { ArticleCard } from '../../components/ArticleCard';
 import { t } from '../../shell/i18n';
@@ -24,16 +25,12 @@ export function ReadyView({ article, tabId, hasSelection }: ReadyViewProps) {
   const [previewing, setPreviewing] = useState(false);
   const [edited, setEdited] = useState<string | null>(null);
   const [askReplace, setAskReplace] = useState(false);
-  const [notice, setNotice] = useState<string | null>(null);
+  const [notice, flash] = useNotice();
 
   const source = selectionOnly && selection ? selection : article;
   const generated = useMemo(() => (settings ? toMarkdown(source, settings) : ''), [source, settings]);
   const text = edited ?? generated;
 
-  const flash = (message: string) => {
-    setNotice(message);
-    setTimeout(() => setNotice((current) => (current === message ? null : current)), 2500);
-  };
   /** An option changed: the preview follows, unless the user edited it (then ask first). */
   const optionChanged = (patch?: Partial<ExportSettings>) => {
     if (patch) void updateSettings(patch);
