@@ -9,7 +9,7 @@ const flashFrames: Keyframe[] = [
 ];
 
 /** The live page element an outline heading or key point of `article` came from, or null. */
-export function findInPage(doc: Document, article: Article, target: RevealTarget): Element | null {
+function findInPage(doc: Document, article: Article, target: RevealTarget): Element | null {
   if (target.kind === 'heading') {
     const text = article.outline[target.index]?.text;
     if (!text) return null;
