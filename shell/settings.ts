@@ -1,5 +1,5 @@
 /** User settings, typed, with defaults; stored with @wxt-dev/storage in the browser's sync area. */
-import { storage } from 'wxt/utils/storage';
+import { storage } from '@wxt-dev/storage';
 import { defaultExportSettings, type ExportSettings } from '../utils/markdown/options';
 import { defaultReaderPrefs, type ReaderPrefs } from '../utils/reader-prefs';
 

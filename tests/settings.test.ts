@@ -1,6 +1,6 @@
 /** The one export settings item: defaults, updates, and the move from the old separate keys. */
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { storage } from 'wxt/utils/storage';
+import { storage } from '@wxt-dev/storage';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { getExportSettings, migrateExportSettings, updateExportSettings } from '../shell/settings';
 import { defaultExportSettings } from '../utils/markdown/options';
