@@ -25,7 +25,6 @@ export function App() {
     void loadArticle(setState);
   }, []);
 
-
   if (!languageReady) return null;
   return (
     <>
