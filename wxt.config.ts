@@ -1,11 +1,14 @@
 import { defineConfig } from 'wxt';
 import preact from '@preact/preset-vite';
+import { matches } from './utils/site/woshipm';
 
 // See ENGINEERING.md notes: the Chrome manifest must not carry Firefox-only keys.
 export default defineConfig({
   srcDir: '.',
   outDir: '.output',
   modules: ['@wxt-dev/i18n/module'],
+  // Every file imports what it uses; no globals from WXT's auto-imports.
+  imports: false,
   vite: () => ({ plugins: [preact()] }),
   manifest: ({ browser }) => ({
     name: '__MSG_extName__',
@@ -22,7 +25,7 @@ export default defineConfig({
         description: '__MSG_command_reader__',
       },
     },
-    host_permissions: ['*://*.woshipm.com/*'],
+    host_permissions: matches,
     action: { default_title: '__MSG_extName__' },
     ...(browser === 'firefox'
       ? {

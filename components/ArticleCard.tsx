@@ -1,6 +1,7 @@
-import { t } from '../shell/i18n';
+import { useT } from './i18n';
 import type { RevealTarget } from '../utils/page/reveal';
 import type { Article } from '../utils/types';
+import { Byline } from './Byline';
 import { formatCount } from './format';
 import { Icon, type IconName } from './icons';
 
@@ -18,6 +19,7 @@ function Stat({ name, value, label }: { name: IconName; value: number | null; la
 
 /** The article at a glance: header facts, lead, key points and outline; points and headings jump into the page. */
 export function ArticleCard({ article, onReveal }: { article: Article; onReveal?: (target: RevealTarget) => void }) {
+  const t = useT();
   const jump = (target: RevealTarget, text: string) =>
     onReveal ? (
       <button type="button" class="jump" title={t('card.jumpHint')} onClick={() => onReveal(target)}>
@@ -32,19 +34,7 @@ export function ArticleCard({ article, onReveal }: { article: Article; onReveal?
       <h1 id="card-title" class="card-title">
         {article.title}
       </h1>
-      <p class="byline">
-        {article.author.url ? (
-          <a href={article.author.url} target="_blank" rel="noreferrer">
-            {article.author.name}
-          </a>
-        ) : (
-          <span>{article.author.name}</span>
-        )}
-        <span aria-hidden="true"> · </span>
-        <time dateTime={article.published ?? undefined}>{article.published?.slice(0, 10) ?? t('card.unknownDate')}</time>
-        <span aria-hidden="true"> · </span>
-        <span class="category">{article.category.name ?? article.category.slug}</span>
-      </p>
+      <Byline article={article} class="byline" />
       <ul class="stats">
         <Stat name="views" value={stats.views} label={t('card.views')} />
         <Stat name="comments" value={stats.comments} label={t('card.comments')} />

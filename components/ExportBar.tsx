@@ -1,4 +1,4 @@
-import { t } from '../shell/i18n';
+import { useT } from './i18n';
 import type { Template } from '../utils/markdown/options';
 import { TemplateSelect } from './TemplateSelect';
 import { Icon } from './icons';
@@ -21,6 +21,7 @@ export interface ExportBarProps {
 
 /** Template and options, the preview switch, then the two one-click actions. */
 export function ExportBar(p: ExportBarProps) {
+  const t = useT();
   return (
     <footer class="export">
       <div class="export-options">

@@ -1,4 +1,4 @@
-import { t } from '../shell/i18n';
+import { useT } from './i18n';
 
 export interface MarkdownPreviewProps {
   text: string;
@@ -12,6 +12,7 @@ export interface MarkdownPreviewProps {
 
 /** The Markdown that will be saved, editable; download and copy take this text. */
 export function MarkdownPreview(p: MarkdownPreviewProps) {
+  const t = useT();
   return (
     <section class="preview">
       <label for="md-preview">

@@ -1,9 +1,10 @@
 import { browser, type Browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
-import { exportTab } from '../shell/export';
+import { exportTabWithBadge } from '../shell/export';
 import { t } from '../shell/i18n';
 import { downloadMarkdown } from '../shell/downloads';
 import { onMessages, sendToTab } from '../shell/messaging';
+import { migrateExportSettings } from '../shell/settings';
 import { ensureContentScript } from '../shell/tabs';
 import { classifyUrl } from '../utils/extract/urls';
 import { matches } from '../utils/site/woshipm';
@@ -14,7 +15,7 @@ const menus = { page: 'export-page', selection: 'export-selection' } as const;
 async function onCommand(command: string): Promise<boolean> {
   const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
   if (tab?.id === undefined || classifyUrl(tab.url ?? '').kind === 'not-woshipm') return false;
-  if (command === 'export-markdown') return exportTab(tab.id);
+  if (command === 'export-markdown') return exportTabWithBadge(tab.id);
   if (command === 'toggle-reader') {
     await ensureContentScript(tab.id);
     return sendToTab(tab.id, 'reader', {});
@@ -25,7 +26,7 @@ async function onCommand(command: string): Promise<boolean> {
 /** 导出为 Markdown / 导出选中内容为 Markdown in the page's context menu. */
 async function onMenu(info: Browser.contextMenus.OnClickData, tab?: Browser.tabs.Tab): Promise<boolean> {
   if (tab?.id === undefined) return false;
-  return exportTab(tab.id, info.menuItemId === menus.selection);
+  return exportTabWithBadge(tab.id, info.menuItemId === menus.selection);
 }
 
 function createMenus() {
@@ -48,7 +49,10 @@ export default defineBackground(() => {
       await downloadMarkdown(markdown, filename, fallbackName);
     },
   });
-  browser.runtime.onInstalled.addListener(createMenus);
+  browser.runtime.onInstalled.addListener(() => {
+    createMenus();
+    void migrateExportSettings();
+  });
   browser.contextMenus.onClicked.addListener((info, tab) => void onMenu(info, tab));
   browser.commands.onCommand.addListener((command) => void onCommand(command));
   // The same handlers, reachable from the worker's console (and the end-to-end tests, which cannot press

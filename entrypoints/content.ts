@@ -6,11 +6,11 @@ import { readerButtonSetting } from '../shell/settings';
 import type { Engine } from '../utils/engine';
 import { matches } from '../utils/site/woshipm';
 
-/** The engine with reader mode, as entrypoints/engine.ts leaves it. */
+/** The engine with reader mode, as entrypoints/engine/index.ts leaves it. */
 export type PageEngine = Engine & { reader(request: { open?: boolean }): Promise<boolean> };
 
 declare global {
-  // Set by entrypoints/engine.ts in this same (isolated) world.
+  // Set by entrypoints/engine/index.ts in this same (isolated) world.
   var __woshipmEngine: PageEngine | undefined;
 }
 

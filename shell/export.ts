@@ -1,19 +1,33 @@
 import { browser } from 'wxt/browser';
+import type { MarkdownRequest } from '../utils/engine';
+import type { ExportSettings } from '../utils/markdown/options';
 import { failureText, t } from './i18n';
 import { downloadMarkdown } from './downloads';
 import { sendToTab } from './messaging';
-import { attributionSetting, filenameSetting, keyPointsSetting, leadSetting, templateSetting } from './settings';
+import { getExportSettings } from './settings';
 import { ensureContentScript } from './tabs';
 
-/** The Markdown options the user chose (options page / popup), as stored. */
-export async function savedMarkdownOptions() {
-  const [template, keyPoints, lead, attribution] = await Promise.all([
-    templateSetting.getValue(),
-    keyPointsSetting.getValue(),
-    leadSetting.getValue(),
-    attributionSetting.getValue(),
-  ]);
-  return { template, keyPoints, lead, attribution };
+/** What the page side needs to make the Markdown and its file name from these settings. */
+export function markdownRequest({ filename, ...options }: ExportSettings, selectionOnly = false): MarkdownRequest {
+  return { selectionOnly, options, filenameTemplate: filename };
+}
+
+export type ExportOutcome = { ok: true; filename: string } | { ok: false; detail: string };
+
+/**
+ * The one export flow for a tab without the popup's DOM (shortcut, menu, batch): make sure the
+ * content script is there, ask it for the article as Markdown, download that. Never throws.
+ */
+export async function exportTab(tabId: number, settings: ExportSettings, selectionOnly = false): Promise<ExportOutcome> {
+  try {
+    await ensureContentScript(tabId);
+    const reply = await sendToTab(tabId, 'markdown', markdownRequest(settings, selectionOnly));
+    if (!reply.ok) return { ok: false, detail: failureText(reply.reason) };
+    await downloadMarkdown(reply.markdown, reply.filename, reply.fallbackName);
+    return { ok: true, filename: reply.filename };
+  } catch (error) {
+    return { ok: false, detail: String(error) };
+  }
 }
 
 /** Shows the outcome on the toolbar icon for a moment (shortcut and menu exports have no popup). */
@@ -24,24 +38,9 @@ async function badge(tabId: number, ok: boolean, title: string) {
   setTimeout(() => void browser.action.setBadgeText({ tabId, text: '' }).catch(() => undefined), 4000);
 }
 
-/** Downloads the article of `tabId` (or only its selection) with the saved options. */
-export async function exportTab(tabId: number, selectionOnly = false): Promise<boolean> {
-  try {
-    await ensureContentScript(tabId);
-    const reply = await sendToTab(tabId, 'markdown', {
-      selectionOnly,
-      options: await savedMarkdownOptions(),
-      filenameTemplate: await filenameSetting.getValue(),
-    });
-    if (!reply.ok) {
-      await badge(tabId, false, failureText(reply.reason));
-      return false;
-    }
-    await downloadMarkdown(reply.markdown, reply.filename, reply.fallbackName);
-    await badge(tabId, true, t('action.downloaded'));
-    return true;
-  } catch (error) {
-    await badge(tabId, false, String(error)).catch(() => undefined);
-    return false;
-  }
+/** Downloads the article of `tabId` (or only its selection) with the saved options, and says how it went on the icon. */
+export async function exportTabWithBadge(tabId: number, selectionOnly = false): Promise<boolean> {
+  const outcome = await exportTab(tabId, await getExportSettings(), selectionOnly);
+  await badge(tabId, outcome.ok, outcome.ok ? t('action.downloaded') : outcome.detail).catch(() => undefined);
+  return outcome.ok;
 }

@@ -6,7 +6,7 @@ import { browser, type Browser } from 'wxt/browser';
 import type { ExtractReply, MarkdownReply, MarkdownRequest } from '../utils/engine';
 import type { RevealTarget } from '../utils/page/reveal';
 
-export interface Protocol {
+interface Protocol {
   // To the content script of a tab.
   /** Is a content script listening in the tab, and of which version? */
   ping: { request: undefined; response: { version: string } };
@@ -28,7 +28,7 @@ export interface Protocol {
 export type MessageType = keyof Protocol;
 export type Request<K extends MessageType> = Protocol[K]['request'];
 export type Response<K extends MessageType> = Protocol[K]['response'];
-export interface Envelope<K extends MessageType = MessageType> {
+interface Envelope<K extends MessageType = MessageType> {
   type: K;
   data: Request<K>;
 }

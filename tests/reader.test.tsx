@@ -5,7 +5,7 @@ import path from 'node:path';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { Reader } from '../components/reader/Reader';
-import { defaultReaderPrefs } from '../components/reader/settings';
+import { defaultReaderPrefs } from '../utils/reader-prefs';
 import { markCaptions, spaceCjkLatin, wrapTables } from '../components/reader/typography';
 import type { Article } from '../utils/types';
 import { readFixture } from './helpers';

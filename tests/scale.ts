@@ -6,7 +6,7 @@
 import { JSDOM } from 'jsdom';
 
 /** Elements that are page furniture, repeated by `scaleClutter`. */
-export const clutterBlocks = ['.course-card', '[data-role="ad"]', '.relate-post', '.sidebar-hot', '.comments', '.meta--course'];
+const clutterBlocks = ['.course-card', '[data-role="ad"]', '.relate-post', '.sidebar-hot', '.comments', '.meta--course'];
 
 /** The element holding most of the page's paragraphs: the article body on any layout. */
 function bodyContainer(doc: Document): Element {

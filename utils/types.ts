@@ -1,26 +1,26 @@
 /** The contract between extraction, Markdown, popup, reader and CLI. Field names are fixed. */
 
-export interface Author {
+interface Author {
   name: string;
   /** Profile URL, `https://www.woshipm.com/u/N`, or null when the page links none. */
   url: string | null;
 }
 
-export interface Category {
+interface Category {
   /** From the URL path, e.g. `zhichang`. */
   slug: string;
   /** Chinese name as the site labels it, or null when neither the page nor the site table knows it. */
   name: string | null;
 }
 
-export interface Stats {
+interface Stats {
   views: number | null;
   comments: number | null;
   collects: number | null;
   likes: number | null;
 }
 
-export interface OutlineItem {
+interface OutlineItem {
   level: number;
   text: string;
   /** The `id` given to the heading in `html`, so UIs can jump to it. */

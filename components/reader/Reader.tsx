@@ -1,9 +1,12 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { t } from '../../shell/i18n';
+import { useT } from '../i18n';
+import { findPoint } from '../../utils/page/reveal';
 import type { Article } from '../../utils/types';
+import { Byline } from '../Byline';
 import { formatCount } from '../format';
 import { Icon } from '../icons';
-import { fontSizes, readerThemes, readerWidths, type ReaderPrefs } from './settings';
+import { useNotice } from '../useNotice';
+import { fontSizes, readerThemes, readerWidths, type ReaderPrefs } from '../../utils/reader-prefs';
 import { markCaptions, spaceCjkLatin, wrapTables } from './typography';
 
 export interface ReaderProps {
@@ -22,11 +25,12 @@ const count = (n: number | null) => (n === null ? null : formatCount(n));
 
 /** The clean article in the page: header, lead, body, an outline that follows the reading, key points. */
 export function Reader({ article, prefs, onPrefs, onClose, onExport, autospace = false }: ReaderProps) {
+  const t = useT();
   const scroller = useRef<HTMLDivElement>(null);
   const body = useRef<HTMLDivElement>(null);
   const closeButton = useRef<HTMLButtonElement>(null);
   const [current, setCurrent] = useState<string | null>(article.outline[0]?.id ?? null);
-  const [notice, setNotice] = useState('');
+  const [notice, flash] = useNotice();
   const bold = article.keyPoints.length > 0;
   const points = bold ? article.keyPoints : article.keySentences;
 
@@ -78,15 +82,8 @@ export function Reader({ article, prefs, onPrefs, onClose, onExport, autospace =
     target?.scrollIntoView({ behavior: 'smooth', block: 'start' });
     setCurrent(id);
   };
-  /** A key point leads to its bold text in the body; a key sentence to the paragraph that holds it. */
-  const showPoint = (point: string) => {
-    const candidates = [...(body.current?.querySelectorAll(bold ? 'strong, b' : 'p, li') ?? [])];
-    const target = candidates.find((el) => {
-      const text = (el.textContent ?? '').replace(/\s+/g, ' ').trim();
-      return text.length > 0 && (bold ? point.includes(text) : text.includes(point.slice(0, 20)));
-    });
-    target?.scrollIntoView({ behavior: 'smooth', block: 'center' });
-  };
+  const showPoint = (point: string) =>
+    body.current && findPoint(body.current, point, bold ? 'keyPoint' : 'keySentence')?.scrollIntoView({ behavior: 'smooth', block: 'center' });
   const set = (patch: Partial<ReaderPrefs>) => onPrefs({ ...prefs, ...patch });
   const stats = [
     [count(article.stats.views), t('card.views')],
@@ -148,7 +145,7 @@ export function Reader({ article, prefs, onPrefs, onClose, onExport, autospace =
             class="primary"
             onClick={async () => {
               await onExport();
-              setNotice(t('reader.exported'));
+              flash(t('reader.exported'));
             }}
           >
             <Icon name="download" />
@@ -185,18 +182,9 @@ export function Reader({ article, prefs, onPrefs, onClose, onExport, autospace =
 
         <article class="column" lang="zh-CN">
           <h1 id="reader-title">{article.title}</h1>
-          <p class="meta">
-            {article.author.url ? (
-              <a href={article.author.url} target="_blank" rel="noreferrer">
-                {article.author.name}
-              </a>
-            ) : (
-              article.author.name
-            )}
-            {article.published && <time dateTime={article.published}>{article.published.slice(0, 10)}</time>}
-            <span>{article.category.name ?? article.category.slug}</span>
+          <Byline article={article} class="meta">
             <span>{t('card.minutes', [article.readingMinutes])}</span>
-          </p>
+          </Byline>
           {stats.length > 0 && (
             <p class="meta stats">
               {stats.map(([n, label]) => (

@@ -1,7 +1,8 @@
 import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
-import { OptionsForm } from '../../components/OptionsForm';
-import { applyLanguage } from '../../shell/i18n';
+import { OptionsForm } from './OptionsForm';
+import { TranslateContext } from '../../components/i18n';
+import { applyLanguage, t } from '../../shell/i18n';
 import './style.css';
 
 function Options() {
@@ -10,7 +11,11 @@ function Options() {
   if (!language) return null;
   document.documentElement.lang = language;
   // Keyed by language so that every string re-renders when it changes.
-  return <OptionsForm key={language} onLanguage={setLanguage} />;
+  return (
+    <TranslateContext.Provider value={t}>
+      <OptionsForm key={language} onLanguage={setLanguage} />
+    </TranslateContext.Provider>
+  );
 }
 
 render(<Options />, document.getElementById('app')!);

@@ -1,15 +1,16 @@
 import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { applyLanguage, t } from '../../shell/i18n';
-import { BatchExport } from '../../components/BatchExport';
 import { StateView } from '../../components/StateView';
+import { useNotice } from '../../components/useNotice';
+import { BatchExport } from './BatchExport';
 import { ReadyView } from './ReadyView';
 import { copyText } from './save';
 import { loadArticle, type PopupState } from './target';
 
 export function App() {
   const [state, setState] = useState<PopupState>({ kind: 'loading' });
-  const [notice, setNotice] = useState<string | null>(null);
+  const [notice, flash] = useNotice();
 
   const [languageReady, setLanguageReady] = useState(false);
 
@@ -23,11 +24,6 @@ export function App() {
       });
     void loadArticle(setState);
   }, []);
-
-  const flash = (text: string) => {
-    setNotice(text);
-    setTimeout(() => setNotice((current) => (current === text ? null : current)), 2500);
-  };
 
   if (!languageReady) return null;
   return (

@@ -1,11 +1,13 @@
-import { useEffect, useMemo, useState } from 'preact/hooks';
+import { useMemo, useState } from 'preact/hooks';
 import { ExportBar } from '../../components/ExportBar';
+import { useNotice } from '../../components/useNotice';
 import { MarkdownPreview } from '../../components/MarkdownPreview';
 import { ArticleCard } from '../../components/ArticleCard';
 import { t } from '../../shell/i18n';
 import { sendToTab } from '../../shell/messaging';
-import { attributionSetting, filenameSetting, keyPointsSetting, leadSetting, templateSetting } from '../../shell/settings';
-import { asciiFilename, makeFilename, toMarkdown, type Template } from '../../utils/markdown';
+import { useExportSettings } from '../../shell/use-export-settings';
+import { asciiFilename, makeFilename, toMarkdown } from '../../utils/markdown';
+import type { ExportSettings } from '../../utils/markdown/options';
 import type { Article } from '../../utils/types';
 import { copyText, downloadMarkdown } from './save';
 
@@ -17,41 +19,21 @@ export interface ReadyViewProps {
 
 /** The card, the export options and actions, and the editable preview. */
 export function ReadyView({ article, tabId, hasSelection }: ReadyViewProps) {
-  const [template, setTemplate] = useState<Template>('frontmatter');
-  const [keyPoints, setKeyPoints] = useState(false);
-  const [extras, setExtras] = useState({ lead: true, attribution: false });
+  const [settings, updateSettings] = useExportSettings();
   const [selectionOnly, setSelectionOnly] = useState(false);
   const [selection, setSelection] = useState<Article | null>(null);
   const [previewing, setPreviewing] = useState(false);
   const [edited, setEdited] = useState<string | null>(null);
   const [askReplace, setAskReplace] = useState(false);
-  const [notice, setNotice] = useState<string | null>(null);
-  const [settingsLoaded, setSettingsLoaded] = useState(false);
-
-  useEffect(() => {
-    void Promise.all([templateSetting.getValue(), keyPointsSetting.getValue(), leadSetting.getValue(), attributionSetting.getValue()]).then(
-      ([savedTemplate, savedKeyPoints, lead, attribution]) => {
-        setTemplate(savedTemplate);
-        setKeyPoints(savedKeyPoints);
-        setExtras({ lead, attribution });
-        setSettingsLoaded(true);
-      },
-    );
-  }, []);
+  const [notice, flash] = useNotice();
 
   const source = selectionOnly && selection ? selection : article;
-  const generated = useMemo(
-    () => toMarkdown(source, { template, keyPoints, ...extras }),
-    [source, template, keyPoints, extras],
-  );
+  const generated = useMemo(() => (settings ? toMarkdown(source, settings) : ''), [source, settings]);
   const text = edited ?? generated;
 
-  const flash = (message: string) => {
-    setNotice(message);
-    setTimeout(() => setNotice((current) => (current === message ? null : current)), 2500);
-  };
   /** An option changed: the preview follows, unless the user edited it (then ask first). */
-  const optionChanged = () => {
+  const optionChanged = (patch?: Partial<ExportSettings>) => {
+    if (patch) void updateSettings(patch);
     if (edited !== null) {
       setPreviewing(true);
       setAskReplace(true);
@@ -75,23 +57,15 @@ export function ReadyView({ article, tabId, hasSelection }: ReadyViewProps) {
       ) : (
         <ArticleCard article={article} onReveal={(target) => void sendToTab(tabId, 'reveal', target).catch(() => undefined)} />
       )}
-      {settingsLoaded && (
+      {settings && (
         <ExportBar
-          template={template}
-          keyPoints={keyPoints}
+          template={settings.template}
+          keyPoints={settings.keyPoints}
           selectionOnly={hasSelection ? selectionOnly : null}
           previewing={previewing}
           notice={notice}
-          onTemplate={(value) => {
-            setTemplate(value);
-            void templateSetting.setValue(value);
-            optionChanged();
-          }}
-          onKeyPoints={(include) => {
-            setKeyPoints(include);
-            void keyPointsSetting.setValue(include);
-            optionChanged();
-          }}
+          onTemplate={(template) => optionChanged({ template })}
+          onKeyPoints={(keyPoints) => optionChanged({ keyPoints })}
           onSelectionOnly={async (only) => {
             if (only && !selection) {
               const reply = await sendToTab(tabId, 'extract', { selectionOnly: true });
@@ -103,7 +77,7 @@ export function ReadyView({ article, tabId, hasSelection }: ReadyViewProps) {
           onTogglePreview={() => setPreviewing(!previewing)}
           onReader={() => void sendToTab(tabId, 'reader', { open: true }).then(() => window.close())}
           onDownload={async () => {
-            await downloadMarkdown(text, makeFilename(source, await filenameSetting.getValue()), asciiFilename(source));
+            await downloadMarkdown(text, makeFilename(source, settings.filename), asciiFilename(source));
             flash(t('action.downloaded'));
           }}
           onCopy={async () => {

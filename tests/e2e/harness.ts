@@ -10,19 +10,14 @@ import { fileURLToPath } from 'node:url';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-export const extensionDir = path.join(root, '.output', 'chrome-mv3');
+const extensionDir = path.join(root, '.output', 'chrome-mv3');
 export const fixturesDir = path.join(root, 'tests', 'fixtures');
 export const screenshotsDir = path.join(root, '.output', 'screenshots');
 
 const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8/5+hHgAHggJ/PchI7wAAAABJRU5ErkJggg==', 'base64');
 
-export interface Served {
-  url: string;
-  html: string;
-}
-
 /** Pages the test server knows, by URL without query or hash. */
-export function fixturePages(): Map<string, string> {
+function fixturePages(): Map<string, string> {
   const pages = new Map<string, string>();
   const manifest: { name: string; url: string }[] = JSON.parse(readFileSync(path.join(fixturesDir, 'manifest.json'), 'utf8'));
   for (const { name, url } of manifest) pages.set(url, readFileSync(path.join(fixturesDir, name, 'page.html'), 'utf8'));
@@ -37,7 +32,7 @@ export function fixturePages(): Map<string, string> {
 }
 
 /** Chrome derives an unpacked extension's id from its absolute path: sha256, first 32 hex digits as a-p. */
-export function extensionId(dir = extensionDir): string {
+function extensionId(dir = extensionDir): string {
   const hex = createHash('sha256').update(path.resolve(dir)).digest('hex').slice(0, 32);
   return [...hex].map((c) => String.fromCharCode(97 + parseInt(c, 16))).join('');
 }

@@ -5,7 +5,7 @@ import { attributionPatterns } from '../site/woshipm';
  * the bylines, sources, image captions, disclaimers and calls to action that authors put in the
  * body themselves. A sentence matching any of these is never a key sentence.
  */
-export const creditPatterns: readonly RegExp[] = [
+const creditPatterns: readonly RegExp[] = [
   ...attributionPatterns,
   /^(原文)?(作者|译者|编译|编辑|责编|责任编辑|撰文|文字|出品|出品人|排版|校对|审校|策划|统筹|监制|来源|来源公众号|出处|转载自|原文|原文作者|原文标题|原文链接|原文地址|参考|参考来源|参考资料|参考文献|图片来源|图源|配图|插图|数据来源|资料来源)\s*[:：|｜]/,
   /(图源|图片来源|图片来自|配图来自|截图来自|来源于网络|图\s*\d+)\s*[:：]?/,

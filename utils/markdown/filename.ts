@@ -3,7 +3,7 @@ import type { Article } from '../types';
 export const defaultFilenameTemplate = '{published}-{title}.md';
 
 /** Placeholders a filename template can use, and what each stands for. */
-export const filenameFields: Record<string, (a: Article) => string> = {
+const filenameFields: Record<string, (a: Article) => string> = {
   title: (a) => a.title,
   published: (a) => a.published?.slice(0, 10) ?? '',
   author: (a) => a.author.name,

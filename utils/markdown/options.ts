@@ -1,4 +1,5 @@
 /** Markdown templates and options: plain data, importable without turndown (options page, settings). */
+import { defaultFilenameTemplate } from './filename';
 export const templates = ['frontmatter', 'gitbook', 'plain'] as const;
 export type Template = (typeof templates)[number];
 
@@ -18,3 +19,14 @@ export const defaultMarkdownOptions: Required<MarkdownOptions> = {
   lead: true,
   attribution: false,
 };
+
+/**
+ * Everything an export needs besides the article: the Markdown options and the file name template.
+ * The extension stores this as one setting; the CLI starts from the same default.
+ */
+export interface ExportSettings extends Required<MarkdownOptions> {
+  /** File name template, e.g. `{published}-{title}.md` (see filename.ts for the placeholders). */
+  filename: string;
+}
+
+export const defaultExportSettings: ExportSettings = { ...defaultMarkdownOptions, filename: defaultFilenameTemplate };

@@ -1,7 +1,6 @@
 import type TurndownService from 'turndown';
 
 type Rule = TurndownService.Rule;
-type Node = TurndownService.Node;
 
 const isBold = (node: globalThis.Node | null): boolean =>
   !!node && (node.nodeName === 'STRONG' || node.nodeName === 'B') && !!node.textContent?.trim();
@@ -22,7 +21,7 @@ function outerText(node: globalThis.Node | null, side: 'before' | 'after'): stri
  * letter outside (`的**“引号”**后文`, not bold under CommonMark's flanking rules) the punctuation
  * moves outside the delimiters.
  */
-export const keepBold: Rule = {
+const keepBold: Rule = {
   filter: ['strong', 'b'],
   replacement(content, node) {
     if (!content.trim()) return content;
@@ -49,7 +48,7 @@ const escapeUrl = (url: string) =>
 const escapeLabel = (text: string) => text.replace(/([\\[\]])/g, '\\$1');
 
 /** Images with their absolute `src` (made so by extraction); parentheses and spaces encoded. */
-export const absoluteImage: Rule = {
+const absoluteImage: Rule = {
   filter: 'img',
   replacement(_content, node) {
     const img = node as HTMLImageElement;
@@ -61,7 +60,7 @@ export const absoluteImage: Rule = {
 };
 
 /** Inline links; a link without a target keeps its text. */
-export const safeLink: Rule = {
+const safeLink: Rule = {
   filter: (node) => node.nodeName === 'A' && !!(node as HTMLElement).getAttribute('href'),
   replacement(content, node) {
     const href = (node as HTMLElement).getAttribute('href')!;
@@ -76,7 +75,7 @@ function fenceFor(code: string): string {
 }
 
 /** Code blocks, `<pre>` with or without `<code>`, fenced with a fence longer than any run inside. */
-export const fencedCode: Rule = {
+const fencedCode: Rule = {
   filter: (node) => node.nodeName === 'PRE',
   replacement(_content, node) {
     const code = (node.textContent ?? '').replace(/\n$/, '');
@@ -89,13 +88,13 @@ export const fencedCode: Rule = {
 const cell = (content: string) => content.replace(/\s*\n+\s*/g, ' ').replace(/\|/g, '\\|').trim();
 
 /** Table cells on one line, pipes escaped. */
-export const tableCell: Rule = {
+const tableCell: Rule = {
   filter: ['th', 'td'],
   replacement: (content) => ` ${cell(content)} |`,
 };
 
 /** Rows; the first row of a table is its header (woshipm tables seldom mark one). */
-export const tableRow: Rule = {
+const tableRow: Rule = {
   filter: 'tr',
   replacement(content, node) {
     const row = `|${content}\n`;
@@ -106,13 +105,13 @@ export const tableRow: Rule = {
   },
 };
 
-export const table: Rule = {
+const table: Rule = {
   filter: 'table',
   replacement: (content) => `\n\n${content.replace(/\n+/g, '\n').trim()}\n\n`,
 };
 
 /** Row groups only wrap rows. */
-export const tableSection: Rule = {
+const tableSection: Rule = {
   filter: ['thead', 'tbody', 'tfoot'],
   replacement: (content) => content,
 };
@@ -129,4 +128,3 @@ export const rules: Record<string, Rule> = {
   table,
 };
 
-export type { Node };

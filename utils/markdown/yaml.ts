@@ -3,7 +3,7 @@
  * JSON leaves raw but YAML does not print raw (C1 controls, line/paragraph separators, BOM) are
  * escaped too. Titles with `: # --- "` or newlines stay one value.
  */
-export function yamlString(value: string): string {
+function yamlString(value: string): string {
   return JSON.stringify(value).replace(
     /[\u007f-\u009f\u2028\u2029\ufeff]/g,
     (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,

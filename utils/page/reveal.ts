@@ -9,18 +9,26 @@ const flashFrames: Keyframe[] = [
 ];
 
 /** The live page element an outline heading or key point of `article` came from, or null. */
-export function findInPage(doc: Document, article: Article, target: RevealTarget): Element | null {
+function findInPage(doc: Document, article: Article, target: RevealTarget): Element | null {
   if (target.kind === 'heading') {
     const text = article.outline[target.index]?.text;
     if (!text) return null;
     return [...doc.querySelectorAll('h1, h2, h3, h4, h5, h6')].find((h) => squash(h.textContent) === text) ?? null;
   }
   const point = article.keyPoints[target.index];
-  if (!point) return null;
+  return point ? findPoint(doc, point, 'keyPoint') : null;
+}
+
+/**
+ * The element under `root` (the page, or the reader's copy of the body) a point came from: for a key
+ * point, the author's bold text it was made of; for a key sentence, the paragraph that holds it.
+ */
+export function findPoint(root: ParentNode, point: string, kind: 'keyPoint' | 'keySentence'): Element | null {
+  const bold = kind === 'keyPoint';
   return (
-    [...doc.querySelectorAll('strong, b')].find((b) => {
-      const text = squash(b.textContent);
-      return text.length > 0 && point.includes(text);
+    [...root.querySelectorAll(bold ? 'strong, b' : 'p, li')].find((el) => {
+      const text = squash(el.textContent);
+      return text.length > 0 && (bold ? point.includes(text) : text.includes(point.slice(0, 20)));
     }) ?? null
   );
 }

@@ -14,8 +14,9 @@ export type Source =
 
 export const origin = 'https://www.woshipm.com';
 
-/** Hosts the content script runs on (match pattern in the manifest mirrors this). */
+/** Hosts the content script runs on. */
 export const hostPattern = /(^|\.)woshipm\.com$/i;
+/** The same hosts as a match pattern: content script, host permission, menus and the batch's tab query all use this. */
 export const matches = ['*://*.woshipm.com/*'];
 
 /** `https://www.woshipm.com/<category>/<id>.html` */

@@ -1,7 +1,7 @@
-/** Reader preferences (plain data; stored by shell/settings). */
+/** Reader preferences: plain data, rendered by components/reader and stored by shell/settings. */
 export type ReaderTheme = 'auto' | 'light' | 'sepia' | 'dark';
 export type ReaderWidth = 'narrow' | 'medium' | 'wide';
-export type ReaderFont = 'sans' | 'serif';
+type ReaderFont = 'sans' | 'serif';
 
 export interface ReaderPrefs {
   theme: ReaderTheme;

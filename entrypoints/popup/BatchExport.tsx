@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
-import { articleTabs, exportTabs, type BatchItem } from '../shell/batch';
-import { t } from '../shell/i18n';
+import { articleTabs, exportTabs, type BatchItem } from '../../shell/batch';
+import { t } from '../../shell/i18n';
 
 /** 导出所有打开的 woshipm 文章: one download per open article tab, with progress and a result per tab. */
 export function BatchExport() {

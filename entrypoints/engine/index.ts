@@ -1,6 +1,6 @@
 import { defineUnlistedScript } from 'wxt/utils/define-unlisted-script';
-import { toggleReader } from '../shell/reader';
-import { createEngine } from '../utils/engine';
+import { createEngine } from '../../utils/engine';
+import { toggleReader } from './reader';
 
 // Injected into a woshipm tab by the background when the content script first needs it; it runs in
 // the content script's world and leaves the engine there for it.

@@ -7,14 +7,16 @@ import { render } from 'preact';
 import { useState } from 'preact/hooks';
 import { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { createShadowRootUi, type ShadowRootContentScriptUi } from 'wxt/utils/content-script-ui/shadow-root';
-import { Reader } from '../components/reader/Reader';
-import css from '../components/reader/reader.css?inline';
-import type { ReaderPrefs } from '../components/reader/settings';
-import type { Engine } from '../utils/engine';
-import type { Article } from '../utils/types';
-import { sendToBackground } from './messaging';
-import { savedMarkdownOptions } from './export';
-import { filenameSetting, readerSetting } from './settings';
+import { TranslateContext } from '../../components/i18n';
+import { Reader } from '../../components/reader/Reader';
+import css from '../../components/reader/reader.css?inline';
+import { markdownRequest } from '../../shell/export';
+import { t } from '../../shell/i18n';
+import { sendToBackground } from '../../shell/messaging';
+import { getExportSettings, readerSetting } from '../../shell/settings';
+import type { Engine } from '../../utils/engine';
+import type { ReaderPrefs } from '../../utils/reader-prefs';
+import type { Article } from '../../utils/types';
 
 let open: { ui: ShadowRootContentScriptUi<void>; ctx: ContentScriptContext; returnFocus: Element | null } | null = null;
 
@@ -31,7 +33,7 @@ function ReaderApp(props: { article: Article; prefs: ReaderPrefs; engine: Engine
       }}
       onClose={closeReader}
       onExport={async () => {
-        const reply = props.engine.markdown({ options: await savedMarkdownOptions(), filenameTemplate: await filenameSetting.getValue() });
+        const reply = props.engine.markdown(markdownRequest(await getExportSettings()));
         if (reply.ok) await sendToBackground('download', { markdown: reply.markdown, filename: reply.filename, fallbackName: reply.fallbackName });
       }}
     />
@@ -62,7 +64,12 @@ export async function openReader(engine: Engine): Promise<boolean> {
     css,
     isolateEvents: true,
     onMount(container) {
-      render(<ReaderApp article={result.article} prefs={prefs} engine={engine} />, container);
+      render(
+        <TranslateContext.Provider value={t}>
+          <ReaderApp article={result.article} prefs={prefs} engine={engine} />
+        </TranslateContext.Provider>,
+        container,
+      );
     },
     onRemove(container) {
       if (container) render(null, container);

@@ -1,0 +1,98 @@
+import { useEffect, useState } from 'preact/hooks';
+import { applyLanguage, t } from '../../shell/i18n';
+import { languageSetting, readerButtonSetting, type Language } from '../../shell/settings';
+import { useExportSettings } from '../../shell/use-export-settings';
+import { makeFilename } from '../../utils/markdown/filename';
+import type { ExportSettings } from '../../utils/markdown/options';
+import { TemplateSelect } from '../../components/TemplateSelect';
+import { useNotice } from '../../components/useNotice';
+import type { Article } from '../../utils/types';
+
+/** A real article's facts, for the file name preview. */
+const sample: Article = {
+  url: 'https://www.woshipm.com/zhichang/6025589.html',
+  title: '2024，大厂人“卷”向海外',
+  author: { name: '霞光社', url: 'https://www.woshipm.com/u/956307' },
+  published: '2024-04-02',
+  category: { slug: 'zhichang', name: '职场攻略' },
+  stats: { views: 4021, comments: 1, collects: 11, likes: 8 },
+  readingMinutes: 24,
+  tags: ['互联网人', '出海', '大厂'],
+  lead: null,
+  cover: null,
+  keyPoints: [],
+  keySentences: [],
+  outline: [],
+  html: '',
+  text: '',
+  wordCount: 0,
+  attribution: [],
+};
+
+/** Every setting, saved as soon as it changes. */
+export function OptionsForm({ onLanguage }: { onLanguage?: (language: string) => void }) {
+  const [exportSettings, updateExport] = useExportSettings();
+  const [language, setLanguage] = useState<Language | null>(null);
+  const [readerButton, setReaderButton] = useState<boolean | null>(null);
+  const [saved, flashSaved] = useNotice(1500);
+
+  useEffect(() => {
+    void languageSetting.getValue().then(setLanguage);
+    void readerButtonSetting.getValue().then(setReaderButton);
+  }, []);
+  if (!exportSettings || language === null || readerButton === null) return null;
+
+  async function done(saving: Promise<unknown>) {
+    await saving;
+    flashSaved(t('options.saved'));
+  }
+  const saveExport = (patch: Partial<ExportSettings>) => void done(updateExport(patch));
+  const saveReaderButton = (on: boolean) => {
+    setReaderButton(on);
+    void done(readerButtonSetting.setValue(on));
+  };
+  const saveLanguage = (choice: Language) => {
+    setLanguage(choice);
+    void done(languageSetting.setValue(choice).then(async () => onLanguage?.(await applyLanguage(choice))));
+  };
+  const check = (label: string, checked: boolean, onChange: (checked: boolean) => void) => (
+    <label class="check">
+      <input type="checkbox" checked={checked} onChange={(e) => onChange(e.currentTarget.checked)} />
+      {label}
+    </label>
+  );
+
+  return (
+    <form class="options" onSubmit={(e) => e.preventDefault()}>
+      <h1>{t('options.title')}</h1>
+      <TemplateSelect label={t('options.defaultTemplate')} value={exportSettings.template} onChange={(template) => saveExport({ template })} />
+      <label>
+        <span>{t('options.filename')}</span>
+        <input type="text" value={exportSettings.filename} spellcheck={false} onInput={(e) => saveExport({ filename: e.currentTarget.value })} />
+        <small>{t('options.filenameHelp')}</small>
+        <output>{t('options.filenamePreview', [makeFilename(sample, exportSettings.filename)])}</output>
+      </label>
+      <fieldset>
+        <legend>{t('options.include')}</legend>
+        {check(t('export.includeKeyPoints'), exportSettings.keyPoints, (keyPoints) => saveExport({ keyPoints }))}
+        {check(t('options.includeLead'), exportSettings.lead, (lead) => saveExport({ lead }))}
+        {check(t('options.includeAttribution'), exportSettings.attribution, (attribution) => saveExport({ attribution }))}
+      </fieldset>
+      <fieldset>
+        <legend>{t('reader.open')}</legend>
+        {check(t('reader.pageButton'), readerButton, saveReaderButton)}
+      </fieldset>
+      <label>
+        <span>{t('options.language')}</span>
+        <select value={language} onChange={(e) => saveLanguage(e.currentTarget.value as Language)}>
+          <option value="auto">{t('options.languageAuto')}</option>
+          <option value="zh_CN">简体中文</option>
+          <option value="en">English</option>
+        </select>
+      </label>
+      <p class="saved" role="status" aria-live="polite">
+        {saved ?? ''}
+      </p>
+    </form>
+  );
+}
