@@ -4,6 +4,7 @@ import { onMessages, sendToBackground } from '../shell/messaging';
 import { showPageButton } from '../shell/page-button';
 import { readerButtonSetting } from '../shell/settings';
 import type { Engine } from '../utils/engine';
+import { classifyUrl } from '../utils/extract/urls';
 import { matches } from '../utils/site/woshipm';
 
 /** The engine with reader mode, as entrypoints/engine/index.ts leaves it. */
@@ -21,18 +22,28 @@ async function engine(): Promise<PageEngine> {
   return globalThis.__woshipmEngine;
 }
 
+/** Loads the engine in an idle period after the page's load event (one task: the engine script's evaluation). */
+function warmUpWhenIdle(): void {
+  const schedule = () => requestIdleCallback(() => void engine().catch(() => undefined), { timeout: 5000 });
+  if (document.readyState === 'complete') schedule();
+  else window.addEventListener('load', schedule, { once: true });
+}
+
 // At page load this only registers a listener: everything heavy is loaded and run on request.
 export default defineContentScript({
   matches,
   runAt: 'document_idle',
   main() {
     onMessages({
-      ping: () => ({ version: browser.runtime.getManifest().version }),
+      ping: () => ({ version: browser.runtime.getManifest().version, engine: !!globalThis.__woshipmEngine }),
       extract: async (request) => (await engine()).extract(request ?? {}),
       markdown: async (request) => (await engine()).markdown(request),
       reveal: async (target) => (await engine()).reveal(target),
       reader: async (request) => (await engine()).reader(request),
     });
+    // On an article, load the engine once the page has settled and the browser is idle, so the first popup
+    // or reader open does not wait for it. Nothing else runs: extraction still happens on request only.
+    if (classifyUrl(location.href).kind === 'article') warmUpWhenIdle();
     // The optional page button: one storage read, and an element only when the user turned it on.
     let hide: (() => void) | null = null;
     const apply = (on: boolean) => {

@@ -8,8 +8,8 @@ import type { RevealTarget } from '../utils/page/reveal';
 
 interface Protocol {
   // To the content script of a tab.
-  /** Is a content script listening in the tab, and of which version? */
-  ping: { request: undefined; response: { version: string } };
+  /** Is a content script listening in the tab, of which version, and has it loaded the engine yet? */
+  ping: { request: undefined; response: { version: string; engine: boolean } };
   /** Extract the article now (or only what the user selected). */
   extract: { request: { selectionOnly?: boolean } | undefined; response: ExtractReply };
   /** The article as Markdown with a file name, for exports that have no DOM of their own (background). */
