@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useLayoutEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { applyLanguage, t } from '../../shell/i18n';
 import { StateView } from '../../components/StateView';
@@ -14,7 +14,8 @@ export function App() {
 
   const [languageReady, setLanguageReady] = useState(false);
 
-  useEffect(() => {
+  // A layout effect runs right after the first render, not a frame later: the requests start at once.
+  useLayoutEffect(() => {
     // Both at once; nothing is shown until the strings are in the chosen language.
     void applyLanguage()
       .catch(() => 'zh-CN')

@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'preact/hooks';
+import { useCallback, useEffect, useState } from 'preact/hooks';
 import { ExportBar } from '../../components/ExportBar';
 import { useNotice } from '../../components/useNotice';
 import { MarkdownPreview } from '../../components/MarkdownPreview';
@@ -6,7 +6,7 @@ import { ArticleCard } from '../../components/ArticleCard';
 import { t } from '../../shell/i18n';
 import { sendToTab } from '../../shell/messaging';
 import { useExportSettings } from '../../shell/use-export-settings';
-import { asciiFilename, makeFilename, toMarkdown } from '../../utils/markdown';
+import { asciiFilename, makeFilename } from '../../utils/markdown/filename';
 import type { ExportSettings } from '../../utils/markdown/options';
 import type { Article } from '../../utils/types';
 import { copyText, downloadMarkdown } from './save';
@@ -15,6 +15,29 @@ export interface ReadyViewProps {
   article: Article;
   tabId: number;
   hasSelection: boolean;
+}
+
+// The Markdown code (turndown) loads after the card is on screen: the card does not wait for it.
+const markdownModule = () => import('../../utils/markdown');
+
+/**
+ * The Markdown of `source` in `settings`: made just after the card has painted (null until then),
+ * and at once by `now()` when an action needs it first.
+ */
+function useMarkdown(source: Article, settings: ExportSettings | null): [string | null, () => Promise<string>] {
+  const [text, setText] = useState<string | null>(null);
+  const now = useCallback(async () => (await markdownModule()).toMarkdown(source, settings!), [source, settings]);
+  useEffect(() => {
+    if (!settings) return;
+    let current = true;
+    setText(null);
+    const timer = setTimeout(() => void now().then((markdown) => current && setText(markdown)));
+    return () => {
+      current = false;
+      clearTimeout(timer);
+    };
+  }, [now]);
+  return [text, async () => text ?? now()];
 }
 
 /** The card, the export options and actions, and the editable preview. */
@@ -28,8 +51,8 @@ export function ReadyView({ article, tabId, hasSelection }: ReadyViewProps) {
   const [notice, flash] = useNotice();
 
   const source = selectionOnly && selection ? selection : article;
-  const generated = useMemo(() => (settings ? toMarkdown(source, settings) : ''), [source, settings]);
-  const text = edited ?? generated;
+  const [generated, markdownNow] = useMarkdown(source, settings);
+  const text = async () => edited ?? (await markdownNow());
 
   /** An option changed: the preview follows, unless the user edited it (then ask first). */
   const optionChanged = (patch?: Partial<ExportSettings>) => {
@@ -44,7 +67,7 @@ export function ReadyView({ article, tabId, hasSelection }: ReadyViewProps) {
     <main class="ready">
       {previewing ? (
         <MarkdownPreview
-          text={text}
+          text={edited ?? generated ?? ''}
           edited={edited !== null}
           askReplace={askReplace}
           onEdit={(value) => setEdited(value)}
@@ -77,11 +100,11 @@ export function ReadyView({ article, tabId, hasSelection }: ReadyViewProps) {
           onTogglePreview={() => setPreviewing(!previewing)}
           onReader={() => void sendToTab(tabId, 'reader', { open: true }).then(() => window.close())}
           onDownload={async () => {
-            await downloadMarkdown(text, makeFilename(source, settings.filename), asciiFilename(source));
+            await downloadMarkdown(await text(), makeFilename(source, settings.filename), asciiFilename(source));
             flash(t('action.downloaded'));
           }}
           onCopy={async () => {
-            await copyText(text);
+            await copyText(await text());
             flash(t('action.copied'));
           }}
         />
