@@ -23,14 +23,15 @@ export function fullSizeUrl(url: string): string {
   }
   if (u.protocol !== 'http:' && u.protocol !== 'https:') return url;
   // UPYUN's `!` is a literal in the path; URL keeps it as is.
-  const path = u.pathname.replace(pathSuffix, '$1');
-  let search = u.search;
+  const { pathname, search: query } = u;
+  const path = pathname.replace(pathSuffix, '$1');
+  let search = query;
   if (processQuery.test(search)) search = '';
   else if (u.searchParams.has(ossProcess)) {
     u.searchParams.delete(ossProcess);
     search = u.search;
   }
-  if (path === u.pathname && search === u.search) return url;
+  if (path === pathname && search === query) return url;
   return `${u.origin}${path}${search}${u.hash}`;
 }
 
