@@ -1,9 +1,12 @@
 /** utils/images (pure core) and the CLI's `--images` on a page saved "complete". */
-import { readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { unzipSync } from 'fflate';
 import { marked } from 'marked';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { main } from '../cli/md';
 import {
   assetName,
   collectImages,
@@ -345,5 +348,116 @@ describe('savedImageFiles', () => {
     expect(files.has('https://image.woshipm.com/1.png')).toBe(false);
     expect(files.has('https://image.woshipm.com/3.png')).toBe(false);
     expect(files.get('https://www.woshipm.com/pd/p_files/%E5%9B%BE%201.png')).toBe('p_files/图 1.png');
+  });
+});
+
+const root = path.resolve(__dirname, '..');
+const tsx = path.join(root, 'node_modules', '.bin', 'tsx');
+function md(...args: string[]) {
+  const run = spawnSync(tsx, [path.join(root, 'cli', 'md.ts'), ...args], { encoding: 'utf8', env: { ...process.env, TZ: 'UTC' } });
+  return { code: run.status, stdout: run.stdout, stderr: run.stderr };
+}
+
+/** The image destinations of some Markdown, as CommonMark reads them. */
+function imageLinks(markdown: string): string[] {
+  const html = marked.parse(markdown.replace(/^---\n[\s\S]*?\n---\n/, ''), { async: false }) as string;
+  return Array.from(parseHtml(html).querySelectorAll('img'), (img) => img.getAttribute('src')!);
+}
+
+/** The saved page's body images, in body order: the bytes each link must lead to. */
+const savedBodyImages = [
+  '239e4f14-dcf5-11ed-ab4d-00163e0b5ff3.png',
+  'a7d7a808-0e93-11f0-8fbc-00163e09d72f.png',
+  'a8c76bf4-0e93-11f0-8fbc-00163e09d72f.png',
+  'a9c60b50-0e93-11f0-8fbc-00163e09d72f.png',
+];
+
+/** Copies the saved-complete fixture to a temporary folder, to change it. */
+function savedCopy(): string {
+  const dir = mkdtempSync(path.join(tmpdir(), 'wr-saved-'));
+  cpSync(savedDir, dir, { recursive: true });
+  return dir;
+}
+
+describe('npm run md -- --images', () => {
+  const page = path.join(savedDir, `${savedName}.html`);
+
+  it('local: reads the _files/ folder, every link resolves to a file with the same bytes, each file once', () => {
+    const out = mkdtempSync(path.join(tmpdir(), 'wr-images-'));
+    const run = md(page, '--images', 'local', '--out', out);
+    expect(run.code).toBe(0);
+    expect(run.stderr).not.toMatch(/未能保存/);
+    const [markdownFile] = readdirSync(out).filter((f) => f.endsWith('.md'));
+    const links = imageLinks(readFileSync(path.join(out, markdownFile!), 'utf8'));
+    expect(links).toHaveLength(savedBodyImages.length);
+    for (const [i, link] of links.entries()) {
+      expect(link).toMatch(/^assets\/[0-9a-f]{16}\.(png|jpg)$/);
+      expect(new Uint8Array(readFileSync(path.join(out, decodeURIComponent(link))))).toEqual(savedFile(savedBodyImages[i]!));
+    }
+    expect(links[1]).toMatch(/\.jpg$/); // named by its bytes, not its URL
+    expect(readdirSync(path.join(out, 'assets'))).toHaveLength(3); // two images with the same bytes: one file
+  });
+
+  it('local, library: one shared images folder, links relative to each article, named by --assets', () => {
+    const input = savedCopy();
+    const out = mkdtempSync(path.join(tmpdir(), 'wr-library-'));
+    const run = md(input, '--images', 'local', '--out', out, '--assets', '图片 附件');
+    expect(run.code).toBe(0);
+    const markdown = readFileSync(path.join(out, 'it', '2025', readdirSync(path.join(out, 'it', '2025'))[0]!), 'utf8');
+    const links = imageLinks(markdown);
+    expect(markdown).toMatch(/\]\(\.\.\/\.\.\/图片%20附件\/[0-9a-f]{16}\.png\)/);
+    for (const [i, link] of links.entries()) {
+      const file = path.join(out, 'it', '2025', decodeURIComponent(link));
+      expect(new Uint8Array(readFileSync(file))).toEqual(savedFile(savedBodyImages[i]!));
+    }
+    expect(readdirSync(path.join(out, '图片 附件'))).toHaveLength(3);
+  });
+
+  it('inline: the same bytes as data: URIs, Markdown to stdout', () => {
+    const run = md(page, '--images', 'inline');
+    expect(run.code).toBe(0);
+    const links = imageLinks(run.stdout);
+    expect(links.map((l) => l.slice(0, l.indexOf(';')))).toEqual(['data:image/png', 'data:image/jpeg', 'data:image/png', 'data:image/png']);
+    for (const [i, link] of links.entries()) {
+      const decoded = Uint8Array.from(atob(link.slice(link.indexOf(',') + 1)), (c) => c.charCodeAt(0));
+      expect(decoded).toEqual(savedFile(savedBodyImages[i]!));
+    }
+  });
+
+  it('refuses an unknown mode, and images for the card', async () => {
+    const quiet = { write: () => true };
+    expect(await main([page, '--images', 'all'], quiet, quiet)).toBe(2);
+    expect(await main([page, '--images', 'local', '--format', 'card'], quiet, quiet)).toBe(2);
+  });
+
+  describe('offline', () => {
+    afterEach(() => vi.unstubAllGlobals());
+
+    it('writes the Markdown anyway, lists the missing images, keeps their remote URLs', async () => {
+      const requested: string[] = [];
+      vi.stubGlobal('fetch', async (url: string) => {
+        requested.push(String(url));
+        throw new TypeError('fetch failed', { cause: { code: 'ENOTFOUND' } });
+      });
+      const input = savedCopy();
+      const copy = path.join(input, `${savedName}.html`);
+      // one image never saved (still remote), one saved file since deleted
+      const remote = 'https://image.woshipm.com/2025/04/01/a9c60b50-0e93-11f0-8fbc-00163e09d72f.png';
+      writeFileSync(copy, readFileSync(copy, 'utf8').replace(`./${savedName}_files/a9c60b50-0e93-11f0-8fbc-00163e09d72f.png`, remote));
+      rmSync(path.join(input, `${savedName}_files`, 'a7d7a808-0e93-11f0-8fbc-00163e09d72f.png'));
+      const out = mkdtempSync(path.join(tmpdir(), 'wr-offline-'));
+      let stderr = '';
+      const code = await main([copy, '--images', 'local', '--out', out], { write: () => true }, { write: (s: string) => (stderr += s) });
+      expect(code).toBe(0);
+      expect(stderr).toMatch(/2 张图片未能保存/);
+      expect(stderr).toContain(remote);
+      expect(stderr).toMatch(/a7d7a808-0e93-11f0-8fbc-00163e09d72f\.png.*ENOTFOUND/);
+      expect(requested).toContain(remote);
+      expect(requested.every((url) => !url.includes('239e4f14'))).toBe(true); // saved files are not fetched
+      const links = imageLinks(readFileSync(path.join(out, readdirSync(out).find((f) => f.endsWith('.md'))!), 'utf8'));
+      expect(links[1]).toMatch(/^https:\/\/www\.woshipm\.com\/it\/.*a7d7a808/);
+      expect(links[3]).toBe(remote);
+      for (const i of [0, 2]) expect(new Uint8Array(readFileSync(path.join(out, links[i]!)))).toEqual(savedFile(savedBodyImages[i]!));
+    });
   });
 });
