@@ -1,11 +1,12 @@
 /** utils/images (pure core) and the CLI's `--images` on a page saved "complete". */
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { unzipSync } from 'fflate';
 import { marked } from 'marked';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { walkPages } from '../cli/library';
 import { main } from '../cli/md';
 import {
   assetName,
@@ -411,6 +412,14 @@ describe('npm run md -- --images', () => {
       expect(new Uint8Array(readFileSync(file))).toEqual(savedFile(savedBodyImages[i]!));
     }
     expect(readdirSync(path.join(out, '图片 附件'))).toHaveLength(3);
+  });
+
+  it('does not take the frames saved in a <name>_files/ folder for pages', () => {
+    const input = savedCopy();
+    writeFileSync(path.join(input, `${savedName}_files`, 'saved_resource.html'), '<html><body>frame</body></html>');
+    mkdirSync(path.join(input, 'notes_files'));
+    writeFileSync(path.join(input, 'notes_files', 'page.html'), '<html></html>'); // no notes.html: an ordinary folder
+    expect(walkPages(input).map((f) => path.relative(input, f))).toEqual([path.join('notes_files', 'page.html'), `${savedName}.html`]);
   });
 
   it('inline: the same bytes as data: URIs, Markdown to stdout', () => {
