@@ -17,16 +17,22 @@ export interface Input {
   walked: boolean;
 }
 
-/** Every .html/.htm file under `dir`, in a stable order; hidden entries and symbolic links are left out. */
+/**
+ * Every .html/.htm file under `dir`, in a stable order; hidden entries and symbolic links are left
+ * out, and so is the `<name>_files/` folder of a page saved "complete" (its frames are not pages).
+ */
 export function walkPages(dir: string): string[] {
   const found: string[] = [];
   const visit = (at: string) => {
     const entries = readdirSync(at, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    const names = new Set(entries.map((e) => e.name.toLowerCase()));
+    const savedFolder = (name: string) => /_files$/i.test(name) && ['.html', '.htm'].some((x) => names.has(name.slice(0, -6).toLowerCase() + x));
     for (const entry of entries) {
       if (entry.name.startsWith('.')) continue;
       const full = path.join(at, entry.name);
-      if (entry.isDirectory()) visit(full);
-      else if (entry.isFile() && pageExtensions.test(entry.name)) found.push(full);
+      if (entry.isDirectory()) {
+        if (!savedFolder(entry.name)) visit(full);
+      } else if (entry.isFile() && pageExtensions.test(entry.name)) found.push(full);
     }
   };
   visit(dir);

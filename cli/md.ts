@@ -4,6 +4,7 @@
  *
  *   npm run --silent md -- <page.html | folder>... [--format md|json|card] [--template frontmatter|gitbook|plain]
  *                          [--key-points] [--url URL] [--out DIR] [--name TEMPLATE] [--library]
+ *                          [--images remote|local|inline] [--assets NAME]
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -15,6 +16,7 @@ import { declaredUrl } from '../utils/extract/metadata';
 import { defaultFilenameTemplate, makeFilename, templates, toMarkdown, type Template } from '../utils/markdown';
 import type { Article, ExtractFailure, ExtractResult } from '../utils/types';
 import { formatCard } from './card';
+import { assetsFolder, imageModes, savedImages, withImages, type ImageSettings } from './images';
 import { expandInputs, libraryFolder, Progress, libraryIndex, UniqueNames, type LibraryEntry } from './library';
 
 const usage = `用法 / usage:
@@ -28,6 +30,10 @@ const usage = `用法 / usage:
   --name TEMPLATE         文件名模板，默认 ${defaultFilenameTemplate}
   --library               和 --out 一起：写成文库 DIR/<分类>/<年份>/<文件名> 加 DIR/SUMMARY.md
                           （输入里有文件夹时默认如此）
+  --images remote|local|inline   图片：remote 用原网址（默认）；local 存到图片文件夹并用相对链接；
+                          inline 以 data: URI 嵌入 Markdown。先取保存网页的 <名字>_files/，再从网络下载
+  --assets NAME           local 的图片文件夹名（默认 assets），在 --out 目录里（文库共用一个），
+                          没有 --out 时在当前目录里
 
   输入可以是文件夹：递归查找其中的 .html / .htm。多个页面时跳过无法转换的页面并在最后汇总，
   只有一篇都没转换成功时退出码才是 1。
@@ -89,7 +95,11 @@ export function convertFile(file: string, url?: string): ExtractResult {
  * window is open, with its DOMParser, then close it. Parsing in one long-lived window instead would
  * keep every document parsed there alive (about 1 MB a page).
  */
-export function convertPage<T>(file: string, url?: string, then?: (article: Article) => T): { result: ExtractResult; output?: T } {
+export function convertPage<T>(
+  file: string,
+  url?: string,
+  then?: (article: Article, page: Document) => T,
+): { result: ExtractResult; output?: T } {
   const page = loadPage(file, url);
   const global = globalThis as { DOMParser?: unknown };
   const parser = global.DOMParser;
@@ -97,7 +107,7 @@ export function convertPage<T>(file: string, url?: string, then?: (article: Arti
     const result = extractArticle(page.dom.window.document, page.url);
     if (!result.ok || !then) return { result };
     global.DOMParser = page.dom.window.DOMParser;
-    return { result, output: then(result.article) };
+    return { result, output: then(result.article, page.dom.window.document) };
   } finally {
     global.DOMParser = parser;
     page.dom.window.close();
@@ -144,6 +154,8 @@ export async function main(argv: string[], out: Writer = process.stdout, err: Wr
         out: { type: 'string' },
         name: { type: 'string', default: defaultFilenameTemplate },
         library: { type: 'boolean', default: false },
+        images: { type: 'string', default: 'remote' },
+        assets: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
     });
@@ -164,6 +176,8 @@ export async function main(argv: string[], out: Writer = process.stdout, err: Wr
   if (values.url && inputs.length > 1) problems.push('--url 只能用于单个文件');
   if (values.url && folders.length) problems.push('--url 不能用于文件夹');
   if (inputs.length > 1 && !values.out && values.format !== 'json') problems.push('多个文件请用 --out DIR 输出');
+  if (!(imageModes as readonly string[]).includes(values.images!)) problems.push(`未知图片方式 --images ${values.images}`);
+  else if (values.images !== 'remote' && values.format === 'card') problems.push('--images 只用于 --format md 或 json');
   if (problems.length) {
     err.write(`${problems.join('\n')}\n\n${usage}`);
     return 2;
@@ -177,6 +191,10 @@ export async function main(argv: string[], out: Writer = process.stdout, err: Wr
   // several pages, or a folder: skip what cannot be converted, say so, and sum up at the end
   const batch = inputs.length > 1 || folders.length > 0;
   const library = !!values.out && (folders.length > 0 || values.library!);
+  const images: ImageSettings | null =
+    values.images === 'remote'
+      ? null
+      : { mode: values.images as ImageSettings['mode'], assets: assetsFolder(values.assets), root: values.out ?? '.', written: new Set() };
   for (const { dir, pages } of folders) if (!pages) err.write(`✗ ${dir}：没有 .html / .htm 文件\n`);
 
   const progress = batch && (err as { isTTY?: boolean }).isTTY ? new Progress(err, inputs.length) : null;
@@ -202,8 +220,13 @@ export async function main(argv: string[], out: Writer = process.stdout, err: Wr
     progress?.draw(index);
     let result: ExtractResult;
     let output: string | undefined;
+    let saved = new Map<string, string>();
     try {
-      ({ result, output } = convertPage(file, values.url, (article) => render(article, o)));
+      ({ result, output } = convertPage(file, values.url, (article, page) => {
+        if (!images) return render(article, o);
+        saved = savedImages(page, file); // read before the window closes; rendered once images are in
+        return undefined;
+      }));
     } catch (error) {
       if (!(error instanceof CliError)) throw error;
       failed++;
@@ -215,17 +238,21 @@ export async function main(argv: string[], out: Writer = process.stdout, err: Wr
       skip(result.reason, `${file}：${failureMessages[result.reason]}（${result.reason}）`);
       continue;
     }
-    const article = result.article;
+    let article = result.article;
     if (library && seen.has(article.url)) {
       skip('duplicate', `${file}：与前面的页面是同一篇文章（duplicate）`);
       continue;
     }
     seen.add(article.url);
+    const name = makeFilename(article, o.name).replace(/\.md$/, extension);
+    const relative = values.out ? names.take(library ? `${libraryFolder(article)}/${name}` : name) : name;
+    if (images) {
+      const folder = path.posix.dirname(relative).replace(/^\.$/, '');
+      ({ article, output } = await withImages(article, saved, images, folder, file, say, (a) => render(a, o)));
+    }
     articles.push(article);
     outputs.push(output!);
     if (!values.out) continue;
-    const name = makeFilename(article, o.name).replace(/\.md$/, extension);
-    const relative = names.take(library ? `${libraryFolder(article)}/${name}` : name);
     const target = path.join(values.out, ...relative.split('/'));
     mkdirSync(path.dirname(target), { recursive: true });
     writeFileSync(target, output!);

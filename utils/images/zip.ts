@@ -1,0 +1,48 @@
+/**
+ * A zip of an export (Markdown + images) with fflate's streaming `Zip`: images are stored as they
+ * are (already compressed), text is deflated, and output is collected chunk by chunk instead of
+ * building copies. Names are UTF-8 (fflate sets the flag for non-ASCII names), so CJK names unzip right.
+ */
+import { Zip, ZipDeflate, ZipPassThrough } from 'fflate';
+
+export interface ZipEntry {
+  /** `/`-separated path inside the zip. */
+  path: string;
+  bytes: Uint8Array | string;
+}
+
+const compressible = /\.(md|markdown|txt|json|html?|svg|css|csv|xml|yaml|yml)$/i;
+
+/** The zip as the chunks fflate wrote (for a `Blob`, no further copy). */
+export function zipChunks(entries: readonly ZipEntry[], options: { mtime?: Date | number } = {}): Uint8Array[] {
+  const chunks: Uint8Array[] = [];
+  let failure: Error | null = null;
+  const zip = new Zip((error, chunk) => {
+    if (error) failure = error;
+    else chunks.push(chunk);
+  });
+  const mtime = options.mtime ?? Date.now();
+  const encoder = new TextEncoder();
+  for (const { path, bytes } of entries) {
+    const file = compressible.test(path) ? new ZipDeflate(path, { level: 6 }) : new ZipPassThrough(path);
+    file.mtime = mtime;
+    zip.add(file);
+    file.push(typeof bytes === 'string' ? encoder.encode(bytes) : bytes, true);
+    if (failure) throw failure;
+  }
+  zip.end();
+  if (failure) throw failure;
+  return chunks;
+}
+
+/** The zip as one array. */
+export function zipFiles(entries: readonly ZipEntry[], options: { mtime?: Date | number } = {}): Uint8Array {
+  const chunks = zipChunks(entries, options);
+  const out = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
+  let offset = 0;
+  for (const chunk of chunks) {
+    out.set(chunk, offset);
+    offset += chunk.length;
+  }
+  return out;
+}
