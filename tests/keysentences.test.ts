@@ -1,6 +1,6 @@
 /** Key sentences (utils/keysentences): splitting, tokens, ranking rules, and what extraction gives. */
 import { describe, expect, it } from 'vitest';
-import { leadN, score } from '../bench/keysentences';
+import { leadN, score } from '../tools/keysentences-score';
 import { extractArticle } from '../utils/extract';
 import { bodySentences, keySentenceCount, keySentences, limits, scoreSentences, splitParagraph, splitSentences, tokenize, weights } from '../utils/keysentences';
 import { isCredit } from '../utils/keysentences/credits';
@@ -242,7 +242,7 @@ describe('keySentences', () => {
     expect(best).toBeLessThan(50); // about 8 ms on a slow, busy 2-core machine
   });
 
-  it('finds what authors bolded more often than the first sentences do (bench/keysentences.ts)', () => {
+  it('finds what authors bolded more often than the first sentences do (the npm run eval:keysentences measure)', () => {
     let ours = 0;
     let lead = 0;
     for (const { article } of fixtures) {

@@ -13,7 +13,7 @@ import { bodyLimits } from '../utils/extract/content';
 import { makeFilename, templates, toMarkdown } from '../utils/markdown';
 import type { Article, ExtractResult } from '../utils/types';
 import { loadDocument, manifest, nonArticlePages, readFixture } from './helpers';
-import { byteSize, scaleBody, scaleClutter, scaleTo } from './scale';
+import { byteSize, scaleBody, scaleClutter, scaleTo } from '../tools/scale-page';
 import { shapeProblems, unsafeProblems } from './validate';
 
 const { name, url } = manifest[0]!; // woshipm-6025589, modern layout
