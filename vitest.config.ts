@@ -13,5 +13,6 @@ export default defineConfig({
     include: ['tests/**/*.test.{ts,tsx}'],
     exclude: ['tests/e2e/**'],
     testTimeout: 30_000,
+    setupFiles: ['tests/setup.ts'],
   },
 });
