@@ -9,5 +9,6 @@ export default defineConfig({
     ...unit.test,
     include: ['tests/reliability/*.test.ts'],
     testTimeout: 600_000,
+    isolate: true, // each file in a fresh worker: nothing one suite leaves behind can help or hurt another
   },
 });
