@@ -11,7 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { fixturesDir, readFixture } from './helpers';
 
 /** What one run of `npm run md -- ...args` gave. */
-export interface Run {
+interface Run {
   code: number | null;
   stdout: string;
   stderr: string;

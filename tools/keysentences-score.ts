@@ -22,7 +22,7 @@ export const minShared = 0.6;
  * A sentence overlaps a bold key point when, compared without spaces and punctuation, one contains
  * the other, or when at least 60% of the shorter one's character bigrams occur in the other.
  */
-export function overlaps(sentence: string, point: string): boolean {
+function overlaps(sentence: string, point: string): boolean {
   const a = normalize(sentence);
   const b = normalize(point);
   if (!a || !b) return false;
