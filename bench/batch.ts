@@ -5,7 +5,7 @@
  */
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import { launch, root } from '../tests/e2e/harness';
+import { launch, root } from '../tools/browser-harness';
 
 const count = Number(process.env.BENCH_TABS ?? 20);
 const manifest: { url: string }[] = JSON.parse(readFileSync(path.join(root, 'tests', 'fixtures', 'manifest.json'), 'utf8'));

@@ -18,7 +18,7 @@ import { gfm } from 'turndown-plugin-gfm';
 import { extractArticle } from '../utils/extract';
 import { bodyLimits } from '../utils/extract/content';
 import { toMarkdown } from '../utils/markdown';
-import { byteSize, scaleBody, scaleClutter, scaleTo } from '../tests/scale';
+import { byteSize, scaleBody, scaleClutter, scaleTo } from '../tools/scale-page';
 
 const root = path.resolve(import.meta.dirname, '..');
 const fixtures = path.join(root, 'tests', 'fixtures');

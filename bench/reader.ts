@@ -4,7 +4,7 @@
  * median over 20 (the first open, which loads the engine, reported apart), and the layout shift the
  * page records while it opens. `npm run bench:reader`
  */
-import { launch } from '../tests/e2e/harness';
+import { launch } from '../tools/browser-harness';
 
 const runs = Number(process.env.BENCH_RUNS ?? 20);
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;

@@ -1,6 +1,5 @@
-/** The Node command end to end: a real process, real files. */
-import { execFileSync, spawnSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+/** The Node command in process: its cases through `main` (tests/cli-cases.ts), the card, the library index, progress. */
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -8,72 +7,16 @@ import { formatCard } from '../cli/card';
 import { libraryIndex, UniqueNames, type LibraryEntry } from '../cli/library';
 import { batchReport, main } from '../cli/md';
 import type { Article } from '../utils/types';
-import { fixturesDir, readFixture } from './helpers';
+import { describeCli, files } from './cli-cases';
+import { readFixture } from './helpers';
 
-const root = path.resolve(__dirname, '..');
-const tsx = path.join(root, 'node_modules', '.bin', 'tsx');
-const page = (name: string) => path.join(fixturesDir, name, 'page.html');
+describeCli('in process', async (...args) => {
+  const run = { stdout: '', stderr: '' };
+  const code = await main(args, { write: (s: string) => (run.stdout += s) }, { write: (s: string) => (run.stderr += s) });
+  return { code, ...run };
+});
 
-function md(...args: string[]) {
-  const run = spawnSync(tsx, [path.join(root, 'cli', 'md.ts'), ...args], { encoding: 'utf8', env: { ...process.env, TZ: 'UTC' } });
-  return { code: run.status, stdout: run.stdout, stderr: run.stderr };
-}
-
-describe('npm run md', () => {
-  it('prints the Markdown of one page, the same as the reviewed expectation', () => {
-    const run = md(page('woshipm-6025589'), '--template', 'gitbook', '--key-points');
-    expect(run.stderr).toBe('');
-    expect(run.code).toBe(0);
-    expect(run.stdout).toBe(readFixture('woshipm-6025589', 'expected.md'));
-  });
-
-  it('prints the Article as JSON', () => {
-    const run = md(page('pmd-2021-5239764'), '--format', 'json');
-    expect(run.code).toBe(0);
-    expect(JSON.parse(run.stdout)).toEqual(JSON.parse(readFixture('pmd-2021-5239764', 'expected.json')));
-  });
-
-  it('writes one file per page with --out, named by the template', () => {
-    const out = mkdtempSync(path.join(tmpdir(), 'wr-out-'));
-    const run = md(page('woshipm-6025589'), page('pmd-2025-6195764'), '--out', out);
-    expect(run.code).toBe(0);
-    expect(readdirSync(out).sort()).toEqual([
-      '2024-04-02-2024，大厂人“卷”向海外.md',
-      '2025-03-23-有产品实习但拿不到offer？你可能在无效积累（附自检清单）.md',
-    ]);
-    expect(readFileSync(path.join(out, readdirSync(out).sort()[0]!), 'utf8')).toMatch(/^---\ntitle: "2024，大厂人“卷”向海外"/);
-  });
-
-  it('reads a GBK-encoded saved page by its meta charset', () => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'wr-gbk-'));
-    const utf8 = readFixture('pmd-2025-6195764', 'page.html').replace('<meta charset="utf-8">', '<meta charset="gbk">');
-    const gbk = path.join(dir, 'gbk.html');
-    writeFileSync(gbk, new Uint8Array(execFileSync('iconv', ['-f', 'UTF-8', '-t', 'GBK//TRANSLIT'], { input: utf8 })));
-    const run = md(gbk, '--format', 'json');
-    expect(run.code).toBe(0);
-    expect(JSON.parse(run.stdout).title).toBe('有产品实习但拿不到offer？你可能在无效积累（附自检清单）');
-  });
-
-  it('fails clearly for a page that is not an article, and for a missing file', () => {
-    const list = md(path.join(fixturesDir, 'non-article', 'list.html'));
-    expect(list.code).toBe(1);
-    expect(list.stderr).toMatch(/不是文章.*not-article/);
-    const missing = md('no/such/page.html');
-    expect(missing.code).toBe(1);
-    expect(missing.stderr).toMatch(/无法读取 no\/such\/page\.html：ENOENT/);
-  });
-
-  it('asks for --url when the page does not say where it came from', () => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'wr-url-'));
-    const file = path.join(dir, 'saved.html');
-    writeFileSync(file, readFixture('non-article', 'search.html'));
-    const run = md(file);
-    expect(run.code).toBe(1);
-    expect(run.stderr).toContain('--url');
-    const given = md(page('pmd-2025-6195764'), '--url', 'https://www.woshipm.com/pmd/6195764.html', '--format', 'card');
-    expect(given.stdout).toContain('《有产品实习但拿不到offer？你可能在无效积累（附自检清单）》');
-  });
-
+describe('the card', () => {
   it('shows the key sentences on the card of an article without bold', () => {
     const article = JSON.parse(readFixture('zhichang-2025-6191298', 'expected.json')) as Article;
     expect(article.keyPoints).toEqual([]);
@@ -82,94 +25,9 @@ describe('npm run md', () => {
     expect(formatCard(bolded)).toContain('要点：');
     expect(formatCard(bolded)).not.toContain('关键句');
   });
-
-  it('rejects unknown options with usage', () => {
-    const run = md(page('pmd-2025-6195764'), '--template', 'docx');
-    expect(run.code).toBe(2);
-    expect(run.stderr).toContain('未知模板');
-    expect(run.stderr).toContain('用法');
-  });
 });
 
-describe('npm run md -- <folder> --out DIR: a Markdown library', () => {
-  /** A folder of saved pages: three articles (one in a subfolder, saved as .htm) and a list page. */
-  function savedFolder(): string {
-    const dir = mkdtempSync(path.join(tmpdir(), 'wr-saved-'));
-    mkdirSync(path.join(dir, 'older'));
-    copyFileSync(page('woshipm-6025589'), path.join(dir, 'a.html'));
-    copyFileSync(page('zhichang-2025-6191298'), path.join(dir, 'b.html'));
-    copyFileSync(page('pmd-2021-5239764'), path.join(dir, 'older', 'c.htm'));
-    copyFileSync(path.join(fixturesDir, 'non-article', 'list.html'), path.join(dir, 'list.html'));
-    writeFileSync(path.join(dir, 'notes.txt'), 'not a page');
-    return dir;
-  }
-
-  const files = (dir: string) =>
-    (readdirSync(dir, { recursive: true }) as string[])
-      .map((f) => f.split(path.sep).join('/'))
-      .filter((f) => /\.\w+$/.test(f))
-      .sort();
-
-  it('writes <category>/<year>/<file> per article and SUMMARY.md, skips what is not an article, sums up', () => {
-    const out = mkdtempSync(path.join(tmpdir(), 'wr-library-'));
-    const run = md(savedFolder(), '--out', out);
-    expect(run.code).toBe(0);
-    expect(files(out)).toEqual([
-      'SUMMARY.md',
-      'pmd/2021/2021-12-07-深度思考 - 产品经理要不要懂技术的底层逻辑.md',
-      'zhichang/2024/2024-04-02-2024，大厂人“卷”向海外.md',
-      'zhichang/2025/2025-03-12-体验设计师应该向产品经理转岗吗？.md',
-    ]);
-    expect(readFileSync(path.join(out, 'SUMMARY.md'), 'utf8')).toBe(`# Summary
-
-## 产品经理
-
-### 2021
-
-* [深度思考 | 产品经理要不要懂技术的底层逻辑](pmd/2021/2021-12-07-深度思考%20-%20产品经理要不要懂技术的底层逻辑.md)
-
-## 职场攻略
-
-### 2025
-
-* [体验设计师应该向产品经理转岗吗？](zhichang/2025/2025-03-12-体验设计师应该向产品经理转岗吗？.md)
-
-### 2024
-
-* [2024，大厂人“卷”向海外](zhichang/2024/2024-04-02-2024，大厂人“卷”向海外.md)
-`);
-    expect(run.stderr).toMatch(/✗ .*list\.html：这个页面不是文章.*（not-article）/);
-    expect(run.stderr.trim().split('\n').at(-1)).toBe('转换 3 篇，跳过 1 篇（not-article: 1）');
-    // each file is what converting the page alone prints (front matter template by default)
-    const single = md(page('woshipm-6025589'));
-    expect(readFileSync(path.join(out, 'zhichang/2024/2024-04-02-2024，大厂人“卷”向海外.md'), 'utf8')).toBe(single.stdout);
-  });
-
-  it('uses the --template and --key-points given, and takes files and folders together', () => {
-    const out = mkdtempSync(path.join(tmpdir(), 'wr-library-'));
-    const dir = mkdtempSync(path.join(tmpdir(), 'wr-saved-'));
-    copyFileSync(page('woshipm-6025589'), path.join(dir, 'a.html'));
-    const run = md(dir, page('pmd-2025-6195764'), '--out', out, '--template', 'gitbook', '--key-points');
-    expect(run.code).toBe(0);
-    expect(readFileSync(path.join(out, 'zhichang/2024/2024-04-02-2024，大厂人“卷”向海外.md'), 'utf8')).toBe(readFixture('woshipm-6025589', 'expected.md'));
-    expect(readFileSync(path.join(out, 'pmd/2025/2025-03-23-有产品实习但拿不到offer？你可能在无效积累（附自检清单）.md'), 'utf8')).toBe(
-      readFixture('pmd-2025-6195764', 'expected.md'),
-    );
-    expect(run.stderr.trim().split('\n').at(-1)).toBe('转换 2 篇，跳过 0 篇');
-  });
-
-  it('exits 1 when nothing in the folder could be converted', () => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'wr-saved-'));
-    copyFileSync(path.join(fixturesDir, 'non-article', 'list.html'), path.join(dir, 'list.html'));
-    copyFileSync(path.join(fixturesDir, 'non-article', 'tag.html'), path.join(dir, 'tag.html'));
-    copyFileSync(path.join(fixturesDir, 'non-article', 'search.html'), path.join(dir, 'search.html'));
-    const out = mkdtempSync(path.join(tmpdir(), 'wr-library-'));
-    const run = md(dir, '--out', out);
-    expect(run.code).toBe(1);
-    expect(run.stderr.trim().split('\n').at(-1)).toBe('转换 0 篇，跳过 3 篇（no-url: 1, not-article: 2）');
-    expect(readdirSync(out)).toEqual([]);
-  });
-
+describe('a Markdown library', () => {
   it('skips the same article saved twice, keeps two articles that would share a file name, draws progress on a terminal', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'wr-saved-'));
     const html = readFixture('pmd-2025-6195764', 'page.html');

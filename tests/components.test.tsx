@@ -1,25 +1,16 @@
 /** The popup's components and states, rendered under jsdom with WXT's fake browser. */
-import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/preact';
+import { fireEvent, render, screen, waitFor } from '@testing-library/preact';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { ExportBar } from '../components/ExportBar';
 import { MarkdownPreview } from '../components/MarkdownPreview';
 import { StateView } from '../components/StateView';
 import { ArticleCard } from '../components/ArticleCard';
 import type { Article } from '../utils/types';
 import { readFixture } from './helpers';
-import { mockZhMessages } from './i18n-mock';
 
 const article: Article = JSON.parse(readFixture('woshipm-6025589', 'expected.json'));
 
-beforeEach(() => {
-  fakeBrowser.reset();
-  mockZhMessages();
-});
-afterEach(() => {
-  cleanup();
-  vi.restoreAllMocks();
-});
 
 describe('ArticleCard', () => {
   it('shows the facts, tags, lead, key points and outline', () => {

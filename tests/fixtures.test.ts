@@ -1,15 +1,15 @@
 /**
  * Every fixture page: each field against the naive conversion's header (what the site printed),
  * and the whole Article and Markdown against expected files a person reviewed.
- * Regenerate with UPDATE_FIXTURES=1 npm test, then read the diff.
+ * Regenerate with UPDATE_FIXTURES=1 npm run test:unit, then read the diff.
  */
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { extractArticle } from '../utils/extract';
 import { toMarkdown } from '../utils/markdown';
 import type { Article } from '../utils/types';
-import { fixturesDir, loadDocument, manifest, naiveBodyParagraphs, parseNaiveHeader, readFixture, updating } from './helpers';
+import { expectGolden, fixturesDir, loadDocument, manifest, naiveBodyParagraphs, parseNaiveHeader, readFixture, updating } from './helpers';
 
 const now = new Date('2026-11-25T00:00:00Z');
 
@@ -17,12 +17,6 @@ function extract(name: string, url: string): Article {
   const result = extractArticle(loadDocument(readFixture(name, 'page.html'), url), url, { now });
   if (!result.ok) throw new Error(`${name}: ${result.reason}`);
   return result.article;
-}
-
-function expectFile(name: string, file: string, actual: string) {
-  const target = path.join(fixturesDir, name, file);
-  if (updating || !existsSync(target)) writeFileSync(target, actual);
-  expect(actual).toBe(readFixture(name, file));
 }
 
 describe.each(manifest)('$name ($variant layout)', ({ name, url, variant }) => {
@@ -79,7 +73,16 @@ describe.each(manifest)('$name ($variant layout)', ({ name, url, variant }) => {
   });
 
   it('matches the reviewed Article and Markdown', () => {
-    expectFile(name, 'expected.json', JSON.stringify(article, null, 2) + '\n');
-    expectFile(name, 'expected.md', toMarkdown(article, { template: 'gitbook', keyPoints: true }));
+    expectGolden(name, 'expected.json', JSON.stringify(article, null, 2) + '\n');
+    expectGolden(name, 'expected.md', toMarkdown(article, { template: 'gitbook', keyPoints: true }));
+  });
+});
+
+describe('golden files', () => {
+  // Under UPDATE_FIXTURES=1 a missing golden is written: that is the switch's job.
+  it.skipIf(updating)('a missing one fails the test and is not written', () => {
+    const { name } = manifest[0]!;
+    expect(() => expectGolden(name, 'no-such-golden.md', '# x\n')).toThrow(/missing: write it with UPDATE_FIXTURES=1/);
+    expect(existsSync(path.join(fixturesDir, name, 'no-such-golden.md'))).toBe(false);
   });
 });

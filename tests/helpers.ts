@@ -1,6 +1,7 @@
-import { readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { JSDOM } from 'jsdom';
+import { expect } from 'vitest';
 
 export const fixturesDir = path.resolve(__dirname, 'fixtures');
 export const updating = process.env.UPDATE_FIXTURES === '1';
@@ -14,6 +15,19 @@ export interface FixtureEntry {
 export const manifest: FixtureEntry[] = JSON.parse(readFileSync(path.join(fixturesDir, 'manifest.json'), 'utf8'));
 
 export const readFixture = (name: string, file: string) => readFileSync(path.join(fixturesDir, name, file), 'utf8');
+
+/**
+ * `actual` against the reviewed golden file `fixtures/<name>/<file>`. Only UPDATE_FIXTURES=1 writes
+ * goldens (a person then reviews the diff); a golden that is missing fails, it is not made up.
+ */
+export function expectGolden(name: string, file: string, actual: string): void {
+  const target = path.join(fixturesDir, name, file);
+  if (updating) writeFileSync(target, actual);
+  if (!existsSync(target)) {
+    throw new Error(`golden file tests/fixtures/${name}/${file} is missing: write it with UPDATE_FIXTURES=1 npm run test:unit, then review it`);
+  }
+  expect(actual, `tests/fixtures/${name}/${file}`).toBe(readFileSync(target, 'utf8'));
+}
 
 /** A page as the browser would have it: parsed at its URL, scripts not run. */
 export function loadDocument(html: string, url: string): Document {

@@ -1,25 +1,15 @@
 /** The reader component, and its colours against WCAG AA. */
-import { cleanup, fireEvent, render, screen } from '@testing-library/preact';
+import { fireEvent, render, screen } from '@testing-library/preact';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { Reader } from '../components/reader/Reader';
 import { defaultReaderPrefs } from '../utils/reader-prefs';
 import { markCaptions, spaceCjkLatin, wrapTables } from '../components/reader/typography';
 import type { Article } from '../utils/types';
 import { readFixture } from './helpers';
-import { mockZhMessages } from './i18n-mock';
 
 const article: Article = JSON.parse(readFixture('woshipm-6025589', 'expected.json'));
-beforeEach(() => {
-  fakeBrowser.reset();
-  mockZhMessages();
-});
-afterEach(() => {
-  cleanup();
-  vi.restoreAllMocks();
-});
 
 function renderReader(over: Partial<Parameters<typeof Reader>[0]> = {}) {
   const props = { article, prefs: defaultReaderPrefs, onPrefs: vi.fn(), onClose: vi.fn(), onExport: vi.fn(), ...over };

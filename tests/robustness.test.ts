@@ -1,19 +1,16 @@
 /**
- * Big and odd pages: each gives a clear typed result, never a throw, and big ones in bounded time;
- * hostile strings survive the YAML front matter; file names are safe for any title.
- * (Times are asserted only for the 10 MB pages, with a generous margin; `npm run bench:perf`
- * prints the real figures.)
+ * Odd pages: each gives a clear typed result, never a throw; hostile strings survive the YAML front
+ * matter (100 cases here, 2,000 in the reliability tier); file names are safe for any title.
+ * (10 MB pages: tests/reliability/big-pages.test.ts.)
  */
 import fc from 'fast-check';
 import { JSDOM } from 'jsdom';
 import { describe, expect, it } from 'vitest';
-import { parse as parseYaml } from 'yaml';
 import { extractArticle } from '../utils/extract';
-import { bodyLimits } from '../utils/extract/content';
 import { makeFilename, templates, toMarkdown } from '../utils/markdown';
 import type { Article, ExtractResult } from '../utils/types';
+import { describeFrontMatter, hostile } from './front-matter-property';
 import { loadDocument, manifest, nonArticlePages, readFixture } from './helpers';
-import { byteSize, scaleBody, scaleClutter, scaleTo } from './scale';
 import { shapeProblems, unsafeProblems } from './validate';
 
 const { name, url } = manifest[0]!; // woshipm-6025589, modern layout
@@ -35,38 +32,6 @@ const article = (): Article => {
   if (!result.ok) throw new Error(result.reason);
   return result.article;
 };
-
-describe('10 MB pages', () => {
-  const normal = article();
-
-  it.each([
-    ['body paragraphs', scaleBody],
-    ['clutter blocks', scaleClutter],
-  ] as const)('repeated %s: a typed result in under 4 s (2 s on a quiet machine)', (kind, scale) => {
-    const html = scaleTo(page, 10_000_000, scale);
-    expect(byteSize(html)).toBeGreaterThanOrEqual(10_000_000);
-    const doc = loadDocument(html, url);
-    const start = performance.now();
-    const result = extractArticle(doc, url);
-    const ms = performance.now() - start;
-    console.log(`10 MB page of repeated ${kind}: extracted in ${ms.toFixed(0)} ms`);
-    expect(shapeProblems(result)).toEqual([]);
-    expect(ms).toBeLessThan(4000);
-    if (!result.ok) throw new Error(result.reason);
-    expect(result.article.title).toBe(normal.title);
-    if (kind === 'clutter blocks') {
-      // Thousands of course cards, ads and lists around it change nothing.
-      expect(result.article.text).toBe(normal.text);
-      expect(result.article.html).toBe(normal.html);
-    } else {
-      // The body is read up to the limit, from its start.
-      expect(result.article.text.startsWith(normal.text.slice(0, 2000))).toBe(true);
-      expect(result.article.text.length).toBeGreaterThan(normal.text.length * 5);
-      expect(result.article.text.length).toBeLessThanOrEqual(bodyLimits.chars * 1.1); // plus paragraph breaks
-    }
-    expect(unsafeProblems(result.article.html)).toEqual([]);
-  }, 120_000);
-});
 
 describe('pages that are not articles', () => {
   it.each(nonArticlePages())('$file at its own URL: not-article', ({ file, url: at }) => {
@@ -133,36 +98,7 @@ describe('odd documents', () => {
 
 // ---------------------------------------------------------------------------------------------
 
-/** Strings that YAML, Markdown or a file system treat specially, and random ones with odd characters. */
-const hostile = fc.oneof(
-  fc.constantFrom('标题: 冒号', '# 井号', '---', '--- \n---', 'a\nb', 'a\r\nb', '"引号"', "'单引号'", '\u2028', '\u2029', '\t缩进',
-    '  前导空格', '- 列表', '? 问号', '!tag', '&anchor', '*alias', '{}', '[]', '{a: 1}', '[1, 2]', '%YAML', '@at', '`code`',
-    '|', '>', 'null', 'true', 'no', '~', '0x10', '1e3', '2024-04-02', '', ' ', '🚀 emoji 👨‍👩‍👧', '\ufeffBOM', '\u0085', '\u0000',
-    '\ud800 lone', 'lone \udfff', '\\', '\\n', 'x'.repeat(5000), '长'.repeat(3000)),
-  fc.string({ unit: 'binary', maxLength: 60 }),
-  fc.string({ unit: fc.constantFrom(':', '#', '-', '?', '!', '&', '*', '{', '}', '[', ']', '%', '"', "'", '\n', '\t', ' ', '\u2028', 'a', '长'), maxLength: 30 }),
-  fc.string({ unit: fc.integer({ min: 0, max: 0xffff }).map((c) => String.fromCharCode(c)), maxLength: 30 }),
-);
-
-describe('YAML front matter', () => {
-  const base = article();
-  const frontMatter = (md: string) => parseYaml(md.slice(4, md.indexOf('\n---\n', 4)));
-
-  it('gives back title, tags, description and author exactly, for any strings (2,000 cases)', () => {
-    fc.assert(
-      fc.property(hostile, fc.array(hostile, { maxLength: 4 }), fc.option(hostile), hostile, (title, tags, lead, author) => {
-        const md = toMarkdown({ ...base, title, tags, lead, author: { name: author, url: null } });
-        const yaml = frontMatter(md);
-        expect(yaml.title).toBe(title);
-        expect(yaml.tags).toEqual(tags);
-        expect(yaml.author).toBe(author);
-        if (lead === null) expect(yaml).not.toHaveProperty('description');
-        else expect(yaml.description).toBe(lead);
-      }),
-      { numRuns: 2000 },
-    );
-  });
-});
+describeFrontMatter(100);
 
 describe('file names', () => {
   const base = article();

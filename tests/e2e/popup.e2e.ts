@@ -3,7 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launch, root, shot, type Session } from './harness';
+import { launch, root, shot, type Session } from '../../tools/browser-harness';
 
 let s: Session;
 beforeAll(async () => {

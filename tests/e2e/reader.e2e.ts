@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fixturesDir, launch, screenshotsDir, type Session } from './harness';
+import { fixturesDir, launch, screenshotsDir, type Session } from '../../tools/browser-harness';
 
 let s: Session;
 beforeAll(async () => {

@@ -9,8 +9,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 
-export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-const extensionDir = path.join(root, '.output', 'chrome-mv3');
+export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+export const extensionDir = path.join(root, '.output', 'chrome-mv3');
 export const fixturesDir = path.join(root, 'tests', 'fixtures');
 export const screenshotsDir = path.join(root, '.output', 'screenshots');
 

@@ -1,7 +1,12 @@
+/**
+ * Run before every test file (vitest `setupFiles`): each test gets a fresh fake browser whose i18n
+ * answers with the zh_CN strings, and leaves no rendered component or spy behind.
+ */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { cleanup } from '@testing-library/preact';
+import { afterEach, beforeEach, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { vi } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 
 /** The zh_CN strings as the built extension has them (locales/zh_CN.yml, keys flattened with _). */
@@ -19,8 +24,17 @@ function messages(): Record<string, string> {
 const zh = messages();
 
 /** fakeBrowser has no i18n: answer getMessage from the zh_CN locale file, with $1 substitutions. */
-export function mockZhMessages(): void {
+function mockZhMessages(): void {
   vi.spyOn(fakeBrowser.i18n, 'getMessage').mockImplementation((key: string, subs?: unknown) =>
     (zh[key] ?? '').replace(/\$(\d)/g, (_, n: string) => String(([] as unknown[]).concat(subs ?? [])[Number(n) - 1] ?? '')),
   );
 }
+
+beforeEach(() => {
+  fakeBrowser.reset();
+  mockZhMessages();
+});
+afterEach(() => {
+  cleanup();
+  vi.restoreAllMocks();
+});
