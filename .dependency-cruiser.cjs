@@ -63,6 +63,13 @@ module.exports = {
       to: { path: ['^(shell|components|entrypoints)/', extensionApis] },
     },
     {
+      name: 'tests-and-benches-apart',
+      severity: 'error',
+      comment: 'Tests check behaviour and benches print figures: neither imports the other; shared helpers live in tools/.',
+      from: { path: '^(tests|bench)/' },
+      to: { path: '^(tests|bench)/', pathNot: '^$1/' },
+    },
+    {
       name: 'not-to-unresolvable',
       severity: 'error',
       comment: 'An import that does not resolve is a typo or a missing package.',
