@@ -9,7 +9,7 @@ import { sniffImage } from './sniff';
 
 export type ImageMode = 'remote' | 'local' | 'inline';
 
-export interface FetchedImage {
+interface FetchedImage {
   bytes: Uint8Array;
   contentType?: string | null;
 }
@@ -17,7 +17,7 @@ export interface FetchedImage {
 /** Gets an image's bytes, or throws (offline, HTTP error, timeout); the error's message is kept as `detail`. */
 export type FetchImage = (url: string) => Promise<FetchedImage>;
 
-export interface ImageFile {
+interface ImageFile {
   /** Relative to the export's root, `/`-separated, e.g. `assets/3f9a0c1b2d4e5f60.png`. */
   path: string;
   bytes: Uint8Array;

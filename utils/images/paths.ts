@@ -4,7 +4,7 @@
  */
 
 /** First 8 bytes of the SHA-256 of `bytes`, as 16 hex characters (Web Crypto: browsers and Node 20 alike). */
-export async function contentHash(bytes: Uint8Array): Promise<string> {
+async function contentHash(bytes: Uint8Array): Promise<string> {
   const digest = await crypto.subtle.digest('SHA-256', bytes as Uint8Array<ArrayBuffer>);
   return Array.from(new Uint8Array(digest).subarray(0, 8), (b) => b.toString(16).padStart(2, '0')).join('');
 }

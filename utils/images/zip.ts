@@ -14,7 +14,7 @@ export interface ZipEntry {
 const compressible = /\.(md|markdown|txt|json|html?|svg|css|csv|xml|yaml|yml)$/i;
 
 /** The zip as the chunks fflate wrote (for a `Blob`, no further copy). */
-export function zipChunks(entries: readonly ZipEntry[], options: { mtime?: Date | number } = {}): Uint8Array[] {
+function zipChunks(entries: readonly ZipEntry[], options: { mtime?: Date | number } = {}): Uint8Array[] {
   const chunks: Uint8Array[] = [];
   let failure: Error | null = null;
   const zip = new Zip((error, chunk) => {
