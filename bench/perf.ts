@@ -17,7 +17,7 @@ import TurndownService from 'turndown';
 import { gfm } from 'turndown-plugin-gfm';
 import { extractArticle } from '../utils/extract';
 import { bodyLimits } from '../utils/extract/content';
-import { toMarkdown } from '../utils/markdown';
+import { createMarkdown } from '../utils/markdown';
 import { byteSize, scaleBody, scaleClutter, scaleTo } from '../tests/scale';
 
 const root = path.resolve(import.meta.dirname, '..');
@@ -29,7 +29,7 @@ const gc = (globalThis as { gc?: () => void }).gc;
 // Both pipelines parse HTML strings with the same jsdom DOMParser (ours in toMarkdown; Turndown in
 // a browser uses the page's DOMParser, so the peer is given one too).
 const { DOMParser } = new JSDOM('').window;
-(globalThis as { DOMParser?: unknown }).DOMParser ??= DOMParser;
+const { toMarkdown } = createMarkdown(new DOMParser());
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const fmt = (n: number, width = 8, digits = 1) => n.toFixed(digits).padStart(width);

@@ -7,14 +7,14 @@ import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { JSDOM } from 'jsdom';
 import { extractArticle } from '../utils/extract';
-import { toMarkdown } from '../utils/markdown';
+import { createMarkdown } from '../utils/markdown';
 import { keySentences } from '../utils/keysentences';
 
 const root = path.resolve(import.meta.dirname, '..');
 const fixtures = path.join(root, 'tests', 'fixtures');
 const runs = Number(process.env.BENCH_RUNS ?? 15);
 
-(globalThis as { DOMParser?: unknown }).DOMParser ??= new JSDOM('').window.DOMParser;
+const { toMarkdown } = createMarkdown(new (new JSDOM('').window.DOMParser)());
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const ms = (n: number) => n.toFixed(1).padStart(7);

@@ -12,7 +12,7 @@ import { parseArgs } from 'node:util';
 import { JSDOM } from 'jsdom';
 import { extractArticle } from '../utils/extract';
 import { declaredUrl } from '../utils/extract/metadata';
-import { defaultFilenameTemplate, makeFilename, templates, toMarkdown, type Template } from '../utils/markdown';
+import { createMarkdown, defaultFilenameTemplate, makeFilename, templates, type Markdown, type Template } from '../utils/markdown';
 import type { Article, ExtractFailure, ExtractResult } from '../utils/types';
 import { formatCard } from './card';
 import { expandInputs, libraryFolder, Progress, libraryIndex, UniqueNames, type LibraryEntry } from './library';
@@ -54,9 +54,6 @@ interface Writer {
   isTTY?: boolean;
 }
 
-// Markdown conversion parses HTML with a DOMParser, as the popup does, so both write the same bytes.
-(globalThis as { DOMParser?: unknown }).DOMParser ??= new JSDOM('').window.DOMParser;
-
 /** Reads a saved page the way a browser would: jsdom sniffs the charset from a BOM or <meta charset>. */
 export function loadPage(file: string, url?: string): { dom: JSDOM; url: string } {
   let bytes: Buffer;
@@ -86,20 +83,21 @@ export function convertFile(file: string, url?: string): ExtractResult {
 
 /**
  * One saved page, start to end in its own jsdom window: extract, then (`then`) render while the
- * window is open, with its DOMParser, then close it. Parsing in one long-lived window instead would
- * keep every document parsed there alive (about 1 MB a page).
+ * window is open, with its DOMParser for Markdown (as the popup uses the browser's, so both write
+ * the same bytes), then close it. Parsing in one long-lived window instead would keep every
+ * document parsed there alive (about 1 MB a page).
  */
-export function convertPage<T>(file: string, url?: string, then?: (article: Article) => T): { result: ExtractResult; output?: T } {
+export function convertPage<T>(
+  file: string,
+  url?: string,
+  then?: (article: Article, markdown: Markdown) => T,
+): { result: ExtractResult; output?: T } {
   const page = loadPage(file, url);
-  const global = globalThis as { DOMParser?: unknown };
-  const parser = global.DOMParser;
   try {
     const result = extractArticle(page.dom.window.document, page.url);
     if (!result.ok || !then) return { result };
-    global.DOMParser = page.dom.window.DOMParser;
-    return { result, output: then(result.article) };
+    return { result, output: then(result.article, createMarkdown(new page.dom.window.DOMParser())) };
   } finally {
-    global.DOMParser = parser;
     page.dom.window.close();
   }
 }
@@ -111,10 +109,10 @@ interface Options {
   name: string;
 }
 
-function render(article: Article, o: Options): string {
+function render(article: Article, markdown: Markdown, o: Options): string {
   if (o.format === 'json') return JSON.stringify(article, null, 2) + '\n';
   if (o.format === 'card') return formatCard(article);
-  return toMarkdown(article, { template: o.template, keyPoints: o.keyPoints });
+  return markdown.toMarkdown(article, { template: o.template, keyPoints: o.keyPoints });
 }
 
 type SkipReason = ExtractFailure | 'unreadable' | 'no-url' | 'duplicate';
@@ -203,7 +201,7 @@ export async function main(argv: string[], out: Writer = process.stdout, err: Wr
     let result: ExtractResult;
     let output: string | undefined;
     try {
-      ({ result, output } = convertPage(file, values.url, (article) => render(article, o)));
+      ({ result, output } = convertPage(file, values.url, (article, markdown) => render(article, markdown, o)));
     } catch (error) {
       if (!(error instanceof CliError)) throw error;
       failed++;

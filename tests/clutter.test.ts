@@ -1,8 +1,10 @@
 /** Nothing of the site's furniture may reach html, text, key points or any Markdown template. */
 import { describe, expect, it } from 'vitest';
 import { extractArticle } from '../utils/extract';
-import { templates, toMarkdown } from '../utils/markdown';
+import { createMarkdown, templates } from '../utils/markdown';
 import { loadDocument, manifest, readFixture } from './helpers';
+
+const { toMarkdown } = createMarkdown(new DOMParser());
 
 /** Strings and hosts that only the page furniture carries (see ../shared/fixtures/README.md). */
 const clutter = [

@@ -7,9 +7,11 @@ import { existsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { extractArticle } from '../utils/extract';
-import { toMarkdown } from '../utils/markdown';
+import { createMarkdown } from '../utils/markdown';
 import type { Article } from '../utils/types';
 import { fixturesDir, loadDocument, manifest, naiveBodyParagraphs, parseNaiveHeader, readFixture, updating } from './helpers';
+
+const { toMarkdown } = createMarkdown(new DOMParser());
 
 const now = new Date('2026-11-25T00:00:00Z');
 

@@ -14,9 +14,11 @@ import fc from 'fast-check';
 import { JSDOM } from 'jsdom';
 import { afterAll, describe, expect, it } from 'vitest';
 import { extractArticle } from '../utils/extract';
-import { templates, toMarkdown } from '../utils/markdown';
+import { createMarkdown, templates } from '../utils/markdown';
 import { manifest, readFixture } from './helpers';
 import { shapeProblems, unsafeProblems } from './validate';
+
+const { toMarkdown } = createMarkdown(new DOMParser());
 
 const runs = Number(process.env.FUZZ_RUNS ?? 10_000);
 const seed = process.env.FUZZ_SEED ? Number(process.env.FUZZ_SEED) : undefined;

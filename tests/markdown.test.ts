@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { extractArticle } from '../utils/extract';
-import { asciiFilename, htmlToMarkdown, makeFilename, toMarkdown } from '../utils/markdown';
+import { asciiFilename, createMarkdown, makeFilename } from '../utils/markdown';
 import type { Article } from '../utils/types';
 import { loadDocument, manifest, readFixture } from './helpers';
+
+const { toMarkdown, htmlToMarkdown } = createMarkdown(new DOMParser());
 
 function fixtureArticle(name: string): Article {
   const { url } = manifest.find((m) => m.name === name)!;

@@ -10,11 +10,13 @@ import { describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { extractArticle } from '../utils/extract';
 import { bodyLimits } from '../utils/extract/content';
-import { makeFilename, templates, toMarkdown } from '../utils/markdown';
+import { createMarkdown, makeFilename, templates } from '../utils/markdown';
 import type { Article, ExtractResult } from '../utils/types';
 import { loadDocument, manifest, nonArticlePages, readFixture } from './helpers';
 import { byteSize, scaleBody, scaleClutter, scaleTo } from './scale';
 import { shapeProblems, unsafeProblems } from './validate';
+
+const { toMarkdown } = createMarkdown(new DOMParser());
 
 const { name, url } = manifest[0]!; // woshipm-6025589, modern layout
 const page = readFixture(name, 'page.html');

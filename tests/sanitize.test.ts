@@ -2,8 +2,10 @@
 import { describe, expect, it } from 'vitest';
 import { JSDOM } from 'jsdom';
 import { extractArticle } from '../utils/extract';
-import { templates, toMarkdown } from '../utils/markdown';
+import { createMarkdown, templates } from '../utils/markdown';
 import { loadDocument, manifest, readFixture } from './helpers';
+
+const { toMarkdown } = createMarkdown(new DOMParser());
 
 const payloads: string[] = JSON.parse(readFixture('xss', 'payloads.json'));
 const unsafeUrl = /^\s*(javascript|vbscript|data|file):/i;

@@ -5,9 +5,12 @@ import { ArticleCard } from '../../components/ArticleCard';
 import { t } from '../../shell/i18n';
 import { sendToTab } from '../../shell/messaging';
 import { attributionSetting, filenameSetting, keyPointsSetting, leadSetting, templateSetting } from '../../shell/settings';
-import { asciiFilename, makeFilename, toMarkdown, type Template } from '../../utils/markdown';
+import { asciiFilename, createMarkdown, makeFilename, type Template } from '../../utils/markdown';
 import type { Article } from '../../utils/types';
 import { copyText, downloadMarkdown } from './save';
+
+// The page's own parser, as the CLI passes jsdom's: both write the same bytes.
+const { toMarkdown } = createMarkdown(new DOMParser());
 
 export interface ReadyViewProps {
   article: Article;
