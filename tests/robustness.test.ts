@@ -13,7 +13,7 @@ import { bodyLimits } from '../utils/extract/content';
 import { createMarkdown, makeFilename, templates } from '../utils/markdown';
 import type { Article, ExtractResult } from '../utils/types';
 import { loadDocument, manifest, nonArticlePages, readFixture } from './helpers';
-import { byteSize, scaleBody, scaleClutter, scaleTo } from './scale';
+import { byteSize, scaleBody, scaleClutter, scaleTo } from '../tools/scale-page';
 import { shapeProblems, unsafeProblems } from './validate';
 
 const { toMarkdown } = createMarkdown(new DOMParser());

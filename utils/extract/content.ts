@@ -58,30 +58,17 @@ function copyWithin(target: Node, node: Node, budget: Budget, isClutter: (el: El
 }
 
 /**
- * A copy of the page for Readability: all of it but the body, and a body that holds the article
- * body alone when the site's body selector finds it (else the page's body), within `bodyLimits`,
- * lazy images resolved and the site's furniture removed. Never touches `doc`.
+ * A small document for Readability: the page's title in its head, and in its body the article
+ * container alone when the site's content selector finds it (else the children of the page's
+ * body), within `bodyLimits`, lazy images resolved and the site's furniture removed. Readability
+ * scans its whole document many times over: what it does not need is left out. Never touches `doc`.
  */
-function preparedClone(doc: Document, base: string): { clone: Document; body: Element | null } {
-  const clone = doc.cloneNode(false) as Document;
-  const root = doc.documentElement;
+function preparedClone(doc: Document, base: string): { clone: Document; body: Element } {
+  const clone = doc.cloneNode(false) as Document; // an empty document with the page's URL and mode
+  const html = clone.appendChild(clone.createElement('html'));
+  html.appendChild(clone.createElement('head')).appendChild(clone.createElement('title')).textContent = doc.title;
+  const body = html.appendChild(clone.createElement('body'));
   const source = doc.body;
-  let html: Element | null = null;
-  let body: Element | null = null;
-  for (let n = doc.firstChild; n; n = n.nextSibling) {
-    if (n !== root) {
-      clone.appendChild(clone.importNode(n, true));
-      continue;
-    }
-    const copy = clone.appendChild(clone.importNode(root, false));
-    for (let child = root.firstChild; child; child = child.nextSibling) {
-      const childCopy = copy.appendChild(clone.importNode(child, child !== source));
-      if (child === source) body = childCopy as Element;
-    }
-    html = copy;
-  }
-  if (!html) return { clone, body: null };
-  body ??= html.appendChild(clone.createElement('body'));
   const isClutter = clutterMatcher(doc);
   const budget = { ...bodyLimits };
   const content = site.contentSelectors.map((s) => firstElement(doc, s)).find(Boolean);
@@ -196,18 +183,14 @@ export function cleanBody(html: string | Node, base: string, lead: Lead, win: Wi
  */
 export function extractBody(doc: Document, base: string, lead: Lead): Body {
   const win = windowOf(doc);
-  const { clone, body } = preparedClone(doc, base);
-  if (!body) return { html: '', text: '', keyPoints: [], outline: [], attribution: [] };
+  const { clone } = preparedClone(doc, base);
   let content: Element | null = null;
   try {
     // The article as Readability's element, not its HTML: the sanitizer copies it, with no second parse.
-    const options = { charThreshold: 100, keepClasses: false, serializer: (el: Node) => el };
-    const reader = new Readability<Node>(clone, options);
-    // Readability lists elements with querySelectorAll, which under jsdom costs several times the
-    // same list from getElementsByTagName; its own fallback (for DOMs without it) returns arrays too.
-    (reader as unknown as { _getAllNodesWithTag: (node: Element | Document, tags: string[]) => Element[] })._getAllNodesWithTag =
-      (node, tags) => elementsByTag(node, ...tags.map((t) => t.toLowerCase()));
-    const article = reader.parse()?.content;
+    // Only its content is used: no JSON-LD metadata (read from the page itself), and classes are
+    // left for the sanitizer to drop, which saves Readability a walk.
+    const options = { charThreshold: 100, keepClasses: true, disableJSONLD: true, serializer: (el: Node) => el };
+    const article = new Readability<Node>(clone, options).parse()?.content;
     if (article?.hasChildNodes()) {
       // A body element: DOMPurify takes its children as the body's, as it would parse `innerHTML`.
       content = clone.createElement('body');
@@ -217,7 +200,7 @@ export function extractBody(doc: Document, base: string, lead: Lead): Body {
     content = null; // Readability gives up on some malformed pages: fall back to the decluttered body.
   }
   // Readability has changed the copy: the fallback is made anew (rarely needed, so not kept before).
-  return cleanBody(content ?? preparedClone(doc, base).body ?? '', base, lead, win);
+  return cleanBody(content ?? preparedClone(doc, base).body, base, lead, win);
 }
 
 /** The body made of what the user selected (all ranges, in order), through the same cleaning. */
