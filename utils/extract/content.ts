@@ -5,6 +5,7 @@ import { clutterMatcher, declutter, fixImages } from './declutter';
 import { keyPoints } from './keypoints';
 import { squash } from './numbers';
 import { sanitizeToBody } from './sanitize';
+import type { PageIndex } from './pageindex';
 import { elementsByTag, firstElement, hasElement } from './selectors';
 import { isBlock, toPlainText } from './text';
 import { absoluteUrl } from './urls';
@@ -63,7 +64,8 @@ function copyWithin(target: Node, node: Node, budget: Budget, isClutter: (el: El
  * body), within `bodyLimits`, lazy images resolved and the site's furniture removed. Readability
  * scans its whole document many times over: what it does not need is left out. Never touches `doc`.
  */
-function preparedClone(doc: Document, base: string): { clone: Document; body: Element } {
+function preparedClone(page: PageIndex, base: string): { clone: Document; body: Element } {
+  const doc = page.doc;
   const clone = doc.cloneNode(false) as Document; // an empty document with the page's URL and mode
   const html = clone.appendChild(clone.createElement('html'));
   html.appendChild(clone.createElement('head')).appendChild(clone.createElement('title')).textContent = doc.title;
@@ -71,7 +73,7 @@ function preparedClone(doc: Document, base: string): { clone: Document; body: El
   const source = doc.body;
   const isClutter = clutterMatcher(doc);
   const budget = { ...bodyLimits };
-  const content = site.contentSelectors.map((s) => firstElement(doc, s)).find(Boolean);
+  const content = site.contentSelectors.map((s) => firstElement(page, s)).find(Boolean);
   if (content && !content.contains(source)) copyWithin(body, content, budget, isClutter);
   else if (source) {
     for (let child = source.firstChild; child && budget.chars > 0 && budget.elements > 0; child = child.nextSibling) {
@@ -181,9 +183,9 @@ export function cleanBody(html: string | Node, base: string, lead: Lead, win: Wi
  * The article body: a clone of the page, decluttered by the site rules, through Readability, then
  * `cleanBody`. Never touches `doc`.
  */
-export function extractBody(doc: Document, base: string, lead: Lead): Body {
-  const win = windowOf(doc);
-  const { clone } = preparedClone(doc, base);
+export function extractBody(page: PageIndex, base: string, lead: Lead): Body {
+  const win = windowOf(page.doc);
+  const { clone } = preparedClone(page, base);
   let content: Element | null = null;
   try {
     // The article as Readability's element, not its HTML: the sanitizer copies it, with no second parse.
@@ -200,7 +202,7 @@ export function extractBody(doc: Document, base: string, lead: Lead): Body {
     content = null; // Readability gives up on some malformed pages: fall back to the decluttered body.
   }
   // Readability has changed the copy: the fallback is made anew (rarely needed, so not kept before).
-  return cleanBody(content ?? preparedClone(doc, base).body, base, lead, win);
+  return cleanBody(content ?? preparedClone(page, base).body, base, lead, win);
 }
 
 /** The body made of what the user selected (all ranges, in order), through the same cleaning. */

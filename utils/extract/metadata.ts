@@ -2,6 +2,7 @@ import * as site from '../site/woshipm';
 import type { Article } from '../types';
 import { normalizeDate } from './dates';
 import { parseCount, squash } from './numbers';
+import { documentOf, type Page } from './pageindex';
 import { firstElement, linksOf, queryAll } from './selectors';
 import { firstOf, metaContent, readJsonLd } from './sources';
 import { absoluteUrl, classifyUrl, profileUrl } from './urls';
@@ -12,13 +13,13 @@ export type Metadata = Pick<
 > & { readingMinutes: number | null };
 
 /** The address a page declares for itself (og:url, canonical link, JSON-LD), any kind of page. */
-export function declaredUrl(doc: Document): string | null {
-  return firstOf(doc, site.fields.canonical, readJsonLd(doc), (v) => absoluteUrl(v, site.origin));
+export function declaredUrl(page: Page): string | null {
+  return firstOf(page, site.fields.canonical, readJsonLd(page), (v) => absoluteUrl(v, site.origin));
 }
 
 /** The canonical article URL: the page's own (og:url, canonical link, JSON-LD) when it is an article URL. */
-export function canonicalUrl(doc: Document, pageUrl: string, jsonLd = readJsonLd(doc)): string {
-  const own = firstOf(doc, site.fields.canonical, jsonLd, (v) => {
+export function canonicalUrl(page: Page, pageUrl: string, jsonLd = readJsonLd(page)): string {
+  const own = firstOf(page, site.fields.canonical, jsonLd, (v) => {
     const kind = classifyUrl(absoluteUrl(v, pageUrl) ?? '');
     return kind.kind === 'article' ? kind.url : null;
   });
@@ -31,16 +32,17 @@ export function canonicalUrl(doc: Document, pageUrl: string, jsonLd = readJsonLd
  * The meta line (`N 评论 N 浏览 N 收藏 N 分钟`): a site selector, else the smallest element whose text
  * carries both a view and a comment count.
  */
-function findMetaLine(doc: Document): Element | null {
+function findMetaLine(page: Page): Element | null {
   const hasCounts = (el: Element) => {
     const line = countsText(el);
     return site.metaLine.mustHave.every((k) => site.statPatterns[k].some((p) => p.test(line)));
   };
   for (const selector of site.metaLine.selectors) {
-    const el = firstElement(doc, selector);
+    const el = firstElement(page, selector);
     if (el && hasCounts(el)) return el;
   }
   // Climb from each text node that names a count to the first ancestor that holds all of them.
+  const doc = documentOf(page);
   if (!doc.body) return null;
   const walker = doc.createTreeWalker(doc.body, 4 /* NodeFilter.SHOW_TEXT */);
   for (let node = walker.nextNode(); node; node = walker.nextNode()) {
@@ -67,9 +69,9 @@ function matchCount(text: string | null, patterns: readonly RegExp[]): number | 
   return null;
 }
 
-function readLikes(doc: Document): number | null {
+function readLikes(page: Page): number | null {
   for (const region of site.likes.regions) {
-    const el = firstElement(doc, region);
+    const el = firstElement(page, region);
     const count = el ? matchCount(squash(el.textContent), site.likes.patterns) : null;
     if (count !== null) return count;
   }
@@ -87,36 +89,37 @@ function linksWhere(links: Element[], test: (href: string) => boolean): Element[
   });
 }
 
-function readAuthor(doc: Document, base: string, jsonLd: ReturnType<typeof readJsonLd>): Article['author'] {
+function readAuthor(page: Page, base: string, jsonLd: ReturnType<typeof readJsonLd>): Article['author'] {
   let found: Element[] | null = null; // the page's profile links, listed only when a fallback needs them
-  const profileLinks = () => (found ??= linksWhere(linksOf(doc), (href) => !!profileUrl(href, base)));
+  const profileLinks = () => (found ??= linksWhere(linksOf(page), (href) => !!profileUrl(href, base)));
   const name =
-    firstOf(doc, site.fields.authorName, jsonLd) ??
+    firstOf(page, site.fields.authorName, jsonLd) ??
     profileLinks().map((a) => squash(a.textContent)).find((t) => t.length > 0) ??
     '';
   const url =
-    firstOf(doc, site.fields.authorUrl, jsonLd, (v) => profileUrl(v, base)) ??
+    firstOf(page, site.fields.authorUrl, jsonLd, (v) => profileUrl(v, base)) ??
     profileUrl(profileLinks().find((a) => squash(a.textContent) === name)?.getAttribute('href'), base) ??
     profileUrl(profileLinks()[0]?.getAttribute('href'), base);
   return { name, url };
 }
 
-function readTags(doc: Document, base: string): string[] {
+function readTags(page: Page, base: string): string[] {
   const texts = (els: Iterable<Element>) => [...new Set([...els].map((a) => squash(a.textContent)).filter(Boolean))];
   for (const selector of site.tags.selectors) {
-    const found = texts(queryAll(doc, selector));
+    const found = texts(queryAll(page, selector));
     if (found.length) return found;
   }
   const shaped = texts(
-    linksWhere(linksOf(doc), (href) => site.linkShapes.tag.test(absoluteUrl(href, base) ?? '')),
+    linksWhere(linksOf(page), (href) => site.linkShapes.tag.test(absoluteUrl(href, base) ?? '')),
   );
   if (shaped.length) return shaped;
-  const keywords = metaContent(doc, site.tags.keywordsMeta) ?? '';
+  const keywords = metaContent(page, site.tags.keywordsMeta) ?? '';
   return [...new Set(keywords.split(/[,，、]/).map((t) => squash(t)).filter(Boolean))];
 }
 
 /** The first short text on the page that is a date (the header comes before the body). */
-function firstDateText(doc: Document, now: Date): string | null {
+function firstDateText(page: Page, now: Date): string | null {
+  const doc = documentOf(page);
   if (!doc.body) return null;
   const walker = doc.createTreeWalker(doc.body, 4 /* NodeFilter.SHOW_TEXT */);
   for (let node = walker.nextNode(); node; node = walker.nextNode()) {
@@ -128,48 +131,48 @@ function firstDateText(doc: Document, now: Date): string | null {
   return null;
 }
 
-function readPublished(doc: Document, jsonLd: ReturnType<typeof readJsonLd>, metaLine: Element | null, now: Date) {
+function readPublished(page: Page, jsonLd: ReturnType<typeof readJsonLd>, metaLine: Element | null, now: Date) {
   return (
-    firstOf(doc, site.fields.published, jsonLd, (v) => normalizeDate(v, now)) ??
+    firstOf(page, site.fields.published, jsonLd, (v) => normalizeDate(v, now)) ??
     // Without a date element, the date is printed in the meta line or, failing that, near the title.
     normalizeDate(squash(metaLine?.textContent), now) ??
-    firstDateText(doc, now)
+    firstDateText(page, now)
   );
 }
 
-function readCategory(doc: Document, url: string): Article['category'] {
+function readCategory(page: Page, url: string): Article['category'] {
   const kind = classifyUrl(url);
   const slug = kind.kind === 'article' ? kind.slug : '';
   const ownPage = new RegExp(`/category/${slug}/?$`, 'i');
   const linkName = (selector: string) =>
-    squash(queryAll(doc, selector).find((a) => ownPage.test(a.getAttribute('href') ?? ''))?.textContent);
+    squash(queryAll(page, selector).find((a) => ownPage.test(a.getAttribute('href') ?? ''))?.textContent);
   const name = linkName(site.categoryLinks.breadcrumb) || site.categoryNames[slug] || linkName(site.categoryLinks.any);
   return { slug, name: name || null };
 }
 
-/** Reads every header field from the page, each through its ordered fallbacks. Does not modify `doc`. */
-export function readMetadata(doc: Document, pageUrl: string, now: Date): Metadata {
-  const jsonLd = readJsonLd(doc);
-  const url = canonicalUrl(doc, pageUrl, jsonLd);
-  const metaLine = findMetaLine(doc);
+/** Reads every header field from the page, each through its ordered fallbacks. Does not modify `page`. */
+export function readMetadata(page: Page, pageUrl: string, now: Date): Metadata {
+  const jsonLd = readJsonLd(page);
+  const url = canonicalUrl(page, pageUrl, jsonLd);
+  const metaLine = findMetaLine(page);
   const counts = countsText(metaLine);
-  const title = firstOf(doc, site.fields.title, jsonLd, (v) => v.replace(site.titleSuffix, '').trim()) ?? '';
-  const cover = firstOf(doc, site.fields.cover, jsonLd, (v) => absoluteUrl(v, url, 'image'));
+  const title = firstOf(page, site.fields.title, jsonLd, (v) => v.replace(site.titleSuffix, '').trim()) ?? '';
+  const cover = firstOf(page, site.fields.cover, jsonLd, (v) => absoluteUrl(v, url, 'image'));
   return {
     url,
     title,
-    author: readAuthor(doc, url, jsonLd),
-    published: readPublished(doc, jsonLd, metaLine, now),
-    category: readCategory(doc, url),
+    author: readAuthor(page, url, jsonLd),
+    published: readPublished(page, jsonLd, metaLine, now),
+    category: readCategory(page, url),
     stats: {
       views: matchCount(counts, site.statPatterns.views),
       comments: matchCount(counts, site.statPatterns.comments),
       collects: matchCount(counts, site.statPatterns.collects),
-      likes: readLikes(doc),
+      likes: readLikes(page),
     },
     readingMinutes: matchCount(counts, site.statPatterns.readingMinutes),
-    tags: readTags(doc, url),
-    lead: firstOf(doc, site.fields.lead, jsonLd),
+    tags: readTags(page, url),
+    lead: firstOf(page, site.fields.lead, jsonLd),
     cover,
   };
 }
