@@ -24,6 +24,7 @@ import { extractArticle } from '../utils/extract';
 import { bodyLimits } from '../utils/extract/content';
 import { createMarkdown } from '../utils/markdown';
 import { byteSize, scaleBody, scaleClutter, scaleTo } from '../tools/scale-page';
+import { woshipm } from '../utils/site/woshipm';
 
 const root = path.resolve(import.meta.dirname, '..');
 const fixtures = path.join(root, 'tests', 'fixtures');
@@ -47,7 +48,7 @@ const parse = (html: string, url: string) => new JSDOM(html, { url }).window;
 function ours(html: string, url: string): string {
   const win = parse(html, url);
   try {
-    const result = extractArticle(win.document, url);
+    const result = extractArticle(win.document, url, woshipm);
     if (!result.ok) throw new Error(`${url}: ${result.reason}`);
     return createMarkdown(new win.DOMParser()).toMarkdown(result.article);
   } finally {
@@ -118,7 +119,7 @@ interface Measure {
 /** Extraction and Markdown time (medians), and heap: allocated during one run before any GC, and retained after it. */
 function measure(html: string, url: string, n: number): Measure {
   const warm = parse(html, url); // one run unmeasured, as a reader would not see the first
-  extractArticle(warm.document, url);
+  extractArticle(warm.document, url, woshipm);
   warm.close();
   const extract: number[] = [];
   const markdown: number[] = [];
@@ -128,7 +129,7 @@ function measure(html: string, url: string, n: number): Measure {
     const win = parse(html, url);
     gc?.();
     const before = process.memoryUsage().heapUsed;
-    const [e, result] = time(() => extractArticle(win.document, url));
+    const [e, result] = time(() => extractArticle(win.document, url, woshipm));
     if (!result.ok) throw new Error(result.reason);
     const [m] = time(() => toMarkdown(result.article));
     const after = process.memoryUsage().heapUsed;
@@ -175,7 +176,7 @@ if (!only || only === 'big') {
     const html = scaleTo(articleHtml, 10_000_000, scale);
     const [parseMs, win] = time(() => parse(html, article.url));
     gc?.();
-    const [extractMs, result] = time(() => extractArticle(win.document, article.url));
+    const [extractMs, result] = time(() => extractArticle(win.document, article.url, woshipm));
     const [mdMs] = result.ok ? time(() => toMarkdown(result.article)) : [0];
     const outcome = result.ok ? `ok, ${result.article.wordCount} words` : `${result.reason}: ${result.reason}`;
     console.log(`${label.padEnd(25)} ${fmt(mb(byteSize(html)), 5)} ${fmt(parseMs, 10, 0)} ${fmt(extractMs, 11, 0)} ${fmt(mdMs, 7, 0)}  ${outcome}`);

@@ -9,6 +9,7 @@ import { JSDOM } from 'jsdom';
 import { extractArticle } from '../utils/extract';
 import { createMarkdown } from '../utils/markdown';
 import { keySentences } from '../utils/keysentences';
+import { woshipm } from '../utils/site/woshipm';
 
 const root = path.resolve(import.meta.dirname, '..');
 const fixtures = path.join(root, 'tests', 'fixtures');
@@ -41,7 +42,7 @@ for (const { name, url } of manifest) {
     let doc!: Document;
     parse.push(time(() => (doc = new JSDOM(html, { url }).window.document)));
     let result!: ReturnType<typeof extractArticle>;
-    extract.push(time(() => (result = extractArticle(doc, url))));
+    extract.push(time(() => (result = extractArticle(doc, url, woshipm))));
     if (!result.ok) throw new Error(`${name}: ${result.reason}`);
     const article = result.article;
     words = article.wordCount;

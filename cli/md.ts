@@ -16,6 +16,7 @@ import { createMarkdown, defaultFilenameTemplate, makeFilename, templates, type 
 import type { Article, ExtractFailure, ExtractResult } from '../utils/types';
 import { formatCard } from './card';
 import { expandInputs, libraryFolder, Progress, libraryIndex, UniqueNames, type LibraryEntry } from './library';
+import { woshipm } from '../utils/site/woshipm';
 
 const usage = `用法 / usage:
   npm run --silent md -- <page.html | 文件夹>... [options]
@@ -68,7 +69,7 @@ export function loadPage(file: string, url?: string): { dom: JSDOM; url: string 
   } catch (error) {
     throw new CliError(`无法解析 ${file}：${(error as Error).message}`);
   }
-  const pageUrl = url ?? declaredUrl(dom.window.document);
+  const pageUrl = url ?? declaredUrl(dom.window.document, woshipm);
   if (!pageUrl) {
     dom.window.close();
     throw new CliError(`${file}：页面里没有原文地址（og:url / canonical），请用 --url 指定`, 'no-url');
@@ -94,7 +95,7 @@ export function convertPage<T>(
 ): { result: ExtractResult; output?: T } {
   const page = loadPage(file, url);
   try {
-    const result = extractArticle(page.dom.window.document, page.url);
+    const result = extractArticle(page.dom.window.document, page.url, woshipm);
     if (!result.ok || !then) return { result };
     return { result, output: then(result.article, createMarkdown(new page.dom.window.DOMParser())) };
   } finally {

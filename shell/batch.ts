@@ -1,6 +1,6 @@
 import { browser } from 'wxt/browser';
 import { classifyUrl } from '../utils/extract/urls';
-import { titleSuffix } from '../utils/site/woshipm';
+import { titleSuffix, woshipm } from '../utils/site/woshipm';
 import { downloadMarkdown } from './downloads';
 import { failureText } from './i18n';
 import { savedMarkdownOptions } from './export';
@@ -20,7 +20,7 @@ export interface BatchItem {
 export async function articleTabs(): Promise<BatchItem[]> {
   const tabs = await browser.tabs.query({ url: ['*://*.woshipm.com/*'] });
   return tabs
-    .filter((tab) => tab.id !== undefined && classifyUrl(tab.url ?? '').kind === 'article')
+    .filter((tab) => tab.id !== undefined && classifyUrl(tab.url ?? '', woshipm).kind === 'article')
     .map((tab) => ({ tabId: tab.id!, title: (tab.title ?? tab.url ?? '').replace(titleSuffix, ''), url: tab.url ?? '', state: 'waiting' as const }));
 }
 

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { extractArticle } from '../utils/extract';
 import { createMarkdown, templates } from '../utils/markdown';
 import { loadDocument, manifest, readFixture } from './helpers';
+import { woshipm } from '../utils/site/woshipm';
 
 const { toMarkdown } = createMarkdown(new DOMParser());
 
@@ -52,7 +53,7 @@ function occursInBody(name: string, needle: string): boolean {
 }
 
 describe.each(manifest)('$name', ({ name, url }) => {
-  const result = extractArticle(loadDocument(readFixture(name, 'page.html'), url), url);
+  const result = extractArticle(loadDocument(readFixture(name, 'page.html'), url), url, woshipm);
   if (!result.ok) throw new Error(result.reason);
   const article = result.article;
   const outputs: Record<string, string> = {

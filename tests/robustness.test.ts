@@ -15,6 +15,7 @@ import type { Article, ExtractResult } from '../utils/types';
 import { loadDocument, manifest, nonArticlePages, readFixture } from './helpers';
 import { byteSize, scaleBody, scaleClutter, scaleTo } from '../tools/scale-page';
 import { shapeProblems, unsafeProblems } from './validate';
+import { woshipm } from '../utils/site/woshipm';
 
 const { toMarkdown } = createMarkdown(new DOMParser());
 
@@ -23,7 +24,7 @@ const page = readFixture(name, 'page.html');
 const articleUrl = 'https://www.woshipm.com/pmd/1000001.html';
 
 function extracted(doc: Document, at = url): ExtractResult {
-  const result = extractArticle(doc, at);
+  const result = extractArticle(doc, at, woshipm);
   expect(shapeProblems(result)).toEqual([]);
   if (result.ok) {
     expect(unsafeProblems(result.article.html)).toEqual([]);
@@ -33,7 +34,7 @@ function extracted(doc: Document, at = url): ExtractResult {
 }
 
 const article = (): Article => {
-  const result = extractArticle(loadDocument(page, url), url);
+  const result = extractArticle(loadDocument(page, url), url, woshipm);
   if (!result.ok) throw new Error(result.reason);
   return result.article;
 };
@@ -49,7 +50,7 @@ describe('10 MB pages', () => {
     expect(byteSize(html)).toBeGreaterThanOrEqual(10_000_000);
     const doc = loadDocument(html, url);
     const start = performance.now();
-    const result = extractArticle(doc, url);
+    const result = extractArticle(doc, url, woshipm);
     const ms = performance.now() - start;
     console.log(`10 MB page of repeated ${kind}: extracted in ${ms.toFixed(0)} ms`);
     expect(shapeProblems(result)).toEqual([]);
@@ -127,7 +128,7 @@ describe('odd documents', () => {
       page.replace('<body class="single">', '<body class="single article--content">'),
       page.replace('<html lang="zh-CN">', '<html lang="zh-CN" class="article--content">'),
     ]) {
-      const result = extractArticle(loadDocument(html, url), url);
+      const result = extractArticle(loadDocument(html, url), url, woshipm);
       expect(result.ok && result.article.text.startsWith(text)).toBe(true);
     }
   });

@@ -7,6 +7,7 @@ import { extractArticle } from './extract';
 import { asciiFilename, createMarkdown, makeFilename, type MarkdownOptions } from './markdown';
 import { reveal, type RevealTarget } from './page/reveal';
 import type { Article, ExtractResult } from './types';
+import { woshipm } from './site/woshipm';
 
 export type ExtractReply = ExtractResult & { hasSelection: boolean };
 export interface MarkdownRequest {
@@ -34,7 +35,7 @@ export function createEngine(doc: Document): Engine {
   if (!win) throw new Error('the engine needs a document with a window');
   const { toMarkdown } = createMarkdown(new win.DOMParser());
   const extract = (selectionOnly?: boolean) => {
-    const result = extractArticle(doc, doc.location?.href ?? doc.URL, { selection: selectionOnly ? selection() : null });
+    const result = extractArticle(doc, doc.location?.href ?? doc.URL, woshipm, { selection: selectionOnly ? selection() : null });
     if (result.ok && !selectionOnly) last = result.article;
     return result;
   };

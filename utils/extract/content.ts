@@ -1,5 +1,5 @@
 import Readability from '@mozilla/readability/Readability.js';
-import * as site from '../site/woshipm';
+import type { SiteProfile } from '../site/profile';
 import type { Article } from '../types';
 import { clutterMatcher, declutter, fixImages } from './declutter';
 import { keyPoints } from './keypoints';
@@ -64,14 +64,14 @@ function copyWithin(target: Node, node: Node, budget: Budget, isClutter: (el: El
  * body), within `bodyLimits`, lazy images resolved and the site's furniture removed. Readability
  * scans its whole document many times over: what it does not need is left out. Never touches `doc`.
  */
-function preparedClone(page: PageIndex, base: string): { clone: Document; body: Element } {
+function preparedClone(page: PageIndex, base: string, site: SiteProfile): { clone: Document; body: Element } {
   const doc = page.doc;
   const clone = doc.cloneNode(false) as Document; // an empty document with the page's URL and mode
   const html = clone.appendChild(clone.createElement('html'));
   html.appendChild(clone.createElement('head')).appendChild(clone.createElement('title')).textContent = doc.title;
   const body = html.appendChild(clone.createElement('body'));
   const source = doc.body;
-  const isClutter = clutterMatcher(doc);
+  const isClutter = clutterMatcher(doc, site);
   const budget = { ...bodyLimits };
   const content = site.contentSelectors.map((s) => firstElement(page, s)).find(Boolean);
   if (content && !content.contains(source)) copyWithin(body, content, budget, isClutter);
@@ -80,8 +80,8 @@ function preparedClone(page: PageIndex, base: string): { clone: Document; body: 
       copyWithin(body, child, budget, isClutter);
     }
   }
-  fixImages(body, base);
-  declutter(body, base);
+  fixImages(body, base, site);
+  declutter(body, base, site);
   return { clone, body };
 }
 
@@ -110,7 +110,7 @@ function paragraphs(root: Element): Element[] {
  * Takes the credit lines (本文由 @X 原创发布…, 题图来自…) out of the body, in order: each such
  * paragraph, and from the first of them the short paragraphs that close the article.
  */
-function takeAttribution(root: Element): string[] {
+function takeAttribution(root: Element, site: SiteProfile): string[] {
   const all = paragraphs(root);
   const isCredit = (el: Element) => {
     const text = squash(el.textContent);
@@ -125,13 +125,13 @@ function takeAttribution(root: Element): string[] {
 }
 
 /** Makes links and images absolute and safe; a link that is neither keeps its text only. */
-function fixLinks(root: Element, base: string): void {
+function fixLinks(root: Element, base: string, site: SiteProfile): void {
   for (const a of elementsByTag(root, 'a')) {
-    const href = absoluteUrl(a.getAttribute('href'), base);
+    const href = absoluteUrl(a.getAttribute('href'), base, site);
     if (href) a.setAttribute('href', href);
     else a.replaceWith(...a.childNodes);
   }
-  fixImages(root, base);
+  fixImages(root, base, site);
 }
 
 function dropEmpty(root: Element): void {
@@ -153,14 +153,14 @@ function windowOf(doc: Document): Window {
  * (furniture, the lead and title repeated in the body, credit lines), with absolute safe URLs and
  * ids on headings; its text, key points and outline.
  */
-export function cleanBody(html: string | Node, base: string, lead: Lead, win: Window): Body {
+export function cleanBody(html: string | Node, base: string, lead: Lead, win: Window, site: SiteProfile): Body {
   const root = sanitizeToBody(html, win);
-  declutter(root, base);
+  declutter(root, base, site);
   const lead1 = elementsByTag(root, 'blockquote')[0];
   if (lead1 && same(lead1.textContent, lead.lead)) lead1.remove();
   for (const h of elementsByTag(root, 'h1', 'h2', 'h3')) if (same(h.textContent, lead.title)) h.remove();
-  const attribution = takeAttribution(root);
-  fixLinks(root, base);
+  const attribution = takeAttribution(root, site);
+  fixLinks(root, base, site);
   dropEmpty(root);
   const outline = elementsByTag(root, 'h1', 'h2', 'h3', 'h4', 'h5', 'h6').flatMap((h, i) => {
     const text = squash(h.textContent);
@@ -183,9 +183,9 @@ export function cleanBody(html: string | Node, base: string, lead: Lead, win: Wi
  * The article body: a clone of the page, decluttered by the site rules, through Readability, then
  * `cleanBody`. Never touches `doc`.
  */
-export function extractBody(page: PageIndex, base: string, lead: Lead): Body {
+export function extractBody(page: PageIndex, base: string, lead: Lead, site: SiteProfile): Body {
   const win = windowOf(page.doc);
-  const { clone } = preparedClone(page, base);
+  const { clone } = preparedClone(page, base, site);
   let content: Element | null = null;
   try {
     // The article as Readability's element, not its HTML: the sanitizer copies it, with no second parse.
@@ -202,17 +202,17 @@ export function extractBody(page: PageIndex, base: string, lead: Lead): Body {
     content = null; // Readability gives up on some malformed pages: fall back to the decluttered body.
   }
   // Readability has changed the copy: the fallback is made anew (rarely needed, so not kept before).
-  return cleanBody(content ?? preparedClone(page, base).body, base, lead, win);
+  return cleanBody(content ?? preparedClone(page, base, site).body, base, lead, win, site);
 }
 
 /** The body made of what the user selected (all ranges, in order), through the same cleaning. */
-export function selectionBody(doc: Document, selection: Selection, base: string, lead: Lead): Body | null {
+export function selectionBody(doc: Document, selection: Selection, base: string, lead: Lead, site: SiteProfile): Body | null {
   if (selection.isCollapsed || selection.rangeCount === 0) return null;
   const holder = doc.implementation.createHTMLDocument('').createElement('div');
   for (let i = 0; i < selection.rangeCount; i++) holder.append(selection.getRangeAt(i).cloneContents());
   // As for the whole page: lazy images and site furniture first, while classes and data-* are there.
-  fixImages(holder, base);
-  declutter(holder, base);
-  const body = cleanBody(holder.innerHTML, base, lead, windowOf(doc));
+  fixImages(holder, base, site);
+  declutter(holder, base, site);
+  const body = cleanBody(holder.innerHTML, base, lead, windowOf(doc), site);
   return body.text ? body : null;
 }

@@ -1,4 +1,4 @@
-import type { Source } from '../site/woshipm';
+import type { Source } from '../site/profile';
 import { squash } from './numbers';
 import type { Page } from './pageindex';
 import { elementsByTag, firstElement } from './selectors';

@@ -1,22 +1,23 @@
 /**
- * Everything this project knows about woshipm.com, as data. Generic code in utils/extract reads it;
- * when the site changes, this is the one file to edit (and a fixture page to add).
+ * Everything this project knows about woshipm.com, as data: `woshipm` (at the end) is the
+ * SiteProfile the extraction pipeline is given. When the site changes, this is the one file to
+ * edit (and a fixture page to add).
  *
  * Each field lists its sources in order of trust: site selectors first, then sources that survive a
  * redesign (meta tags, JSON-LD, link shapes, text patterns).
  */
 
-/** One way of reading a field. The first source that yields a non-empty value wins. */
-export type Source =
-  | { css: string; attr?: string } // text of (or attribute of) the first match
-  | { meta: string } // <meta property|name=...> content
-  | { jsonld: string }; // dotted path into the page's JSON-LD Article
+import type { SiteProfile, Source } from './profile';
 
 export const origin = 'https://www.woshipm.com';
 
 /** Hosts the content script runs on (match pattern in the manifest mirrors this). */
 export const hostPattern = /(^|\.)woshipm\.com$/i;
 export const matches = ['*://*.woshipm.com/*'];
+
+/** `https://www.woshipm.com/u/<id>`, on any subdomain, with or without a query. */
+export const profileLink = /^https?:\/\/(?:[a-z0-9-]+\.)?woshipm\.com\/u\/(\d+)\/?(?:[?#].*)?$/i;
+export const profileUrl = (id: string) => `${origin}/u/${id}`;
 
 /** `https://www.woshipm.com/<category>/<id>.html` */
 export const articlePath = /^\/([a-z][a-z0-9-]*)\/(\d+)\.html$/i;
@@ -274,3 +275,32 @@ export const readingSpeed = 400;
  * words, or failing that, images. The Vue front end first serves a shell that says 加载中….
  */
 export const articleMinimum = { siteTitle: /^\s*人人都是产品经理\s*$/, words: 20 };
+
+/** The table as the pipeline reads it: `extractArticle(doc, url, woshipm)`. */
+export const woshipm: SiteProfile = {
+  origin,
+  hostPattern,
+  articlePath,
+  nonArticlePaths,
+  profileLink,
+  profileUrl,
+  categoryNames,
+  categoryLinks,
+  contentSelectors,
+  titleSuffix,
+  fields,
+  tags,
+  linkShapes,
+  metaLine,
+  statPatterns,
+  likes,
+  datePatterns,
+  dateTextMaxLength,
+  siteUtcOffsetHours,
+  clutter,
+  attributionPatterns,
+  attributionTailMaxLength,
+  notFoundPatterns,
+  readingSpeed,
+  articleMinimum,
+};
