@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { extractArticle } from '../utils/extract';
 import { normalizeDate } from '../utils/extract/dates';
-import { countWords, parseCount } from '../utils/extract/numbers';
+import { countWords, parseCount } from '../utils/extract/text';
 import type { Article } from '../utils/types';
 import { loadDocument, manifest, readFixture } from './helpers';
 import { woshipm } from '../utils/site/woshipm';

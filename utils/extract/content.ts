@@ -3,11 +3,10 @@ import type { SiteProfile } from '../site/profile';
 import type { Article } from '../types';
 import { clutterMatcher, declutter, fixImages } from './declutter';
 import { keyPoints } from './keypoints';
-import { squash } from './numbers';
 import { sanitizeToBody } from './sanitize';
 import type { PageIndex } from './pageindex';
 import { elementsByTag, firstElement, hasElement } from './selectors';
-import { isBlock, toPlainText } from './text';
+import { isBlock, squash, toPlainText } from './text';
 import { absoluteUrl } from './urls';
 
 export type Body = Pick<Article, 'html' | 'text' | 'keyPoints' | 'outline' | 'attribution'>;

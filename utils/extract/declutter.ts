@@ -1,5 +1,5 @@
 import type { SiteProfile } from '../site/profile';
-import { squash } from './numbers';
+import { squash } from './text';
 import { elementsByTag, matcher, walkElements } from './selectors';
 import { absoluteUrl } from './urls';
 

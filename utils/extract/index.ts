@@ -3,7 +3,7 @@ import type { SiteProfile } from '../site/profile';
 import type { ExtractFailure, ExtractResult } from '../types';
 import { extractBody, selectionBody } from './content';
 import { readMetadata } from './metadata';
-import { countWords } from './numbers';
+import { countWords } from './text';
 import { documentOf, PageIndex, type Page } from './pageindex';
 import { firstElement } from './selectors';
 import { metaContent, readJsonLd } from './sources';

@@ -1,6 +1,5 @@
-import { squash } from './numbers';
 import { elementsByTag } from './selectors';
-import { blockOf, sentences } from './text';
+import { blockOf, sentences, squash } from './text';
 
 /** Fragments shorter than this (in characters) are read with the sentence around them. */
 const shortFragment = 6;

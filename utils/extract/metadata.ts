@@ -1,7 +1,7 @@
 import type { SiteProfile } from '../site/profile';
 import type { Article } from '../types';
 import { normalizeDate } from './dates';
-import { parseCount, squash } from './numbers';
+import { parseCount, squash } from './text';
 import { documentOf, type Page } from './pageindex';
 import { firstElement, linksOf, queryAll } from './selectors';
 import { firstOf, metaContent, readJsonLd } from './sources';

@@ -1,5 +1,5 @@
 import type { Source } from '../site/profile';
-import { squash } from './numbers';
+import { squash } from './text';
 import type { Page } from './pageindex';
 import { elementsByTag, firstElement } from './selectors';
 
