@@ -66,8 +66,3 @@ export function toPlainText(root: Element): string {
   flush();
   return paragraphs.join('\n\n');
 }
-
-/** Splits text into sentences at Chinese and Latin sentence punctuation, keeping the punctuation. */
-export function sentences(text: string): string[] {
-  return (text.match(/[^。！？!?；;…]+(?:[。！？!?；;…]+[”’」』）)]*|$)/g) ?? []).map((s) => s.trim()).filter(Boolean);
-}
