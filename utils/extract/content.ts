@@ -179,8 +179,8 @@ export function cleanBody(html: string | Node, base: string, lead: Lead, win: Wi
 }
 
 /**
- * The article body: a clone of the page, decluttered by the site rules, through Readability, then
- * `cleanBody`. Never touches `doc`.
+ * The article body: a small decluttered copy of the page (`preparedClone`) through Readability,
+ * then `cleanBody`. Never touches the page.
  */
 export function extractBody(page: PageIndex, base: string, lead: Lead, site: SiteProfile): Body {
   const win = windowOf(page.doc);
