@@ -14,6 +14,7 @@ import { leadN, minShared, score, type Score } from '../tools/keysentences-score
 import { extractArticle } from '../utils/extract';
 import { bodySentences, keySentences } from '../utils/keysentences';
 import type { Article } from '../utils/types';
+import { woshipm } from '../utils/site/woshipm';
 
 const root = path.resolve(import.meta.dirname, '..');
 const fixtures = path.join(root, 'tests', 'fixtures');
@@ -23,7 +24,7 @@ function extract(name: string, url: string): Article {
   const html = readFileSync(path.join(fixtures, name, 'page.html'), 'utf8');
   const dom = new JSDOM(html, { url });
   try {
-    const result = extractArticle(dom.window.document, url, { now: new Date('2026-11-25T00:00:00Z') });
+    const result = extractArticle(dom.window.document, url, woshipm, { now: new Date('2026-11-25T00:00:00Z') });
     if (!result.ok) throw new Error(`${name}: ${result.reason}`);
     return result.article;
   } finally {

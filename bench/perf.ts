@@ -1,15 +1,20 @@
 /**
  * Performance figures, all under jsdom (as the CLI and the tests run the core):
  *
- * 1. Ours against the common clipper pipeline (MarkDownload's: Readability over a clone of the
- *    whole page, then Turndown with the gfm plugin over `article.content`), per fixture page.
+ * 1. Ours against the common clipper pipeline, page for page, each from the HTML text to Markdown:
+ *    ours = new JSDOM(html) -> extractArticle -> toMarkdown; the peer = new JSDOM(html) ->
+ *    new Readability(doc).parse() -> new TurndownService().use(gfm).turndown(content). Both run in
+ *    one process, interleaved: for each round, each page, each runner, in an order that rotates, so
+ *    that load from elsewhere on the machine falls on both alike. Best of the rounds per page, then
+ *    the median of the per-page ratios.
  * 2. Growth: one article scaled 1x, 4x, 16x, 64x in body length and, separately, in clutter.
  * 3. A 10 MB page of each kind.
  *
- * `npm run bench:perf` (BENCH_RUNS=N for the median of N runs; run with node --expose-gc, as the
- * script does, for the retained-heap column).
+ * `npm run bench:perf` (BENCH_RUNS=N rounds, 5 by default; BENCH_ONLY=peer|growth|big; run with
+ * node --expose-gc, as the script does, for the retained-heap column).
  */
 import { readFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import path from 'node:path';
 import { Readability } from '@mozilla/readability';
 import { JSDOM } from 'jsdom';
@@ -17,19 +22,15 @@ import TurndownService from 'turndown';
 import { gfm } from 'turndown-plugin-gfm';
 import { extractArticle } from '../utils/extract';
 import { bodyLimits } from '../utils/extract/content';
-import { toMarkdown } from '../utils/markdown';
+import { createMarkdown } from '../utils/markdown';
 import { byteSize, scaleBody, scaleClutter, scaleTo } from '../tools/scale-page';
+import { woshipm } from '../utils/site/woshipm';
 
 const root = path.resolve(import.meta.dirname, '..');
 const fixtures = path.join(root, 'tests', 'fixtures');
-const runs = Number(process.env.BENCH_RUNS ?? 9);
+const runs = Number(process.env.BENCH_RUNS ?? 5);
 const only = process.env.BENCH_ONLY; // peer | growth | big
 const gc = (globalThis as { gc?: () => void }).gc;
-
-// Both pipelines parse HTML strings with the same jsdom DOMParser (ours in toMarkdown; Turndown in
-// a browser uses the page's DOMParser, so the peer is given one too).
-const { DOMParser } = new JSDOM('').window;
-(globalThis as { DOMParser?: unknown }).DOMParser ??= DOMParser;
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const fmt = (n: number, width = 8, digits = 1) => n.toFixed(digits).padStart(width);
@@ -43,72 +44,70 @@ function time<T>(fn: () => T): [number, T] {
 
 const parse = (html: string, url: string) => new JSDOM(html, { url }).window;
 
-function ours(doc: Document, url: string): string {
-  const result = extractArticle(doc, url);
-  if (!result.ok) throw new Error(`${url}: ${result.reason}`);
-  return toMarkdown(result.article);
+/** Ours, from HTML text to Markdown: the page parsed, extracted, written with its window's DOMParser (as the CLI does). */
+function ours(html: string, url: string): string {
+  const win = parse(html, url);
+  try {
+    const result = extractArticle(win.document, url, woshipm);
+    if (!result.ok) throw new Error(`${url}: ${result.reason}`);
+    return createMarkdown(new win.DOMParser()).toMarkdown(result.article);
+  } finally {
+    win.close();
+  }
 }
 
-/** MarkDownload's defaults: atx headings, fenced code, `-` bullets, `_` emphasis, gfm tables. */
-const peerTurndown = new TurndownService({
-  headingStyle: 'atx',
-  hr: '___',
-  bulletListMarker: '-',
-  codeBlockStyle: 'fenced',
-  fence: '```',
-  emDelimiter: '_',
-  strongDelimiter: '**',
-  linkStyle: 'inlined',
-});
-peerTurndown.use(gfm);
-
-function peer(doc: Document): string {
-  const article = new Readability(doc.cloneNode(true) as Document).parse();
-  if (!article?.content) throw new Error('peer: no article');
-  const body = new DOMParser().parseFromString(article.content, 'text/html').body;
-  return peerTurndown.turndown(body);
+/** The clipper pipeline, with the libraries' defaults, from HTML text to Markdown. */
+function peer(html: string, url: string): string {
+  const win = parse(html, url);
+  try {
+    const article = new Readability(win.document).parse();
+    if (!article?.content) throw new Error(`${url}: peer found no article`);
+    return new TurndownService().use(gfm).turndown(article.content);
+  } finally {
+    win.close();
+  }
 }
+
+const runners = [
+  ['ours', ours],
+  ['peer', peer],
+] as const;
 
 const manifest: { name: string; url: string }[] = JSON.parse(readFileSync(path.join(fixtures, 'manifest.json'), 'utf8'));
 const article = manifest[0]!; // woshipm-6025589, the modern layout
 const articleHtml = readFileSync(path.join(fixtures, article.name, 'page.html'), 'utf8');
 
-console.log(`node ${process.version}, jsdom, median of ${runs} runs; page parsing excluded from every figure\n`);
+console.log(`node ${process.version}, jsdom; load average at start ${loadavg().map((n) => n.toFixed(2)).join(' ')}\n`);
 
 if (!only || only === 'peer') {
-  console.log('1. Ours (extractArticle + toMarkdown) vs the clipper pipeline (Readability on the whole page + Turndown/gfm)\n');
-  console.log('page                              KB    ours ms   peer ms   ratio');
-  const ratios: number[] = [];
-  let oursTotal = 0;
-  let peerTotal = 0;
-  for (const { name, url } of manifest) {
-    const html = readFileSync(path.join(fixtures, name, 'page.html'), 'utf8');
-    // Warm up both once (JIT, the turndown and DOMPurify instances).
-    for (const run of [ours, peer]) {
-      const win = parse(html, url);
-      run(win.document, url);
-      win.close();
-    }
-    const a: number[] = [];
-    const b: number[] = [];
-    for (let i = 0; i < runs; i++) {
-      // Alternate which runs first, each on its own freshly parsed page.
-      const order = i % 2 ? ([['peer', peer], ['ours', ours]] as const) : ([['ours', ours], ['peer', peer]] as const);
-      for (const [label, run] of order) {
-        const win = parse(html, url);
-        const [ms] = time(() => run(win.document, url));
-        (label === 'ours' ? a : b).push(ms);
-        win.close();
+  console.log(`1. HTML -> Markdown per page, jsdom parse included: ours (extractArticle + toMarkdown) vs the clipper`);
+  console.log(`   pipeline (Readability + Turndown/gfm); ${runs} interleaved rounds, best per page\n`);
+  const pages = manifest.map(({ name, url }) => ({ name, url, html: readFileSync(path.join(fixtures, name, 'page.html'), 'utf8') }));
+  // Warm up every runner on every page once (JIT, the turndown and DOMPurify instances).
+  for (const page of pages) for (const [, run] of runners) run(page.html, page.url);
+  const best = new Map(runners.map(([label]) => [label, pages.map(() => Infinity)]));
+  for (let round = 0; round < runs; round++) {
+    pages.forEach((page, p) => {
+      for (let k = 0; k < runners.length; k++) {
+        const [label, run] = runners[(round + p + k) % runners.length]!;
+        gc?.();
+        const [ms] = time(() => run(page.html, page.url));
+        const times = best.get(label)!;
+        times[p] = Math.min(times[p]!, ms);
       }
-    }
-    const [o, p] = [median(a), median(b)];
-    oursTotal += o;
-    peerTotal += p;
-    ratios.push(o / p);
-    console.log(`${name.padEnd(30)} ${fmt(byteSize(html) / 1024, 5, 0)} ${fmt(o, 10)} ${fmt(p, 9)} ${fmt(o / p, 7, 2)}x`);
+    });
   }
-  console.log(`\nmedian ratio ours/peer: ${median(ratios).toFixed(2)}x  (sum ${oursTotal.toFixed(0)} ms vs ${peerTotal.toFixed(0)} ms)\n`);
+  console.log('page                              KB    ours ms   peer ms   ratio');
+  const ratios = pages.map((page, p) => {
+    const [o, q] = [best.get('ours')![p]!, best.get('peer')![p]!];
+    console.log(`${page.name.padEnd(30)} ${fmt(byteSize(page.html) / 1024, 5, 0)} ${fmt(o, 10)} ${fmt(q, 9)} ${fmt(o / q, 7, 2)}x`);
+    return o / q;
+  });
+  const sum = (label: (typeof runners)[number][0]) => best.get(label)!.reduce((a, b) => a + b, 0);
+  console.log(`\nours/peer median ratio: ${median(ratios).toFixed(2)}x  (sums ${sum('ours').toFixed(0)} ms vs ${sum('peer').toFixed(0)} ms; load average now ${loadavg()[0]!.toFixed(2)})\n`);
 }
+
+const { toMarkdown } = createMarkdown(new (new JSDOM('').window.DOMParser)());
 
 interface Measure {
   extract: number;
@@ -120,7 +119,7 @@ interface Measure {
 /** Extraction and Markdown time (medians), and heap: allocated during one run before any GC, and retained after it. */
 function measure(html: string, url: string, n: number): Measure {
   const warm = parse(html, url); // one run unmeasured, as a reader would not see the first
-  extractArticle(warm.document, url);
+  extractArticle(warm.document, url, woshipm);
   warm.close();
   const extract: number[] = [];
   const markdown: number[] = [];
@@ -130,7 +129,7 @@ function measure(html: string, url: string, n: number): Measure {
     const win = parse(html, url);
     gc?.();
     const before = process.memoryUsage().heapUsed;
-    const [e, result] = time(() => extractArticle(win.document, url));
+    const [e, result] = time(() => extractArticle(win.document, url, woshipm));
     if (!result.ok) throw new Error(result.reason);
     const [m] = time(() => toMarkdown(result.article));
     const after = process.memoryUsage().heapUsed;
@@ -177,7 +176,7 @@ if (!only || only === 'big') {
     const html = scaleTo(articleHtml, 10_000_000, scale);
     const [parseMs, win] = time(() => parse(html, article.url));
     gc?.();
-    const [extractMs, result] = time(() => extractArticle(win.document, article.url));
+    const [extractMs, result] = time(() => extractArticle(win.document, article.url, woshipm));
     const [mdMs] = result.ok ? time(() => toMarkdown(result.article)) : [0];
     const outcome = result.ok ? `ok, ${result.article.wordCount} words` : `${result.reason}: ${result.reason}`;
     console.log(`${label.padEnd(25)} ${fmt(mb(byteSize(html)), 5)} ${fmt(parseMs, 10, 0)} ${fmt(extractMs, 11, 0)} ${fmt(mdMs, 7, 0)}  ${outcome}`);

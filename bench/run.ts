@@ -7,14 +7,15 @@ import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { JSDOM } from 'jsdom';
 import { extractArticle } from '../utils/extract';
-import { toMarkdown } from '../utils/markdown';
+import { createMarkdown } from '../utils/markdown';
 import { keySentences } from '../utils/keysentences';
+import { woshipm } from '../utils/site/woshipm';
 
 const root = path.resolve(import.meta.dirname, '..');
 const fixtures = path.join(root, 'tests', 'fixtures');
 const runs = Number(process.env.BENCH_RUNS ?? 15);
 
-(globalThis as { DOMParser?: unknown }).DOMParser ??= new JSDOM('').window.DOMParser;
+const { toMarkdown } = createMarkdown(new (new JSDOM('').window.DOMParser)());
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const ms = (n: number) => n.toFixed(1).padStart(7);
@@ -41,7 +42,7 @@ for (const { name, url } of manifest) {
     let doc!: Document;
     parse.push(time(() => (doc = new JSDOM(html, { url }).window.document)));
     let result!: ReturnType<typeof extractArticle>;
-    extract.push(time(() => (result = extractArticle(doc, url))));
+    extract.push(time(() => (result = extractArticle(doc, url, woshipm))));
     if (!result.ok) throw new Error(`${name}: ${result.reason}`);
     const article = result.article;
     words = article.wordCount;

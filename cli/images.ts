@@ -24,6 +24,7 @@ import {
   type ImageMode,
 } from '../utils/images';
 import { clutter } from '../utils/site/woshipm';
+import { createMarkdown, type Markdown } from '../utils/markdown';
 import type { Article } from '../utils/types';
 
 export const imageModes: readonly ImageMode[] = ['remote', 'local', 'inline'];
@@ -118,12 +119,10 @@ export async function withImages<T>(
   markdownFolder: string,
   file: string,
   say: (line: string) => void,
-  render: (article: Article) => T,
+  render: (article: Article, markdown: Markdown) => T,
 ): Promise<{ article: Article; output: T }> {
   // a window of its own, closed after, so the parsed documents do not pile up over a library
   const window = new JSDOM('').window;
-  const global = globalThis as { DOMParser?: unknown };
-  const parser = global.DOMParser;
   try {
     const parseHtml = (html: string) => new window.DOMParser().parseFromString(html, 'text/html');
     const urls = exportableImages(article, parseHtml, clutter.imageUrls);
@@ -142,10 +141,8 @@ export async function withImages<T>(
     }
     if (collected.failures.length) say(failureReport(file, collected.failures));
     const localized = withImageLinks(article, collected.links, parseHtml);
-    global.DOMParser = window.DOMParser;
-    return { article: localized, output: render(localized) };
+    return { article: localized, output: render(localized, createMarkdown(new window.DOMParser())) };
   } finally {
-    global.DOMParser = parser;
     window.close();
   }
 }

@@ -13,11 +13,12 @@ import { parseArgs } from 'node:util';
 import { JSDOM } from 'jsdom';
 import { extractArticle } from '../utils/extract';
 import { declaredUrl } from '../utils/extract/metadata';
-import { defaultFilenameTemplate, makeFilename, templates, toMarkdown, type Template } from '../utils/markdown';
+import { createMarkdown, defaultFilenameTemplate, makeFilename, templates, type Markdown, type Template } from '../utils/markdown';
 import type { Article, ExtractFailure, ExtractResult } from '../utils/types';
 import { formatCard } from './card';
 import { assetsFolder, imageModes, savedImages, withImages, type ImageSettings } from './images';
 import { expandInputs, libraryFolder, Progress, libraryIndex, UniqueNames, type LibraryEntry } from './library';
+import { woshipm } from '../utils/site/woshipm';
 
 const usage = `用法 / usage:
   npm run --silent md -- <page.html | 文件夹>... [options]
@@ -60,9 +61,6 @@ interface Writer {
   isTTY?: boolean;
 }
 
-// Markdown conversion parses HTML with a DOMParser, as the popup does, so both write the same bytes.
-(globalThis as { DOMParser?: unknown }).DOMParser ??= new JSDOM('').window.DOMParser;
-
 /** Reads a saved page the way a browser would: jsdom sniffs the charset from a BOM or <meta charset>. */
 export function loadPage(file: string, url?: string): { dom: JSDOM; url: string } {
   let bytes: Buffer;
@@ -77,7 +75,7 @@ export function loadPage(file: string, url?: string): { dom: JSDOM; url: string 
   } catch (error) {
     throw new CliError(`无法解析 ${file}：${(error as Error).message}`);
   }
-  const pageUrl = url ?? declaredUrl(dom.window.document);
+  const pageUrl = url ?? declaredUrl(dom.window.document, woshipm);
   if (!pageUrl) {
     dom.window.close();
     throw new CliError(`${file}：页面里没有原文地址（og:url / canonical），请用 --url 指定`, 'no-url');
@@ -92,8 +90,9 @@ export function convertFile(file: string, url?: string): ExtractResult {
 
 /**
  * One saved page, start to end in its own jsdom window: extract, then (`then`) render while the
- * window is open, with its DOMParser, then close it. Parsing in one long-lived window instead would
- * keep every document parsed there alive (about 1 MB a page).
+ * window is open, with its DOMParser for Markdown (as the popup uses the browser's, so both write
+ * the same bytes), then close it. Parsing in one long-lived window instead would keep every
+ * document parsed there alive (about 1 MB a page).
  */
 export function convertPage<T>(
   file: string,
@@ -101,15 +100,11 @@ export function convertPage<T>(
   then?: (article: Article, page: Document) => T,
 ): { result: ExtractResult; output?: T } {
   const page = loadPage(file, url);
-  const global = globalThis as { DOMParser?: unknown };
-  const parser = global.DOMParser;
   try {
-    const result = extractArticle(page.dom.window.document, page.url);
+    const result = extractArticle(page.dom.window.document, page.url, woshipm);
     if (!result.ok || !then) return { result };
-    global.DOMParser = page.dom.window.DOMParser;
     return { result, output: then(result.article, page.dom.window.document) };
   } finally {
-    global.DOMParser = parser;
     page.dom.window.close();
   }
 }
@@ -121,10 +116,13 @@ interface Options {
   name: string;
 }
 
-function render(article: Article, o: Options): string {
+/** Markdown made with the page's own window's parser. */
+const markdownFor = (page: Document) => createMarkdown(new page.defaultView!.DOMParser());
+
+function render(article: Article, markdown: Markdown, o: Options): string {
   if (o.format === 'json') return JSON.stringify(article, null, 2) + '\n';
   if (o.format === 'card') return formatCard(article);
-  return toMarkdown(article, { template: o.template, keyPoints: o.keyPoints });
+  return markdown.toMarkdown(article, { template: o.template, keyPoints: o.keyPoints });
 }
 
 type SkipReason = ExtractFailure | 'unreadable' | 'no-url' | 'duplicate';
@@ -223,7 +221,7 @@ export async function main(argv: string[], out: Writer = process.stdout, err: Wr
     let saved = new Map<string, string>();
     try {
       ({ result, output } = convertPage(file, values.url, (article, page) => {
-        if (!images) return render(article, o);
+        if (!images) return render(article, markdownFor(page), o);
         saved = savedImages(page, file); // read before the window closes; rendered once images are in
         return undefined;
       }));
@@ -248,7 +246,7 @@ export async function main(argv: string[], out: Writer = process.stdout, err: Wr
     const relative = values.out ? names.take(library ? `${libraryFolder(article)}/${name}` : name) : name;
     if (images) {
       const folder = path.posix.dirname(relative).replace(/^\.$/, '');
-      ({ article, output } = await withImages(article, saved, images, folder, file, say, (a) => render(a, o)));
+      ({ article, output } = await withImages(article, saved, images, folder, file, say, (a, markdown) => render(a, markdown, o)));
     }
     articles.push(article);
     outputs.push(output!);

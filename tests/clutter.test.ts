@@ -1,8 +1,11 @@
 /** Nothing of the site's furniture may reach html, text, key points or any Markdown template. */
 import { describe, expect, it } from 'vitest';
 import { extractArticle } from '../utils/extract';
-import { templates, toMarkdown } from '../utils/markdown';
+import { createMarkdown, templates } from '../utils/markdown';
 import { loadDocument, manifest, readFixture } from './helpers';
+import { woshipm } from '../utils/site/woshipm';
+
+const { toMarkdown } = createMarkdown(new DOMParser());
 
 /** Strings and hosts that only the page furniture carries (see ../shared/fixtures/README.md). */
 const clutter = [
@@ -50,7 +53,7 @@ function occursInBody(name: string, needle: string): boolean {
 }
 
 describe.each(manifest)('$name', ({ name, url }) => {
-  const result = extractArticle(loadDocument(readFixture(name, 'page.html'), url), url);
+  const result = extractArticle(loadDocument(readFixture(name, 'page.html'), url), url, woshipm);
   if (!result.ok) throw new Error(result.reason);
   const article = result.article;
   const outputs: Record<string, string> = {

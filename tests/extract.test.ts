@@ -1,15 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { extractArticle } from '../utils/extract';
 import { normalizeDate } from '../utils/extract/dates';
-import { countWords, parseCount } from '../utils/extract/numbers';
+import { countWords, parseCount } from '../utils/extract/text';
 import type { Article } from '../utils/types';
 import { loadDocument, manifest, readFixture } from './helpers';
+import { woshipm } from '../utils/site/woshipm';
 
 const url = 'https://www.woshipm.com/ai/1000001.html';
 const now = new Date('2026-11-25T04:00:00Z'); // 12:00 in Beijing
 
 function extract(html: string, at = url): Article {
-  const result = extractArticle(loadDocument(html, at), at, { now });
+  const result = extractArticle(loadDocument(html, at), at, woshipm, { now });
   if (!result.ok) throw new Error(result.reason);
   return result.article;
 }
@@ -108,7 +109,7 @@ describe('extraction never changes the page', () => {
     const entry = manifest.find((m) => m.name === name)!;
     const doc = loadDocument(readFixture(name, 'page.html'), entry.url);
     const before = doc.documentElement.outerHTML;
-    expect(extractArticle(doc, entry.url).ok).toBe(true);
+    expect(extractArticle(doc, entry.url, woshipm).ok).toBe(true);
     expect(doc.documentElement.outerHTML).toBe(before);
   });
 });
@@ -120,7 +121,7 @@ describe('small parsers', () => {
     ]);
   });
   it('normalizes dates', () => {
-    const d = (s: string) => normalizeDate(s, now);
+    const d = (s: string) => normalizeDate(s, now, woshipm);
     expect(d('2024-04-02T08:00:00+08:00')).toBe('2024-04-02T08:00:00+08:00');
     expect(d('2024-04-02 08:00')).toBe('2024-04-02T08:00:00+08:00');
     expect(d('2024-04-02T00:00:00Z')).toBe('2024-04-02T00:00:00Z');

@@ -7,14 +7,17 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { extractArticle } from '../utils/extract';
-import { toMarkdown } from '../utils/markdown';
+import { createMarkdown } from '../utils/markdown';
 import type { Article } from '../utils/types';
 import { expectGolden, fixturesDir, loadDocument, manifest, naiveBodyParagraphs, parseNaiveHeader, readFixture, updating } from './helpers';
+import { woshipm } from '../utils/site/woshipm';
+
+const { toMarkdown } = createMarkdown(new DOMParser());
 
 const now = new Date('2026-11-25T00:00:00Z');
 
 function extract(name: string, url: string): Article {
-  const result = extractArticle(loadDocument(readFixture(name, 'page.html'), url), url, { now });
+  const result = extractArticle(loadDocument(readFixture(name, 'page.html'), url), url, woshipm, { now });
   if (!result.ok) throw new Error(`${name}: ${result.reason}`);
   return result.article;
 }

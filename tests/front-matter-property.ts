@@ -7,8 +7,11 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { extractArticle } from '../utils/extract';
-import { toMarkdown } from '../utils/markdown';
+import { createMarkdown } from '../utils/markdown';
 import { loadDocument, manifest, readFixture } from './helpers';
+import { woshipm } from '../utils/site/woshipm';
+
+const { toMarkdown } = createMarkdown(new DOMParser());
 
 /** Strings that YAML, Markdown or a file system treat specially, and random ones with odd characters. */
 export const hostile = fc.oneof(
@@ -25,7 +28,7 @@ export const hostile = fc.oneof(
 export function describeFrontMatter(runs: number): void {
   describe('YAML front matter', () => {
     const { name, url } = manifest[0]!; // woshipm-6025589
-    const result = extractArticle(loadDocument(readFixture(name, 'page.html'), url), url);
+    const result = extractArticle(loadDocument(readFixture(name, 'page.html'), url), url, woshipm);
     if (!result.ok) throw new Error(result.reason);
     const base = result.article;
     const frontMatter = (md: string) => parseYaml(md.slice(4, md.indexOf('\n---\n', 4)));

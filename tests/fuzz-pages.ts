@@ -15,9 +15,12 @@ import fc from 'fast-check';
 import { JSDOM } from 'jsdom';
 import { afterAll, describe, expect, it } from 'vitest';
 import { extractArticle } from '../utils/extract';
-import { templates, toMarkdown } from '../utils/markdown';
+import { templates, createMarkdown } from '../utils/markdown';
 import { manifest, readFixture } from './helpers';
 import { shapeProblems, unsafeProblems } from './validate';
+import { woshipm } from '../utils/site/woshipm';
+
+const { toMarkdown } = createMarkdown(new DOMParser());
 
 const seed = process.env.FUZZ_SEED ? Number(process.env.FUZZ_SEED) : undefined;
 
@@ -211,7 +214,7 @@ export function describeFuzz(runs: number): void {
           const doc = freshDocument(page);
           for (const o of ops) if (mutate(doc, page, o)) mutations++;
           cases++;
-          const result = extractArticle(doc, page.url);
+          const result = extractArticle(doc, page.url, woshipm);
           outcomes[result.ok ? 'ok' : result.reason] = (outcomes[result.ok ? 'ok' : result.reason] ?? 0) + 1;
           expect(shapeProblems(result)).toEqual([]);
           if (!result.ok) return;
@@ -229,8 +232,8 @@ export function describeFuzz(runs: number): void {
       for (const page of [...pages, ...shortPages]) {
         const doc = page.window.document;
         doc.replaceChild(page.template.cloneNode(true), doc.documentElement);
-        const result = extractArticle(doc, page.url);
-        const fresh = extractArticle(new JSDOM(page.html, { url: page.url }).window.document, page.url);
+        const result = extractArticle(doc, page.url, woshipm);
+        const fresh = extractArticle(new JSDOM(page.html, { url: page.url }).window.document, page.url, woshipm);
         expect(result).toEqual(fresh);
         expect(result.ok).toBe(true);
       }

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { unzipSync } from 'fflate';
 import { marked } from 'marked';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { walkPages } from '../cli/library';
 import { main } from '../cli/md';
 import {
@@ -440,11 +440,10 @@ describe('npm run md -- --images', () => {
   });
 
   describe('offline', () => {
-    afterEach(() => vi.unstubAllGlobals());
-
     it('writes the Markdown anyway, lists the missing images, keeps their remote URLs', async () => {
       const requested: string[] = [];
-      vi.stubGlobal('fetch', async (url: string) => {
+      // A spy, not vi.stubGlobal: unstubbing all globals would also take away the fake browser later files use.
+      vi.spyOn(globalThis, 'fetch').mockImplementation(async (url) => {
         requested.push(String(url));
         throw new TypeError('fetch failed', { cause: { code: 'ENOTFOUND' } });
       });

@@ -6,11 +6,12 @@ import { bodySentences, keySentenceCount, keySentences, limits, scoreSentences, 
 import { isCredit } from '../utils/keysentences/credits';
 import type { Article } from '../utils/types';
 import { loadDocument, manifest, readFixture } from './helpers';
+import { woshipm } from '../utils/site/woshipm';
 
 const now = new Date('2026-11-25T00:00:00Z');
 
 function extract(html: string, url: string): Article {
-  const result = extractArticle(loadDocument(html, url), url, { now });
+  const result = extractArticle(loadDocument(html, url), url, woshipm, { now });
   if (!result.ok) throw new Error(result.reason);
   return result.article;
 }

@@ -1,13 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { extractArticle } from '../utils/extract';
-import { asciiFilename, htmlToMarkdown, makeFilename, toMarkdown } from '../utils/markdown';
+import { asciiFilename, createMarkdown, makeFilename } from '../utils/markdown';
 import type { Article } from '../utils/types';
 import { loadDocument, manifest, readFixture } from './helpers';
+import { woshipm } from '../utils/site/woshipm';
+
+const { toMarkdown, htmlToMarkdown } = createMarkdown(new DOMParser());
 
 function fixtureArticle(name: string): Article {
   const { url } = manifest.find((m) => m.name === name)!;
-  const result = extractArticle(loadDocument(readFixture(name, 'page.html'), url), url);
+  const result = extractArticle(loadDocument(readFixture(name, 'page.html'), url), url, woshipm);
   if (!result.ok) throw new Error(result.reason);
   return result.article;
 }

@@ -7,18 +7,21 @@ import fc from 'fast-check';
 import { JSDOM } from 'jsdom';
 import { describe, expect, it } from 'vitest';
 import { extractArticle } from '../utils/extract';
-import { makeFilename, templates, toMarkdown } from '../utils/markdown';
+import { createMarkdown, makeFilename, templates } from '../utils/markdown';
 import type { Article, ExtractResult } from '../utils/types';
 import { describeFrontMatter, hostile } from './front-matter-property';
 import { loadDocument, manifest, nonArticlePages, readFixture } from './helpers';
 import { shapeProblems, unsafeProblems } from './validate';
+import { woshipm } from '../utils/site/woshipm';
+
+const { toMarkdown } = createMarkdown(new DOMParser());
 
 const { name, url } = manifest[0]!; // woshipm-6025589, modern layout
 const page = readFixture(name, 'page.html');
 const articleUrl = 'https://www.woshipm.com/pmd/1000001.html';
 
 function extracted(doc: Document, at = url): ExtractResult {
-  const result = extractArticle(doc, at);
+  const result = extractArticle(doc, at, woshipm);
   expect(shapeProblems(result)).toEqual([]);
   if (result.ok) {
     expect(unsafeProblems(result.article.html)).toEqual([]);
@@ -28,7 +31,7 @@ function extracted(doc: Document, at = url): ExtractResult {
 }
 
 const article = (): Article => {
-  const result = extractArticle(loadDocument(page, url), url);
+  const result = extractArticle(loadDocument(page, url), url, woshipm);
   if (!result.ok) throw new Error(result.reason);
   return result.article;
 };
@@ -90,7 +93,7 @@ describe('odd documents', () => {
       page.replace('<body class="single">', '<body class="single article--content">'),
       page.replace('<html lang="zh-CN">', '<html lang="zh-CN" class="article--content">'),
     ]) {
-      const result = extractArticle(loadDocument(html, url), url);
+      const result = extractArticle(loadDocument(html, url), url, woshipm);
       expect(result.ok && result.article.text.startsWith(text)).toBe(true);
     }
   });

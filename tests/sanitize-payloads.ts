@@ -7,8 +7,11 @@
 import { describe, expect, it } from 'vitest';
 import { JSDOM } from 'jsdom';
 import { extractArticle } from '../utils/extract';
-import { templates, toMarkdown } from '../utils/markdown';
+import { templates, createMarkdown } from '../utils/markdown';
 import { loadDocument, manifest, readFixture } from './helpers';
+import { woshipm } from '../utils/site/woshipm';
+
+const { toMarkdown } = createMarkdown(new DOMParser());
 
 const payloads: string[] = JSON.parse(readFixture('xss', 'payloads.json'));
 const unsafeUrl = /^\s*(javascript|vbscript|data|file):/i;
@@ -58,7 +61,7 @@ export function describePayloads(names: string[]): void {
     it(`tries ${payloads.length} payloads`, () => expect(payloads.length).toBeGreaterThanOrEqual(40));
 
     it.each(payloads)('%s', (payload) => {
-      const result = extractArticle(loadDocument(hostilePage(name, variant, payload), url), url);
+      const result = extractArticle(loadDocument(hostilePage(name, variant, payload), url), url, woshipm);
       if (payload.startsWith('<math>') && !result.ok) {
         // mXSS: an unclosed <math><mtext><table> makes the browser's parser swallow the rest of the
         // page, which the sanitizer then drops; "no body found" is the honest answer.
@@ -77,18 +80,18 @@ export function describePayloads(names: string[]): void {
       // Less the mXSS ones: an unclosed <math><mtext><table> swallows the rest of the page in the
       // browser's own parser, and the sanitizer then rightly drops the lot.
       const together = payloads.filter((p) => !p.startsWith('<math>')).join('\n');
-      const result = extractArticle(loadDocument(hostilePage(name, variant, together), url), url);
+      const result = extractArticle(loadDocument(hostilePage(name, variant, together), url), url, woshipm);
       if (!result.ok) throw new Error(result.reason);
       expect(findings(result.article.html)).toEqual([]);
-      const clean = extractArticle(loadDocument(readFixture(name, 'page.html'), url), url);
+      const clean = extractArticle(loadDocument(readFixture(name, 'page.html'), url), url, woshipm);
       expect(clean.ok && result.article.text.endsWith(clean.article.text.slice(-200))).toBe(true);
     });
 
     it('keeps text that only looks like a tag as text, and a good link without its handler', () => {
-      const text = extractArticle(loadDocument(hostilePage(name, variant, '<p>&lt;script&gt;alert(1)&lt;/script&gt;</p>'), url), url);
+      const text = extractArticle(loadDocument(hostilePage(name, variant, '<p>&lt;script&gt;alert(1)&lt;/script&gt;</p>'), url), url, woshipm);
       expect(text.ok && text.article.text).toContain('<script>alert(1)</script>');
       const link = '<p>请看<a href="https://www.woshipm.com/x" target="_blank" onclick="alert(1)">好链接</a>这一篇，里面讲得很清楚，值得一读。</p>';
-      const linked = extractArticle(loadDocument(hostilePage(name, variant, link), url), url);
+      const linked = extractArticle(loadDocument(hostilePage(name, variant, link), url), url, woshipm);
       expect(linked.ok && linked.article.html).toContain('<a href="https://www.woshipm.com/x">好链接</a>');
     });
   });

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { extractArticle } from '../utils/extract';
 import { loadDocument, manifest, readFixture } from './helpers';
 import { describePayloads } from './sanitize-payloads';
+import { woshipm } from '../utils/site/woshipm';
 
 describePayloads(['woshipm-6025589']);
 
@@ -14,7 +15,7 @@ describe('the sanitizer really runs under this DOM', () => {
       '<div class="article--content grap"><p>a<script>alert(1)</script>b<img src=x onerror=alert(1)></p>',
     );
     const url = manifest[0]!.url;
-    const result = extractArticle(loadDocument(page, url), url);
+    const result = extractArticle(loadDocument(page, url), url, woshipm);
     expect(result.ok && result.article.html).not.toMatch(/<script|onerror/);
   });
 });

@@ -4,9 +4,10 @@
  * point. Loaded into the tab only when first asked (see entrypoints/content.ts).
  */
 import { extractArticle } from './extract';
-import { asciiFilename, makeFilename, toMarkdown, type MarkdownOptions } from './markdown';
+import { asciiFilename, createMarkdown, makeFilename, type MarkdownOptions } from './markdown';
 import { reveal, type RevealTarget } from './page/reveal';
 import type { Article, ExtractResult } from './types';
+import { woshipm } from './site/woshipm';
 
 export type ExtractReply = ExtractResult & { hasSelection: boolean };
 export interface MarkdownRequest {
@@ -30,8 +31,11 @@ export function createEngine(doc: Document): Engine {
     return sel && !sel.isCollapsed && sel.toString().trim() ? sel : null;
   };
   let last: Article | null = null;
+  const win = doc.defaultView;
+  if (!win) throw new Error('the engine needs a document with a window');
+  const { toMarkdown } = createMarkdown(new win.DOMParser());
   const extract = (selectionOnly?: boolean) => {
-    const result = extractArticle(doc, doc.location?.href ?? doc.URL, { selection: selectionOnly ? selection() : null });
+    const result = extractArticle(doc, doc.location?.href ?? doc.URL, woshipm, { selection: selectionOnly ? selection() : null });
     if (result.ok && !selectionOnly) last = result.article;
     return result;
   };

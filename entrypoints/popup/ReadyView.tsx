@@ -17,8 +17,10 @@ export interface ReadyViewProps {
   hasSelection: boolean;
 }
 
-// The Markdown code (turndown) loads after the card is on screen: the card does not wait for it.
-const markdownModule = () => import('../../utils/markdown');
+// The Markdown code (turndown) loads after the card is on screen: the card does not wait for it. It parses
+// with the page's own DOMParser, as the CLI with jsdom's: both write the same bytes.
+let markdown: Promise<ReturnType<typeof import('../../utils/markdown').createMarkdown>> | null = null;
+const markdownModule = () => (markdown ??= import('../../utils/markdown').then((m) => m.createMarkdown(new DOMParser())));
 
 /**
  * The Markdown of `source` in `settings`: made just after the card has painted (null until then),

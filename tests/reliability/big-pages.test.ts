@@ -9,12 +9,13 @@ import { bodyLimits } from '../../utils/extract/content';
 import type { Article } from '../../utils/types';
 import { loadDocument, manifest, readFixture } from '../helpers';
 import { shapeProblems, unsafeProblems } from '../validate';
+import { woshipm } from '../../utils/site/woshipm';
 
 const { name, url } = manifest[0]!; // woshipm-6025589, modern layout
 const page = readFixture(name, 'page.html');
 
 const article = (): Article => {
-  const result = extractArticle(loadDocument(page, url), url);
+  const result = extractArticle(loadDocument(page, url), url, woshipm);
   if (!result.ok) throw new Error(result.reason);
   return result.article;
 };
@@ -30,7 +31,7 @@ describe('10 MB pages', () => {
     expect(byteSize(html)).toBeGreaterThanOrEqual(10_000_000);
     const doc = loadDocument(html, url);
     const start = performance.now();
-    const result = extractArticle(doc, url);
+    const result = extractArticle(doc, url, woshipm);
     const ms = performance.now() - start;
     console.log(`10 MB page of repeated ${kind}: extracted in ${ms.toFixed(0)} ms`);
     expect(shapeProblems(result)).toEqual([]);

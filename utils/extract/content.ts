@@ -1,12 +1,12 @@
 import Readability from '@mozilla/readability/Readability.js';
-import * as site from '../site/woshipm';
+import type { SiteProfile } from '../site/profile';
 import type { Article } from '../types';
 import { clutterMatcher, declutter, fixImages } from './declutter';
 import { keyPoints } from './keypoints';
-import { squash } from './numbers';
 import { sanitizeToBody } from './sanitize';
+import type { PageIndex } from './pageindex';
 import { elementsByTag, firstElement, hasElement } from './selectors';
-import { isBlock, toPlainText } from './text';
+import { isBlock, squash, toPlainText } from './text';
 import { absoluteUrl } from './urls';
 
 export type Body = Pick<Article, 'html' | 'text' | 'keyPoints' | 'outline' | 'attribution'>;
@@ -58,41 +58,29 @@ function copyWithin(target: Node, node: Node, budget: Budget, isClutter: (el: El
 }
 
 /**
- * A copy of the page for Readability: all of it but the body, and a body that holds the article
- * body alone when the site's body selector finds it (else the page's body), within `bodyLimits`,
- * lazy images resolved and the site's furniture removed. Never touches `doc`.
+ * A small document for Readability: the page's title in its head, and in its body the article
+ * container alone when the site's content selector finds it (else the children of the page's
+ * body), within `bodyLimits`, lazy images resolved and the site's furniture removed. Readability
+ * scans its whole document many times over: what it does not need is left out. Never touches `doc`.
  */
-function preparedClone(doc: Document, base: string): { clone: Document; body: Element | null } {
-  const clone = doc.cloneNode(false) as Document;
-  const root = doc.documentElement;
+function preparedClone(page: PageIndex, base: string, site: SiteProfile): { clone: Document; body: Element } {
+  const doc = page.doc;
+  const clone = doc.cloneNode(false) as Document; // an empty document with the page's URL and mode
+  const html = clone.appendChild(clone.createElement('html'));
+  html.appendChild(clone.createElement('head')).appendChild(clone.createElement('title')).textContent = doc.title;
+  const body = html.appendChild(clone.createElement('body'));
   const source = doc.body;
-  let html: Element | null = null;
-  let body: Element | null = null;
-  for (let n = doc.firstChild; n; n = n.nextSibling) {
-    if (n !== root) {
-      clone.appendChild(clone.importNode(n, true));
-      continue;
-    }
-    const copy = clone.appendChild(clone.importNode(root, false));
-    for (let child = root.firstChild; child; child = child.nextSibling) {
-      const childCopy = copy.appendChild(clone.importNode(child, child !== source));
-      if (child === source) body = childCopy as Element;
-    }
-    html = copy;
-  }
-  if (!html) return { clone, body: null };
-  body ??= html.appendChild(clone.createElement('body'));
-  const isClutter = clutterMatcher(doc);
+  const isClutter = clutterMatcher(doc, site);
   const budget = { ...bodyLimits };
-  const content = site.contentSelectors.map((s) => firstElement(doc, s)).find(Boolean);
+  const content = site.contentSelectors.map((s) => firstElement(page, s)).find(Boolean);
   if (content && !content.contains(source)) copyWithin(body, content, budget, isClutter);
   else if (source) {
     for (let child = source.firstChild; child && budget.chars > 0 && budget.elements > 0; child = child.nextSibling) {
       copyWithin(body, child, budget, isClutter);
     }
   }
-  fixImages(body, base);
-  declutter(body, base);
+  fixImages(body, base, site);
+  declutter(body, base, site);
   return { clone, body };
 }
 
@@ -121,7 +109,7 @@ function paragraphs(root: Element): Element[] {
  * Takes the credit lines (本文由 @X 原创发布…, 题图来自…) out of the body, in order: each such
  * paragraph, and from the first of them the short paragraphs that close the article.
  */
-function takeAttribution(root: Element): string[] {
+function takeAttribution(root: Element, site: SiteProfile): string[] {
   const all = paragraphs(root);
   const isCredit = (el: Element) => {
     const text = squash(el.textContent);
@@ -136,13 +124,13 @@ function takeAttribution(root: Element): string[] {
 }
 
 /** Makes links and images absolute and safe; a link that is neither keeps its text only. */
-function fixLinks(root: Element, base: string): void {
+function fixLinks(root: Element, base: string, site: SiteProfile): void {
   for (const a of elementsByTag(root, 'a')) {
-    const href = absoluteUrl(a.getAttribute('href'), base);
+    const href = absoluteUrl(a.getAttribute('href'), base, site);
     if (href) a.setAttribute('href', href);
     else a.replaceWith(...a.childNodes);
   }
-  fixImages(root, base);
+  fixImages(root, base, site);
 }
 
 function dropEmpty(root: Element): void {
@@ -164,14 +152,14 @@ function windowOf(doc: Document): Window {
  * (furniture, the lead and title repeated in the body, credit lines), with absolute safe URLs and
  * ids on headings; its text, key points and outline.
  */
-export function cleanBody(html: string | Node, base: string, lead: Lead, win: Window): Body {
+function cleanBody(html: string | Node, base: string, lead: Lead, win: Window, site: SiteProfile): Body {
   const root = sanitizeToBody(html, win);
-  declutter(root, base);
+  declutter(root, base, site);
   const lead1 = elementsByTag(root, 'blockquote')[0];
   if (lead1 && same(lead1.textContent, lead.lead)) lead1.remove();
   for (const h of elementsByTag(root, 'h1', 'h2', 'h3')) if (same(h.textContent, lead.title)) h.remove();
-  const attribution = takeAttribution(root);
-  fixLinks(root, base);
+  const attribution = takeAttribution(root, site);
+  fixLinks(root, base, site);
   dropEmpty(root);
   const outline = elementsByTag(root, 'h1', 'h2', 'h3', 'h4', 'h5', 'h6').flatMap((h, i) => {
     const text = squash(h.textContent);
@@ -191,23 +179,19 @@ export function cleanBody(html: string | Node, base: string, lead: Lead, win: Wi
 }
 
 /**
- * The article body: a clone of the page, decluttered by the site rules, through Readability, then
- * `cleanBody`. Never touches `doc`.
+ * The article body: a small decluttered copy of the page (`preparedClone`) through Readability,
+ * then `cleanBody`. Never touches the page.
  */
-export function extractBody(doc: Document, base: string, lead: Lead): Body {
-  const win = windowOf(doc);
-  const { clone, body } = preparedClone(doc, base);
-  if (!body) return { html: '', text: '', keyPoints: [], outline: [], attribution: [] };
+export function extractBody(page: PageIndex, base: string, lead: Lead, site: SiteProfile): Body {
+  const win = windowOf(page.doc);
+  const { clone } = preparedClone(page, base, site);
   let content: Element | null = null;
   try {
     // The article as Readability's element, not its HTML: the sanitizer copies it, with no second parse.
-    const options = { charThreshold: 100, keepClasses: false, serializer: (el: Node) => el };
-    const reader = new Readability<Node>(clone, options);
-    // Readability lists elements with querySelectorAll, which under jsdom costs several times the
-    // same list from getElementsByTagName; its own fallback (for DOMs without it) returns arrays too.
-    (reader as unknown as { _getAllNodesWithTag: (node: Element | Document, tags: string[]) => Element[] })._getAllNodesWithTag =
-      (node, tags) => elementsByTag(node, ...tags.map((t) => t.toLowerCase()));
-    const article = reader.parse()?.content;
+    // Only its content is used: no JSON-LD metadata (read from the page itself), and classes are
+    // left for the sanitizer to drop, which saves Readability a walk.
+    const options = { charThreshold: 100, keepClasses: true, disableJSONLD: true, serializer: (el: Node) => el };
+    const article = new Readability<Node>(clone, options).parse()?.content;
     if (article?.hasChildNodes()) {
       // A body element: DOMPurify takes its children as the body's, as it would parse `innerHTML`.
       content = clone.createElement('body');
@@ -217,17 +201,17 @@ export function extractBody(doc: Document, base: string, lead: Lead): Body {
     content = null; // Readability gives up on some malformed pages: fall back to the decluttered body.
   }
   // Readability has changed the copy: the fallback is made anew (rarely needed, so not kept before).
-  return cleanBody(content ?? preparedClone(doc, base).body ?? '', base, lead, win);
+  return cleanBody(content ?? preparedClone(page, base, site).body, base, lead, win, site);
 }
 
 /** The body made of what the user selected (all ranges, in order), through the same cleaning. */
-export function selectionBody(doc: Document, selection: Selection, base: string, lead: Lead): Body | null {
+export function selectionBody(doc: Document, selection: Selection, base: string, lead: Lead, site: SiteProfile): Body | null {
   if (selection.isCollapsed || selection.rangeCount === 0) return null;
   const holder = doc.implementation.createHTMLDocument('').createElement('div');
   for (let i = 0; i < selection.rangeCount; i++) holder.append(selection.getRangeAt(i).cloneContents());
   // As for the whole page: lazy images and site furniture first, while classes and data-* are there.
-  fixImages(holder, base);
-  declutter(holder, base);
-  const body = cleanBody(holder.innerHTML, base, lead, windowOf(doc));
+  fixImages(holder, base, site);
+  declutter(holder, base, site);
+  const body = cleanBody(holder.innerHTML, base, lead, windowOf(doc), site);
   return body.text ? body : null;
 }

@@ -1,9 +1,11 @@
-import { datePatterns, siteUtcOffsetHours } from '../site/woshipm';
+import type { SiteProfile } from '../site/profile';
+
+type DateRules = Pick<SiteProfile, 'datePatterns' | 'siteUtcOffsetHours'>;
 
 const pad = (n: number) => String(n).padStart(2, '0');
 
-/** The calendar date of `time` as the site (UTC+8) shows it. */
-function siteDate(time: Date): string {
+/** The calendar date of `time` as the site shows it, in its own time zone. */
+function siteDate(time: Date, siteUtcOffsetHours: number): string {
   const shifted = new Date(time.getTime() + siteUtcOffsetHours * 3_600_000);
   return `${shifted.getUTCFullYear()}-${pad(shifted.getUTCMonth() + 1)}-${pad(shifted.getUTCDate())}`;
 }
@@ -20,7 +22,8 @@ const isoDateTime = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2}))?(?:
  * site's zone when it names none), a plain date in any of the site's shapes, or a relative date
  * (`3天前`, `5小时前`, `昨天`) counted back from `now`. Returns null for anything else.
  */
-export function normalizeDate(raw: string | null | undefined, now: Date): string | null {
+export function normalizeDate(raw: string | null | undefined, now: Date, site: DateRules): string | null {
+  const { datePatterns, siteUtcOffsetHours } = site;
   const text = (raw ?? '').trim();
   if (!text) return null;
   const iso = isoDateTime.exec(text);
@@ -48,7 +51,7 @@ export function normalizeDate(raw: string | null | undefined, now: Date): string
     const back = rel[3]
       ? words[rel[3] as keyof typeof words]
       : Number(rel[1]) * minutes[rel[2] as keyof typeof minutes];
-    return siteDate(new Date(now.getTime() - back * 60_000));
+    return siteDate(new Date(now.getTime() - back * 60_000), siteUtcOffsetHours);
   }
   return null;
 }

@@ -1,5 +1,5 @@
-import * as site from '../site/woshipm';
-import { squash } from './numbers';
+import type { SiteProfile } from '../site/profile';
+import { squash } from './text';
 import { elementsByTag, matcher, walkElements } from './selectors';
 import { absoluteUrl } from './urls';
 
@@ -15,7 +15,7 @@ function hostOf(url: string | null): string {
 }
 
 /** The real URL of a lazy-loaded image: its lazy attribute, else the first srcset candidate, else src. */
-export function imageSource(img: Element): string | null {
+function imageSource(img: Element): string | null {
   for (const attr of lazyAttributes) {
     const value = img.getAttribute(attr)?.trim();
     if (value && !placeholder.test(value)) return value;
@@ -27,9 +27,9 @@ export function imageSource(img: Element): string | null {
 }
 
 /** Gives every image its real, absolute `src` (lazy-load attributes resolved); images with none go. */
-export function fixImages(root: Element, base: string): void {
+export function fixImages(root: Element, base: string, site: SiteProfile): void {
   for (const img of elementsByTag(root, 'img')) {
-    const src = absoluteUrl(imageSource(img), base, 'image');
+    const src = absoluteUrl(imageSource(img), base, site, 'image');
     if (!src) {
       img.remove();
       continue;
@@ -54,7 +54,7 @@ function removeWithWrapper(el: Element, root: Element): void {
 const headingLevel = (el: Element) => (/^H([1-6])$/.exec(el.tagName) ? Number(el.tagName[1]) : 0);
 
 /** Removes a heading and what follows it, up to the next heading of its level or the closing credits. */
-function removeSection(heading: Element): void {
+function removeSection(heading: Element, site: SiteProfile): void {
   const level = headingLevel(heading);
   const ends = (el: Element) =>
     (headingLevel(el) > 0 && headingLevel(el) <= level) ||
@@ -72,7 +72,7 @@ const textBlocks = new Set(['p', 'div', 'span', 'li', 'section', 'a', 'h3', 'h4'
 const headings = new Set(['h1', 'h2', 'h3', 'h4', 'h5', 'h6']);
 
 /** Whether `el` is one of the site's known clutter blocks (`site.clutter.selectors`). */
-export const clutterMatcher = (doc: Document | null) => matcher(site.clutter.selectors, doc);
+export const clutterMatcher = (doc: Document | null, site: SiteProfile) => matcher(site.clutter.selectors, doc);
 
 /**
  * Removes the site's furniture from `root` (a subtree of a clone, never the live page): known
@@ -82,8 +82,8 @@ export const clutterMatcher = (doc: Document | null) => matcher(site.clutter.sel
  * One walk removes the known blocks and lists the rest in document order; each later step skips
  * what an earlier one removed.
  */
-export function declutter(root: Element, base: string): void {
-  const isClutter = clutterMatcher(root.ownerDocument);
+export function declutter(root: Element, base: string, site: SiteProfile): void {
+  const isClutter = clutterMatcher(root.ownerDocument, site);
   const links: Element[] = [];
   const images: Element[] = [];
   const heads: Element[] = [];
@@ -100,7 +100,7 @@ export function declutter(root: Element, base: string): void {
     if (textBlocks.has(tag)) blocks.push(el);
   });
   for (const a of links) {
-    const host = hostOf(absoluteUrl(a.getAttribute('href'), base));
+    const host = hostOf(absoluteUrl(a.getAttribute('href'), base, site));
     if (host && site.clutter.linkHosts.some((p) => p.test(host)) && root.contains(a)) removeWithWrapper(a, root);
   }
   for (const img of images) {
@@ -112,7 +112,7 @@ export function declutter(root: Element, base: string): void {
   }
   for (const heading of heads) {
     if (root.contains(heading) && site.clutter.sectionHeadings.some((p) => p.test(squash(heading.textContent)))) {
-      removeSection(heading);
+      removeSection(heading, site);
     }
   }
   for (const el of blocks) {

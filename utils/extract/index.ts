@@ -1,10 +1,10 @@
-import * as site from '../site/woshipm';
 import { keySentences } from '../keysentences';
+import type { SiteProfile } from '../site/profile';
 import type { ExtractFailure, ExtractResult } from '../types';
 import { extractBody, selectionBody } from './content';
 import { readMetadata } from './metadata';
-import { countWords } from './numbers';
-import { withPageIndex } from './pageindex';
+import { countWords } from './text';
+import { documentOf, PageIndex, type Page } from './pageindex';
 import { firstElement } from './selectors';
 import { metaContent, readJsonLd } from './sources';
 import { classifyUrl } from './urls';
@@ -20,46 +20,44 @@ export interface ExtractOptions {
 const fail = (reason: ExtractFailure): ExtractResult => ({ ok: false, reason });
 
 /** Signals that a page of unknown URL shape is an article. */
-function looksLikeArticle(doc: Document): boolean {
+function looksLikeArticle(page: Page, site: SiteProfile): boolean {
   return (
-    metaContent(doc, 'og:type') === 'article' ||
-    readJsonLd(doc) !== null ||
-    site.contentSelectors.some((s) => firstElement(doc, s))
+    metaContent(page, 'og:type') === 'article' ||
+    readJsonLd(page) !== null ||
+    site.contentSelectors.some((s) => firstElement(page, s))
   );
 }
 
 /** The first h1 or h2 of the page (`querySelector('h1, h2')`, without a whole-page scan when there is one). */
-function firstHeading(doc: Document): Element | null {
-  const [h1, h2] = [firstElement(doc, 'h1'), firstElement(doc, 'h2')];
+function firstHeading(page: Page): Element | null {
+  const [h1, h2] = [firstElement(page, 'h1'), firstElement(page, 'h2')];
   if (!h1 || !h2) return h1 ?? h2;
   return h1.compareDocumentPosition(h2) & 2 /* PRECEDING */ ? h2 : h1;
 }
 
-function isNotFound(doc: Document): boolean {
-  const title = doc.title + ' ' + (firstHeading(doc)?.textContent ?? '');
-  return site.notFoundPatterns.some((p) => p.test(title)) && !looksLikeArticle(doc);
+function isNotFound(page: Page, site: SiteProfile): boolean {
+  const title = documentOf(page).title + ' ' + (firstHeading(page)?.textContent ?? '');
+  return site.notFoundPatterns.some((p) => p.test(title)) && !looksLikeArticle(page, site);
 }
 
 /**
- * Document -> Article. Pure: reads `doc` and a clone of it, never changes the page, and never
- * throws for bad pages: they come back as a typed failure (a reason, no text).
+ * Document -> Article, by what `site` (its SiteProfile table) says about the site's pages. Pure:
+ * reads `doc` and a clone of it, never changes the page, and never throws for bad pages: they come
+ * back as a typed failure (a reason, no text).
  */
-export function extractArticle(doc: Document, url: string, options: ExtractOptions = {}): ExtractResult {
-  const kind = classifyUrl(url);
+export function extractArticle(doc: Document, url: string, site: SiteProfile, options: ExtractOptions = {}): ExtractResult {
+  const kind = classifyUrl(url, site);
   if (kind.kind === 'not-woshipm') return fail('not-woshipm');
   if (kind.kind === 'non-article') return fail('not-article');
   // The page is read through many look-ups and never changed: one listing of its elements serves them all.
-  return withPageIndex(doc, () => extractFrom(doc, url, kind.kind === 'unknown', options));
-}
-
-function extractFrom(doc: Document, url: string, unknownUrl: boolean, options: ExtractOptions): ExtractResult {
+  const page = new PageIndex(doc);
   const now = options.now ?? new Date();
-  if (unknownUrl && !looksLikeArticle(doc)) return fail('not-article');
-  if (isNotFound(doc)) return fail('not-article');
+  if (kind.kind === 'unknown' && !looksLikeArticle(page, site)) return fail('not-article');
+  if (isNotFound(page, site)) return fail('not-article');
 
-  const meta = readMetadata(doc, url, now);
+  const meta = readMetadata(page, url, now, site);
   const lead = { title: meta.title, lead: meta.lead };
-  const body = (options.selection && selectionBody(doc, options.selection, meta.url, lead)) || extractBody(doc, meta.url, lead);
+  const body = (options.selection && selectionBody(doc, options.selection, meta.url, lead, site)) || extractBody(page, meta.url, lead, site);
   const wordCount = countWords(body.text);
   const hasBody = wordCount >= site.articleMinimum.words || /<img\s/i.test(body.html);
   if (!meta.title || site.articleMinimum.siteTitle.test(meta.title) || !hasBody) return fail('empty');

@@ -1,6 +1,6 @@
-import { squash } from './numbers';
 import { elementsByTag } from './selectors';
-import { blockOf, sentences } from './text';
+import { splitSentences } from '../keysentences';
+import { blockOf, squash } from './text';
 
 /** Fragments shorter than this (in characters) are read with the sentence around them. */
 const shortFragment = 6;
@@ -53,7 +53,7 @@ export function keyPoints(root: Element): string[] {
     if (!text) continue;
     if ([...text].length < shortFragment) {
       const blockText = squash(block.textContent);
-      text = sentences(blockText).find((s) => s.includes(text)) ?? text;
+      text = splitSentences(blockText).find((s) => s.includes(text)) ?? text;
     }
     if (!points.includes(text)) points.push(text);
   }

@@ -1,7 +1,8 @@
-import * as site from '../site/woshipm';
+import type { SiteProfile } from '../site/profile';
 import type { Article } from '../types';
 import { normalizeDate } from './dates';
-import { parseCount, squash } from './numbers';
+import { parseCount, squash } from './text';
+import { documentOf, type Page } from './pageindex';
 import { firstElement, linksOf, queryAll } from './selectors';
 import { firstOf, metaContent, readJsonLd } from './sources';
 import { absoluteUrl, classifyUrl, profileUrl } from './urls';
@@ -12,35 +13,36 @@ export type Metadata = Pick<
 > & { readingMinutes: number | null };
 
 /** The address a page declares for itself (og:url, canonical link, JSON-LD), any kind of page. */
-export function declaredUrl(doc: Document): string | null {
-  return firstOf(doc, site.fields.canonical, readJsonLd(doc), (v) => absoluteUrl(v, site.origin));
+export function declaredUrl(page: Page, site: SiteProfile): string | null {
+  return firstOf(page, site.fields.canonical, readJsonLd(page), (v) => absoluteUrl(v, site.origin, site));
 }
 
 /** The canonical article URL: the page's own (og:url, canonical link, JSON-LD) when it is an article URL. */
-export function canonicalUrl(doc: Document, pageUrl: string, jsonLd = readJsonLd(doc)): string {
-  const own = firstOf(doc, site.fields.canonical, jsonLd, (v) => {
-    const kind = classifyUrl(absoluteUrl(v, pageUrl) ?? '');
+function canonicalUrl(page: Page, pageUrl: string, site: SiteProfile, jsonLd = readJsonLd(page)): string {
+  const own = firstOf(page, site.fields.canonical, jsonLd, (v) => {
+    const kind = classifyUrl(absoluteUrl(v, pageUrl, site) ?? '', site);
     return kind.kind === 'article' ? kind.url : null;
   });
   if (own) return own;
-  const kind = classifyUrl(pageUrl);
-  return kind.kind === 'article' ? kind.url : (absoluteUrl(pageUrl, pageUrl) ?? pageUrl);
+  const kind = classifyUrl(pageUrl, site);
+  return kind.kind === 'article' ? kind.url : (absoluteUrl(pageUrl, pageUrl, site) ?? pageUrl);
 }
 
 /**
  * The meta line (`N 评论 N 浏览 N 收藏 N 分钟`): a site selector, else the smallest element whose text
  * carries both a view and a comment count.
  */
-function findMetaLine(doc: Document): Element | null {
+function findMetaLine(page: Page, site: SiteProfile): Element | null {
   const hasCounts = (el: Element) => {
-    const line = countsText(el);
+    const line = countsText(el, site);
     return site.metaLine.mustHave.every((k) => site.statPatterns[k].some((p) => p.test(line)));
   };
   for (const selector of site.metaLine.selectors) {
-    const el = firstElement(doc, selector);
+    const el = firstElement(page, selector);
     if (el && hasCounts(el)) return el;
   }
   // Climb from each text node that names a count to the first ancestor that holds all of them.
+  const doc = documentOf(page);
   if (!doc.body) return null;
   const walker = doc.createTreeWalker(doc.body, 4 /* NodeFilter.SHOW_TEXT */);
   for (let node = walker.nextNode(); node; node = walker.nextNode()) {
@@ -54,7 +56,7 @@ function findMetaLine(doc: Document): Element | null {
 }
 
 /** The meta line's text with the date cut out: old pages run it into the counts (`2024-04-021 评论` is 1 comment). */
-function countsText(el: Element | null): string {
+function countsText(el: Element | null, site: SiteProfile): string {
   return squash(el?.textContent).replace(site.datePatterns.absolute, ' ');
 }
 
@@ -67,9 +69,9 @@ function matchCount(text: string | null, patterns: readonly RegExp[]): number | 
   return null;
 }
 
-function readLikes(doc: Document): number | null {
+function readLikes(page: Page, site: SiteProfile): number | null {
   for (const region of site.likes.regions) {
-    const el = firstElement(doc, region);
+    const el = firstElement(page, region);
     const count = el ? matchCount(squash(el.textContent), site.likes.patterns) : null;
     if (count !== null) return count;
   }
@@ -87,89 +89,90 @@ function linksWhere(links: Element[], test: (href: string) => boolean): Element[
   });
 }
 
-function readAuthor(doc: Document, base: string, jsonLd: ReturnType<typeof readJsonLd>): Article['author'] {
+function readAuthor(page: Page, base: string, jsonLd: ReturnType<typeof readJsonLd>, site: SiteProfile): Article['author'] {
   let found: Element[] | null = null; // the page's profile links, listed only when a fallback needs them
-  const profileLinks = () => (found ??= linksWhere(linksOf(doc), (href) => !!profileUrl(href, base)));
+  const profileLinks = () => (found ??= linksWhere(linksOf(page), (href) => !!profileUrl(href, base, site)));
   const name =
-    firstOf(doc, site.fields.authorName, jsonLd) ??
+    firstOf(page, site.fields.authorName, jsonLd) ??
     profileLinks().map((a) => squash(a.textContent)).find((t) => t.length > 0) ??
     '';
   const url =
-    firstOf(doc, site.fields.authorUrl, jsonLd, (v) => profileUrl(v, base)) ??
-    profileUrl(profileLinks().find((a) => squash(a.textContent) === name)?.getAttribute('href'), base) ??
-    profileUrl(profileLinks()[0]?.getAttribute('href'), base);
+    firstOf(page, site.fields.authorUrl, jsonLd, (v) => profileUrl(v, base, site)) ??
+    profileUrl(profileLinks().find((a) => squash(a.textContent) === name)?.getAttribute('href'), base, site) ??
+    profileUrl(profileLinks()[0]?.getAttribute('href'), base, site);
   return { name, url };
 }
 
-function readTags(doc: Document, base: string): string[] {
+function readTags(page: Page, base: string, site: SiteProfile): string[] {
   const texts = (els: Iterable<Element>) => [...new Set([...els].map((a) => squash(a.textContent)).filter(Boolean))];
   for (const selector of site.tags.selectors) {
-    const found = texts(queryAll(doc, selector));
+    const found = texts(queryAll(page, selector));
     if (found.length) return found;
   }
   const shaped = texts(
-    linksWhere(linksOf(doc), (href) => site.linkShapes.tag.test(absoluteUrl(href, base) ?? '')),
+    linksWhere(linksOf(page), (href) => site.linkShapes.tag.test(absoluteUrl(href, base, site) ?? '')),
   );
   if (shaped.length) return shaped;
-  const keywords = metaContent(doc, site.tags.keywordsMeta) ?? '';
+  const keywords = metaContent(page, site.tags.keywordsMeta) ?? '';
   return [...new Set(keywords.split(/[,，、]/).map((t) => squash(t)).filter(Boolean))];
 }
 
 /** The first short text on the page that is a date (the header comes before the body). */
-function firstDateText(doc: Document, now: Date): string | null {
+function firstDateText(page: Page, now: Date, site: SiteProfile): string | null {
+  const doc = documentOf(page);
   if (!doc.body) return null;
   const walker = doc.createTreeWalker(doc.body, 4 /* NodeFilter.SHOW_TEXT */);
   for (let node = walker.nextNode(); node; node = walker.nextNode()) {
     const text = squash(node.nodeValue);
     if (!text || text.length > site.dateTextMaxLength) continue;
-    const date = normalizeDate(text, now);
+    const date = normalizeDate(text, now, site);
     if (date) return date;
   }
   return null;
 }
 
-function readPublished(doc: Document, jsonLd: ReturnType<typeof readJsonLd>, metaLine: Element | null, now: Date) {
+function readPublished(page: Page, jsonLd: ReturnType<typeof readJsonLd>, metaLine: Element | null, now: Date, site: SiteProfile) {
   return (
-    firstOf(doc, site.fields.published, jsonLd, (v) => normalizeDate(v, now)) ??
+    firstOf(page, site.fields.published, jsonLd, (v) => normalizeDate(v, now, site)) ??
     // Without a date element, the date is printed in the meta line or, failing that, near the title.
-    normalizeDate(squash(metaLine?.textContent), now) ??
-    firstDateText(doc, now)
+    normalizeDate(squash(metaLine?.textContent), now, site) ??
+    firstDateText(page, now, site)
   );
 }
 
-function readCategory(doc: Document, url: string): Article['category'] {
-  const kind = classifyUrl(url);
+function readCategory(page: Page, url: string, site: SiteProfile): Article['category'] {
+  const kind = classifyUrl(url, site);
   const slug = kind.kind === 'article' ? kind.slug : '';
   const ownPage = new RegExp(`/category/${slug}/?$`, 'i');
   const linkName = (selector: string) =>
-    squash(queryAll(doc, selector).find((a) => ownPage.test(a.getAttribute('href') ?? ''))?.textContent);
+    squash(queryAll(page, selector).find((a) => ownPage.test(a.getAttribute('href') ?? ''))?.textContent);
   const name = linkName(site.categoryLinks.breadcrumb) || site.categoryNames[slug] || linkName(site.categoryLinks.any);
   return { slug, name: name || null };
 }
 
-/** Reads every header field from the page, each through its ordered fallbacks. Does not modify `doc`. */
-export function readMetadata(doc: Document, pageUrl: string, now: Date): Metadata {
-  const jsonLd = readJsonLd(doc);
-  const url = canonicalUrl(doc, pageUrl, jsonLd);
-  const metaLine = findMetaLine(doc);
-  const counts = countsText(metaLine);
-  const title = firstOf(doc, site.fields.title, jsonLd, (v) => v.replace(site.titleSuffix, '').trim()) ?? '';
-  const cover = firstOf(doc, site.fields.cover, jsonLd, (v) => absoluteUrl(v, url, 'image'));
+/** Reads every header field from the page, each through its ordered fallbacks. Does not modify `page`. */
+export function readMetadata(page: Page, pageUrl: string, now: Date, site: SiteProfile): Metadata {
+  const jsonLd = readJsonLd(page);
+  const url = canonicalUrl(page, pageUrl, site, jsonLd);
+  const metaLine = findMetaLine(page, site);
+  const counts = countsText(metaLine, site);
+  const title = firstOf(page, site.fields.title, jsonLd, (v) => v.replace(site.titleSuffix, '').trim()) ?? '';
+  const cover = firstOf(page, site.fields.cover, jsonLd, (v) => absoluteUrl(v, url, site, 'image'));
   return {
     url,
     title,
-    author: readAuthor(doc, url, jsonLd),
-    published: readPublished(doc, jsonLd, metaLine, now),
-    category: readCategory(doc, url),
+    author: readAuthor(page, url, jsonLd, site),
+    published: readPublished(page, jsonLd, metaLine, now, site),
+    category: readCategory(page, url, site),
     stats: {
       views: matchCount(counts, site.statPatterns.views),
       comments: matchCount(counts, site.statPatterns.comments),
       collects: matchCount(counts, site.statPatterns.collects),
-      likes: readLikes(doc),
+      likes: readLikes(page, site),
     },
     readingMinutes: matchCount(counts, site.statPatterns.readingMinutes),
-    tags: readTags(doc, url),
-    lead: firstOf(doc, site.fields.lead, jsonLd),
+    tags: readTags(page, url, site),
+    lead: firstOf(page, site.fields.lead, jsonLd),
     cover,
   };
 }

@@ -4,8 +4,8 @@
  * Metadata is read through a dozen fallbacks per field, most of which find nothing; under jsdom
  * each such look-up walks the whole page (`getElementsByTagName(x)[0]` builds the full list), which
  * on a 10 MB page costs a tenth of a second each. The page is not changed while it is read, so
- * one walk can serve them all. The index is live only inside `withPageIndex`: a page that
- * changes between two extractions (the browser tab) is listed anew each time.
+ * one walk can serve them all. An index holds for one reading: a page that changes between two
+ * extractions (the browser tab) is indexed anew each time.
  */
 export class PageIndex {
   readonly elements: Element[] = [];
@@ -62,20 +62,7 @@ export class PageIndex {
   }
 }
 
-let current: PageIndex | null = null;
+/** What the page look-ups (`selectors.ts`) read: a document, or its index when many look-ups will follow. */
+export type Page = Document | PageIndex;
 
-/** Runs `read` with `doc` indexed; look-ups on `doc` inside it use the index. `doc` must not change meanwhile. */
-export function withPageIndex<T>(doc: Document, read: () => T): T {
-  const outer = current;
-  current = new PageIndex(doc);
-  try {
-    return read();
-  } finally {
-    current = outer;
-  }
-}
-
-/** The index of `root` when `root` is the document being read in `withPageIndex`. */
-export function indexOf(root: Element | Document): PageIndex | null {
-  return current && current.doc === root ? current : null;
-}
+export const documentOf = (page: Page): Document => (page instanceof PageIndex ? page.doc : page);

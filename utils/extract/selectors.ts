@@ -4,7 +4,7 @@
  * and extraction runs these lists over whole pages.
  */
 
-import { indexOf } from './pageindex';
+import { documentOf, PageIndex, type Page } from './pageindex';
 
 type Test = (el: Element) => boolean;
 
@@ -55,7 +55,7 @@ export function matcher(selectors: readonly string[], doc: Document | null): Tes
  * A live HTMLCollection as an array. Indexed reads: under jsdom iterating a collection (`for of`,
  * spread, `Array.from`) costs several times as much.
  */
-export function toArray<T extends Element>(collection: HTMLCollectionOf<T>): T[] {
+function toArray<T extends Element>(collection: HTMLCollectionOf<T>): T[] {
   const out: T[] = [];
   for (let i = 0, n = collection.length; i < n; i++) out.push(collection[i]!);
   return out;
@@ -65,10 +65,10 @@ export function toArray<T extends Element>(collection: HTMLCollectionOf<T>): T[]
  * The elements below `root` with one of these (lower-case) tag names, in document order: what
  * `root.querySelectorAll(tags.join(','))` lists, as an array, at a fraction of its cost under jsdom
  * (which scans through the selector engine; `getElementsByTagName` walks its own tree).
+ * Given a page's index, from the index.
  */
-export function elementsByTag(root: Element | Document, ...tags: string[]): Element[] {
-  const index = indexOf(root);
-  if (index) return index.byTag(tags);
+export function elementsByTag(root: Element | Page, ...tags: string[]): Element[] {
+  if (root instanceof PageIndex) return root.byTag(tags);
   if (tags.length === 1) return toArray(root.getElementsByTagName(tags[0]!));
   const wanted = new Set(tags);
   return toArray(root.getElementsByTagName('*')).filter((el) => wanted.has(el.localName));
@@ -147,10 +147,11 @@ function attributesMatch(el: Element, compound: Compound): boolean {
   });
 }
 
-/** The elements of `doc` matching `compound`, in document order. */
-function compoundMatches(doc: Document, compound: Compound): Element[] {
+/** The elements of `page` matching `compound`, in document order. */
+function compoundMatches(page: Page, compound: Compound): Element[] {
   const { tag, classes } = compound;
-  const index = indexOf(doc);
+  const index = page instanceof PageIndex ? page : null;
+  const doc = documentOf(page);
   // getElementsByClassName follows the document's mode for case, as class selectors do.
   const found = index
     ? classes.length
@@ -174,11 +175,11 @@ function compoundMatches(doc: Document, compound: Compound): Element[] {
  * compound's matches are listed first, so a selector whose container is not on the page costs
  * next to nothing, and the innermost compound's matches are checked against them.
  */
-export function queryAll(doc: Document, selector: string): Element[] {
+export function queryAll(page: Page, selector: string): Element[] {
   const parsed = parseSelector(selector);
-  if (!parsed) return [...doc.querySelectorAll(selector)];
+  if (!parsed) return [...documentOf(page).querySelectorAll(selector)];
   const { compounds, child } = parsed;
-  const outer = compounds.slice(0, -1).map((c) => new Set(compoundMatches(doc, c)));
+  const outer = compounds.slice(0, -1).map((c) => new Set(compoundMatches(page, c)));
   if (outer.some((set) => !set.size)) return [];
   /** Whether `el`, which matches compound `i`, has the ancestors compounds 0..i-1 ask for. */
   const chain = (el: Element, i: number): boolean => {
@@ -191,19 +192,19 @@ export function queryAll(doc: Document, selector: string): Element[] {
     for (let at = el.parentElement; at; at = at.parentElement) if (set.has(at) && chain(at, i - 1)) return true;
     return false;
   };
-  return compoundMatches(doc, compounds.at(-1)!).filter((el) => chain(el, compounds.length - 1));
+  return compoundMatches(page, compounds.at(-1)!).filter((el) => chain(el, compounds.length - 1));
 }
 
 /** `doc.querySelector(selector)`, by `queryAll` for the shapes it knows. */
-export function firstElement(doc: Document, selector: string): Element | null {
+export function firstElement(page: Page, selector: string): Element | null {
   const s = selector.trim();
-  if (/^[a-z][a-z0-9]*$/.test(s)) return indexOf(doc)?.byTag([s])[0] ?? doc.getElementsByTagName(s)[0] ?? null;
-  return parseSelector(s) ? (queryAll(doc, s)[0] ?? null) : doc.querySelector(s);
+  if (/^[a-z][a-z0-9]*$/.test(s)) return page instanceof PageIndex ? (page.byTag([s])[0] ?? null) : (page.getElementsByTagName(s)[0] ?? null);
+  return parseSelector(s) ? (queryAll(page, s)[0] ?? null) : documentOf(page).querySelector(s);
 }
 
 /** `doc.querySelectorAll('a[href]')`, as an array, without the selector engine. */
-export function linksOf(doc: Document): Element[] {
-  return toArray(doc.getElementsByTagName('a')).filter((a) => a.hasAttribute('href'));
+export function linksOf(page: Page): Element[] {
+  return elementsByTag(page, 'a').filter((a) => a.hasAttribute('href'));
 }
 
 /** Whether `root` has an element with one of these tag names below it (`root.querySelector(tags)`). */

@@ -1,5 +1,6 @@
-import type { Source } from '../site/woshipm';
-import { squash } from './numbers';
+import type { Source } from '../site/profile';
+import { squash } from './text';
+import type { Page } from './pageindex';
 import { elementsByTag, firstElement } from './selectors';
 
 type Json = Record<string, unknown>;
@@ -7,9 +8,9 @@ type Json = Record<string, unknown>;
 const articleTypes = /^(Article|NewsArticle|BlogPosting|TechArticle|Report)$/;
 
 /** The page's JSON-LD Article (from a list or an @graph too), or null. Broken JSON is skipped. */
-export function readJsonLd(doc: Document): Json | null {
+export function readJsonLd(page: Page): Json | null {
   // `script[type="application/ld+json"]`: the type compared without case, as that selector does in HTML.
-  for (const script of elementsByTag(doc, 'script')) {
+  for (const script of elementsByTag(page, 'script')) {
     if (script.getAttribute('type')?.toLowerCase() !== 'application/ld+json') continue;
     let data: unknown;
     try {
@@ -43,8 +44,8 @@ function jsonPath(data: Json | null, path: string): string | null {
 }
 
 /** The content of the first `<meta>` whose property, name or itemprop is `name`. */
-export function metaContent(doc: Document, name: string): string | null {
-  for (const el of elementsByTag(doc, 'meta')) {
+export function metaContent(page: Page, name: string): string | null {
+  for (const el of elementsByTag(page, 'meta')) {
     if (el.getAttribute('property') === name || el.getAttribute('name') === name || el.getAttribute('itemprop') === name) {
       return el.getAttribute('content');
     }
@@ -53,12 +54,12 @@ export function metaContent(doc: Document, name: string): string | null {
 }
 
 /** Reads one source; white space is collapsed, empty results are null. */
-export function readSource(doc: Document, source: Source, jsonLd: Json | null): string | null {
+function readSource(page: Page, source: Source, jsonLd: Json | null): string | null {
   let value: string | null;
   if ('css' in source) {
-    const el = firstElement(doc, source.css);
+    const el = firstElement(page, source.css);
     value = el ? (source.attr ? el.getAttribute(source.attr) : el.textContent) : null;
-  } else if ('meta' in source) value = metaContent(doc, source.meta);
+  } else if ('meta' in source) value = metaContent(page, source.meta);
   else value = jsonPath(jsonLd, source.jsonld);
   const text = squash(value);
   return text || null;
@@ -66,13 +67,13 @@ export function readSource(doc: Document, source: Source, jsonLd: Json | null): 
 
 /** The first source, in order, that yields a value accepted by `accept`. */
 export function firstOf(
-  doc: Document,
+  page: Page,
   sources: readonly Source[],
   jsonLd: Json | null,
   accept: (value: string) => string | null = (v) => v,
 ): string | null {
   for (const source of sources) {
-    const raw = readSource(doc, source, jsonLd);
+    const raw = readSource(page, source, jsonLd);
     const value = raw === null ? null : accept(raw);
     if (value) return value;
   }

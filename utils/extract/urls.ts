@@ -1,4 +1,4 @@
-import { articlePath, hostPattern, nonArticlePaths, origin } from '../site/woshipm';
+import type { SiteProfile } from '../site/profile';
 
 export type PageKind =
   | { kind: 'not-woshipm' }
@@ -14,16 +14,16 @@ function parse(url: string, base?: string): URL | null {
   }
 }
 
-/** What a URL points to, by its shape alone. Article URLs come back canonical (https, www, no query). */
-export function classifyUrl(url: string): PageKind {
+/** What a URL points to on `site`, by its shape alone. Article URLs come back canonical (https, www, no query). */
+export function classifyUrl(url: string, site: SiteProfile): PageKind {
   const u = parse(url);
-  if (!u || !/^https?:$/.test(u.protocol) || !hostPattern.test(u.hostname)) return { kind: 'not-woshipm' };
-  const art = articlePath.exec(u.pathname);
+  if (!u || !/^https?:$/.test(u.protocol) || !site.hostPattern.test(u.hostname)) return { kind: 'not-woshipm' };
+  const art = site.articlePath.exec(u.pathname);
   if (art) {
     const slug = art[1]!.toLowerCase();
-    return { kind: 'article', slug, id: art[2]!, url: `${origin}/${slug}/${art[2]}.html` };
+    return { kind: 'article', slug, id: art[2]!, url: `${site.origin}/${slug}/${art[2]}.html` };
   }
-  const known = nonArticlePaths.find((p) => p.path.test(u.pathname));
+  const known = site.nonArticlePaths.find((p) => p.path.test(u.pathname));
   return known ? { kind: 'non-article', page: known.kind } : { kind: 'unknown' };
 }
 
@@ -32,23 +32,28 @@ const safeImageProtocols = new Set(['http:', 'https:']);
 
 /**
  * An absolute URL for `href` against `base`, or null when it is empty or not safe to follow
- * (`javascript:`, `data:`, `vbscript:`, `file:` ...). Protocol-relative and http woshipm URLs
- * become https.
+ * (`javascript:`, `data:`, `vbscript:`, `file:` ...). Protocol-relative URLs and http URLs of
+ * the site's hosts become https.
  */
-export function absoluteUrl(href: string | null | undefined, base: string, kind: 'link' | 'image' = 'link'): string | null {
+export function absoluteUrl(
+  href: string | null | undefined,
+  base: string,
+  site: Pick<SiteProfile, 'hostPattern'>,
+  kind: 'link' | 'image' = 'link',
+): string | null {
   const raw = (href ?? '').trim();
   if (!raw) return null;
   const u = parse(raw, base);
   if (!u) return null;
   const allowed = kind === 'image' ? safeImageProtocols : safeLinkProtocols;
   if (!allowed.has(u.protocol)) return null;
-  if (u.protocol === 'http:' && (hostPattern.test(u.hostname) || raw.startsWith('//'))) u.protocol = 'https:';
+  if (u.protocol === 'http:' && (site.hostPattern.test(u.hostname) || raw.startsWith('//'))) u.protocol = 'https:';
   return u.href;
 }
 
-/** A woshipm profile link in its one canonical form, or null if `href` is not one. */
-export function profileUrl(href: string | null | undefined, base: string): string | null {
-  const abs = absoluteUrl(href, base);
-  const m = abs && /^https?:\/\/([a-z0-9-]+\.)?woshipm\.com\/u\/(\d+)\/?(?:[?#].*)?$/i.exec(abs);
-  return m ? `${origin}/u/${m[2]}` : null;
+/** An author's profile link on `site` in its one canonical form, or null if `href` is not one. */
+export function profileUrl(href: string | null | undefined, base: string, site: SiteProfile): string | null {
+  const abs = absoluteUrl(href, base, site);
+  const m = abs && site.profileLink.exec(abs);
+  return m ? site.profileUrl(m[1]!) : null;
 }

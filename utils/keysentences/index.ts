@@ -77,9 +77,9 @@ export function keySentenceCount(chars: number): number {
   return 7;
 }
 
-const squash = (s: string) => s.replace(/\s+/g, '');
+const withoutSpaces = (s: string) => s.replace(/\s+/g, '');
 /** Characters, spaces not counted. */
-const length = (s: string) => squash(s).length;
+const length = (s: string) => withoutSpaces(s).length;
 
 const pairs: Record<string, string> = { '“': '”', '「': '」', '『': '』', '（': '）', '(': ')', '《': '》', '【': '】' };
 const brackets = /[“”「」『』（）()《》【】]/g;
@@ -115,13 +115,13 @@ function rejectReason(text: string, closed: boolean): string | null {
 
 /** The body's sentences in article order, headings left out, each marked candidate or not. */
 export function bodySentences(input: Pick<RankInput, 'text' | 'outline'>): BodySentence[] {
-  const headingLevel = new Map(input.outline.map((h) => [squash(h.text), h.level ?? 1]));
+  const headingLevel = new Map(input.outline.map((h) => [withoutSpaces(h.text), h.level ?? 1]));
   const topLevel = Math.min(...headingLevel.values());
   const found: BodySentence[] = [];
   let section = 0;
   let inSection = 0;
   input.text.split(/\n\s*\n/).forEach((paragraph, p) => {
-    const level = headingLevel.get(squash(paragraph));
+    const level = headingLevel.get(withoutSpaces(paragraph));
     if (level !== undefined) {
       if (level <= topLevel) section++;
       inSection = 0;

@@ -5,12 +5,12 @@ import { rules } from './rules';
 import { defaultMarkdownOptions, type MarkdownOptions, type Template } from './options';
 import { yamlBlock } from './yaml';
 
-export { defaultMarkdownOptions, templates, type MarkdownOptions, type Template } from './options';
+export { templates, type MarkdownOptions, type Template } from './options';
 
 let service: TurndownService | null = null;
 
 /** `<` that would open a tag, comment or autolink in Markdown, escaped so that it renders as text. */
-export const escapeTags = (text: string) => text.replace(/<(?=[a-zA-Z/!?])/g, '\\<');
+const escapeTags = (text: string) => text.replace(/<(?=[a-zA-Z/!?])/g, '\\<');
 
 function turndown(): TurndownService {
   if (service) return service;
@@ -31,15 +31,17 @@ function turndown(): TurndownService {
   return service;
 }
 
+/** Parses HTML text into documents: a browser's DOMParser, or a jsdom window's. */
+export type HtmlParser = Pick<DOMParser, 'parseFromString'>;
+
 /**
- * Clean body HTML -> Markdown. With a DOMParser (browsers, jsdom) the HTML is parsed by it, so the
- * popup and the CLI build the same tree and write the same bytes.
+ * Clean body HTML -> Markdown. The HTML is parsed by `parser`, so the popup and the CLI (each
+ * passing its own DOM's parser) build the same tree and write the same bytes.
  */
-export function htmlToMarkdown(html: string): string {
-  const Parser = (globalThis as { DOMParser?: typeof DOMParser }).DOMParser;
-  const input = Parser ? new Parser().parseFromString(`<!doctype html><body>${html}`, 'text/html').body : html;
+function htmlToMarkdown(html: string, parser: HtmlParser): string {
+  const body = parser.parseFromString(`<!doctype html><body>${html}`, 'text/html').body;
   return turndown()
-    .turndown(input)
+    .turndown(body)
     .replace(/[ \t]+$/gm, (spaces) => (spaces === '  ' ? spaces : ''))
     .replace(/\n{3,}/g, '\n\n')
     .trim();
@@ -106,15 +108,30 @@ const headers: Record<Template, (a: Article, withLead: boolean) => string> = {
 };
 
 /** Article -> Markdown document in the chosen template. Pure and deterministic. */
-export function toMarkdown(article: Article, options: MarkdownOptions = {}): string {
+function articleToMarkdown(article: Article, options: MarkdownOptions, parser: HtmlParser): string {
   const o = { ...defaultMarkdownOptions, ...options };
   const parts = [headers[o.template](article, o.lead)];
   if (o.keyPoints && article.keyPoints.length) {
     parts.push(`## 要点\n\n${article.keyPoints.map((p, i) => `${i + 1}. ${escape(p)}`).join('\n')}`);
   }
-  parts.push(htmlToMarkdown(article.html));
+  parts.push(htmlToMarkdown(article.html, parser));
   if (o.attribution && article.attribution.length) parts.push(`---\n\n${article.attribution.map(escape).join('\n\n')}`);
   return parts.filter(Boolean).join('\n\n') + '\n';
+}
+
+export interface Markdown {
+  /** Article -> Markdown document in the chosen template. */
+  toMarkdown(article: Article, options?: MarkdownOptions): string;
+  /** Clean body HTML -> Markdown. */
+  htmlToMarkdown(html: string): string;
+}
+
+/** The Markdown writer for one DOM: `parser` is its DOMParser (`new DOMParser()` in a page or popup, a jsdom window's in Node). */
+export function createMarkdown(parser: HtmlParser): Markdown {
+  return {
+    toMarkdown: (article, options = {}) => articleToMarkdown(article, options, parser),
+    htmlToMarkdown: (html) => htmlToMarkdown(html, parser),
+  };
 }
 
 export { asciiFilename, defaultFilenameTemplate, makeFilename } from './filename';

@@ -1,4 +1,4 @@
-import { squash } from '../extract/numbers';
+import { squash } from '../extract/text';
 import type { Article } from '../types';
 
 export type RevealTarget = { kind: 'heading' | 'keyPoint'; index: number };

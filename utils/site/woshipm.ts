@@ -1,29 +1,30 @@
 /**
- * Everything this project knows about woshipm.com, as data. Generic code in utils/extract reads it;
- * when the site changes, this is the one file to edit (and a fixture page to add).
+ * Everything this project knows about woshipm.com, as data: `woshipm` (at the end) is the
+ * SiteProfile the extraction pipeline is given. When the site changes, this is the one file to
+ * edit (and a fixture page to add).
  *
  * Each field lists its sources in order of trust: site selectors first, then sources that survive a
  * redesign (meta tags, JSON-LD, link shapes, text patterns).
  */
 
-/** One way of reading a field. The first source that yields a non-empty value wins. */
-export type Source =
-  | { css: string; attr?: string } // text of (or attribute of) the first match
-  | { meta: string } // <meta property|name=...> content
-  | { jsonld: string }; // dotted path into the page's JSON-LD Article
+import type { SiteProfile, Source } from './profile';
 
-export const origin = 'https://www.woshipm.com';
+const origin = 'https://www.woshipm.com';
 
 /** Hosts the content script runs on. */
-export const hostPattern = /(^|\.)woshipm\.com$/i;
+const hostPattern = /(^|\.)woshipm\.com$/i;
 /** The same hosts as a match pattern: content script, host permission, menus and the batch's tab query all use this. */
 export const matches = ['*://*.woshipm.com/*'];
 
+/** `https://www.woshipm.com/u/<id>`, on any subdomain, with or without a query. */
+const profileLink = /^https?:\/\/(?:[a-z0-9-]+\.)?woshipm\.com\/u\/(\d+)\/?(?:[?#].*)?$/i;
+const profileUrl = (id: string) => `${origin}/u/${id}`;
+
 /** `https://www.woshipm.com/<category>/<id>.html` */
-export const articlePath = /^\/([a-z][a-z0-9-]*)\/(\d+)\.html$/i;
+const articlePath = /^\/([a-z][a-z0-9-]*)\/(\d+)\.html$/i;
 
 /** Paths that are never an article, whatever they contain. */
-export const nonArticlePaths: { kind: string; path: RegExp }[] = [
+const nonArticlePaths: { kind: string; path: RegExp }[] = [
   { kind: 'home', path: /^\/?$/ },
   { kind: 'list', path: /^\/category\// },
   { kind: 'list', path: /^\/[a-z][a-z0-9-]*\/?(page\/\d+\/?)?$/i },
@@ -59,7 +60,7 @@ export const sampleUrls = {
 };
 
 /** Category slug -> name as the site labels it. Only names verified on the site are listed. */
-export const categoryNames: Record<string, string> = {
+const categoryNames: Record<string, string> = {
   ai: 'AI',
   pd: '产品设计',
   it: '业界动态',
@@ -131,7 +132,7 @@ export const tags = { selectors: ['.taglist a'], keywordsMeta: 'keywords' };
 
 
 /** Links whose shape identifies what they point to, whatever their class names. */
-export const linkShapes = {
+const linkShapes = {
   author: /^https?:\/\/(www\.)?woshipm\.com\/u\/\d+\/?$/i,
   tag: /^https?:\/\/(www\.)?woshipm\.com\/tag\/[^/?#]+\/?$/i,
 };
@@ -152,7 +153,7 @@ export const metaLine = {
   maxLength: 300,
 };
 
-export const statPatterns = {
+const statPatterns = {
   comments: [re(String.raw`NUM\s*评论`)],
   views: [re(String.raw`NUM\s*浏览`)],
   collects: [re(String.raw`NUM\s*收藏`)],
@@ -166,16 +167,16 @@ export const likes = {
 };
 
 /** Date shapes in text: 2024-04-02, 2024/4/2, 2024年4月2日, and relative ones the site shows. */
-export const datePatterns = {
+const datePatterns = {
   absolute: /(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:\s+(\d{1,2}):(\d{2}))?/,
   relative: /(\d+)\s*(分钟|小时|天)前|(刚刚|昨天|前天)/,
 };
 
 /** Without a date element or meta line, a short text this long at most that holds a date is the date. */
-export const dateTextMaxLength = 40;
+const dateTextMaxLength = 40;
 
 /** The site's own time zone: dates without one are read in it. */
-export const siteUtcOffsetHours = 8;
+const siteUtcOffsetHours = 8;
 
 /**
  * Clutter: removed from the clone before Readability, and again from its output.
@@ -262,16 +263,45 @@ export const attributionPatterns = [
 ];
 
 /** Closing paragraphs after the first credit line count as credits while they are this short. */
-export const attributionTailMaxLength = 300;
+const attributionTailMaxLength = 300;
 
 /** Pages that say the article is gone. */
-export const notFoundPatterns = [/页面不存在/, /404/, /文章已删除/, /内容不存在/];
+const notFoundPatterns = [/页面不存在/, /404/, /文章已删除/, /内容不存在/];
 
 /** Reading speed for the estimate when the page shows none (CJK characters per minute). */
-export const readingSpeed = 400;
+const readingSpeed = 400;
 
 /**
  * A page is an article only with a title of its own (not just the site's name) and a body: some
  * words, or failing that, images. The Vue front end first serves a shell that says 加载中….
  */
-export const articleMinimum = { siteTitle: /^\s*人人都是产品经理\s*$/, words: 20 };
+const articleMinimum = { siteTitle: /^\s*人人都是产品经理\s*$/, words: 20 };
+
+/** The table as the pipeline reads it: `extractArticle(doc, url, woshipm)`. */
+export const woshipm: SiteProfile = {
+  origin,
+  hostPattern,
+  articlePath,
+  nonArticlePaths,
+  profileLink,
+  profileUrl,
+  categoryNames,
+  categoryLinks,
+  contentSelectors,
+  titleSuffix,
+  fields,
+  tags,
+  linkShapes,
+  metaLine,
+  statPatterns,
+  likes,
+  datePatterns,
+  dateTextMaxLength,
+  siteUtcOffsetHours,
+  clutter,
+  attributionPatterns,
+  attributionTailMaxLength,
+  notFoundPatterns,
+  readingSpeed,
+  articleMinimum,
+};
