@@ -7,14 +7,14 @@ import { onMessages, sendToTab } from '../shell/messaging';
 import { migrateExportSettings } from '../shell/settings';
 import { ensureContentScript } from '../shell/tabs';
 import { classifyUrl } from '../utils/extract/urls';
-import { matches, woshipm } from '../utils/site/woshipm';
+import { matches, woshipmUrls } from '../utils/site/woshipm';
 
 const menus = { page: 'export-page', selection: 'export-selection' } as const;
 
 /** Alt+Shift+M: export the article in the active tab; Alt+Shift+R: reader mode on or off. */
 async function onCommand(command: string): Promise<boolean> {
   const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
-  if (tab?.id === undefined || classifyUrl(tab.url ?? '', woshipm).kind === 'not-woshipm') return false;
+  if (tab?.id === undefined || classifyUrl(tab.url ?? '', woshipmUrls).kind === 'not-woshipm') return false;
   if (command === 'export-markdown') return exportTabWithBadge(tab.id);
   if (command === 'toggle-reader') {
     await ensureContentScript(tab.id);

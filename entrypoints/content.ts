@@ -5,7 +5,7 @@ import { showPageButton } from '../shell/page-button';
 import { readerButtonSetting } from '../shell/settings';
 import type { Engine } from '../utils/engine';
 import { classifyUrl } from '../utils/extract/urls';
-import { matches, woshipm } from '../utils/site/woshipm';
+import { matches, woshipmUrls } from '../utils/site/woshipm';
 
 /** The engine with reader mode, as entrypoints/engine/index.ts leaves it. */
 export type PageEngine = Engine & { reader(request: { open?: boolean }): Promise<boolean> };
@@ -43,7 +43,7 @@ export default defineContentScript({
     });
     // On an article, load the engine once the page has settled and the browser is idle, so the first popup
     // or reader open does not wait for it. Nothing else runs: extraction still happens on request only.
-    if (classifyUrl(location.href, woshipm).kind === 'article') warmUpWhenIdle();
+    if (classifyUrl(location.href, woshipmUrls).kind === 'article') warmUpWhenIdle();
     // The optional page button: one storage read, and an element only when the user turned it on.
     let hide: (() => void) | null = null;
     const apply = (on: boolean) => {

@@ -1,6 +1,6 @@
 import { browser } from 'wxt/browser';
 import { classifyUrl } from '../utils/extract/urls';
-import { matches, titleSuffix, woshipm } from '../utils/site/woshipm';
+import { matches, titleSuffix, woshipmUrls } from '../utils/site/woshipm';
 import { exportTab } from './export';
 import { getExportSettings } from './settings';
 
@@ -16,7 +16,7 @@ export interface BatchItem {
 export async function articleTabs(): Promise<BatchItem[]> {
   const tabs = await browser.tabs.query({ url: matches });
   return tabs
-    .filter((tab) => tab.id !== undefined && classifyUrl(tab.url ?? '', woshipm).kind === 'article')
+    .filter((tab) => tab.id !== undefined && classifyUrl(tab.url ?? '', woshipmUrls).kind === 'article')
     .map((tab) => ({ tabId: tab.id!, title: (tab.title ?? tab.url ?? '').replace(titleSuffix, ''), url: tab.url ?? '', state: 'waiting' as const }));
 }
 

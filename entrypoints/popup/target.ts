@@ -4,7 +4,7 @@ import { sendToTab } from '../../shell/messaging';
 import { ensureContentScript, isNoReceiver } from '../../shell/tabs';
 import { classifyUrl } from '../../utils/extract/urls';
 import type { Article } from '../../utils/types';
-import { woshipm } from '../../utils/site/woshipm';
+import { woshipmUrls } from '../../utils/site/woshipm';
 
 export type PopupState =
   | { kind: 'loading' }
@@ -44,7 +44,7 @@ export async function loadArticle(onState: (state: PopupState) => void): Promise
   onState({ kind: 'loading' });
   const tab = await targetTab().catch(() => undefined);
   const url = tab?.url ?? '';
-  if (!tab?.id || classifyUrl(url, woshipm).kind === 'not-woshipm') return onState({ kind: 'not-woshipm' });
+  if (!tab?.id || classifyUrl(url, woshipmUrls).kind === 'not-woshipm') return onState({ kind: 'not-woshipm' });
   const tabId = tab.id;
   try {
     await ensureContentScript(tabId);

@@ -1,4 +1,4 @@
-import type { SiteProfile } from '../site/profile';
+import type { SiteProfile, SiteUrls } from '../site/profile';
 
 export type PageKind =
   | { kind: 'not-woshipm' }
@@ -15,7 +15,7 @@ function parse(url: string, base?: string): URL | null {
 }
 
 /** What a URL points to on `site`, by its shape alone. Article URLs come back canonical (https, www, no query). */
-export function classifyUrl(url: string, site: SiteProfile): PageKind {
+export function classifyUrl(url: string, site: SiteUrls): PageKind {
   const u = parse(url);
   if (!u || !/^https?:$/.test(u.protocol) || !site.hostPattern.test(u.hostname)) return { kind: 'not-woshipm' };
   const art = site.articlePath.exec(u.pathname);

@@ -12,6 +12,9 @@ export type Source =
 
 type Stat = 'comments' | 'views' | 'collects' | 'readingMinutes';
 
+/** What classifying a URL needs: small, so that UI code that only classifies does not carry the whole table. */
+export type SiteUrls = Pick<SiteProfile, 'origin' | 'hostPattern' | 'articlePath' | 'nonArticlePaths'>;
+
 export interface SiteProfile {
   /** `https://host`, the form canonical URLs take. */
   origin: string;

@@ -7,7 +7,7 @@
  * redesign (meta tags, JSON-LD, link shapes, text patterns).
  */
 
-import type { SiteProfile, Source } from './profile';
+import type { SiteProfile, SiteUrls, Source } from './profile';
 
 const origin = 'https://www.woshipm.com';
 
@@ -277,12 +277,12 @@ const readingSpeed = 400;
  */
 const articleMinimum = { siteTitle: /^\s*人人都是产品经理\s*$/, words: 20 };
 
+/** The URL shapes alone, for code that only classifies pages (popup, content script, background). */
+export const woshipmUrls: SiteUrls = { origin, hostPattern, articlePath, nonArticlePaths };
+
 /** The table as the pipeline reads it: `extractArticle(doc, url, woshipm)`. */
 export const woshipm: SiteProfile = {
-  origin,
-  hostPattern,
-  articlePath,
-  nonArticlePaths,
+  ...woshipmUrls,
   profileLink,
   profileUrl,
   categoryNames,
