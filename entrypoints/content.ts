@@ -22,11 +22,19 @@ async function engine(): Promise<PageEngine> {
   return globalThis.__woshipmEngine;
 }
 
-/** Loads the engine in an idle period after the page's load event (one task: the engine script's evaluation). */
+/**
+ * After the page's load event, in idle periods: loads the engine (one task: the script's evaluation),
+ * then runs its warm-up steps, one per idle period (each a task well under 50 ms), so that the first
+ * popup or reader open runs compiled code. Extraction itself still runs on request only.
+ */
 function warmUpWhenIdle(): void {
-  const schedule = () => requestIdleCallback(() => void engine().catch(() => undefined), { timeout: 5000 });
-  if (document.readyState === 'complete') schedule();
-  else window.addEventListener('load', schedule, { once: true });
+  const idle = (step: () => void) => requestIdleCallback(step, { timeout: 5000 });
+  const each = (steps: readonly (() => void)[], i = 0): void => {
+    if (i < steps.length) idle(() => (steps[i]!(), each(steps, i + 1)));
+  };
+  const start = () => idle(() => void engine().then((e) => each(e.warmUp)).catch(() => undefined));
+  if (document.readyState === 'complete') start();
+  else window.addEventListener('load', start, { once: true });
 }
 
 // At page load this only registers a listener: everything heavy is loaded and run on request.
@@ -41,8 +49,8 @@ export default defineContentScript({
       reveal: async (target) => (await engine()).reveal(target),
       reader: async (request) => (await engine()).reader(request),
     });
-    // On an article, load the engine once the page has settled and the browser is idle, so the first popup
-    // or reader open does not wait for it. Nothing else runs: extraction still happens on request only.
+    // On an article, load and warm the engine once the page has settled and the browser is idle, so the
+    // first popup or reader open does not wait for it. The page's own extraction happens on request only.
     if (classifyUrl(location.href, woshipmUrls).kind === 'article') warmUpWhenIdle();
     // The optional page button: one storage read, and an element only when the user turned it on.
     let hide: (() => void) | null = null;

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { createEngine, rehearsal } from '../utils/engine';
 import { extractArticle } from '../utils/extract';
 import { normalizeDate } from '../utils/extract/dates';
 import { countWords, parseCount } from '../utils/extract/text';
@@ -136,5 +137,26 @@ describe('small parsers', () => {
   });
   it('counts CJK characters and Latin words', () => {
     expect(countWords('产品经理 PM 要做 A/B test，2024年')).toBe(7 + 5); // 产品经理要做年 + PM A B test 2024
+  });
+});
+
+describe("the engine's warm-up article", () => {
+  // The idle warm-up (entrypoints/content.ts) extracts it to compile the code a real article takes:
+  // if it stopped being an article with each kind of content, the warm-up would compile little.
+  it('is a whole article to the extractor: metadata, bold, headings, list, table, image, credits', () => {
+    const a = extract(rehearsal.html, rehearsal.url);
+    expect(a.title).toBe('产品经理如何写好一份需求文档');
+    expect(a.stats.views).toBe(120);
+    expect(a.keyPoints[0]).toBe('写清楚目标和边界，是需求文档的第一要务。');
+    expect(a.outline.map((h) => h.text)).toEqual(['一、为什么需求文档重要', '1. 结构']);
+    expect(a.html).toMatch(/<table>[\s\S]*<img [^>]*src="https:\/\/image\.woshipm\.com/);
+    expect(a.attribution).toHaveLength(1);
+    expect(a.keySentences.length).toBeGreaterThan(0);
+  });
+
+  it('runs in steps, each a plain call', () => {
+    const engine = createEngine(loadDocument(rehearsal.html, rehearsal.url));
+    expect(engine.warmUp.length).toBeGreaterThan(1);
+    for (const step of engine.warmUp) expect(() => step()).not.toThrow();
   });
 });

@@ -4,6 +4,7 @@
  * point. Loaded into the tab only when first asked (see entrypoints/content.ts).
  */
 import { extractArticle } from './extract';
+import { tokenize } from './keysentences';
 import { asciiFilename, createMarkdown, makeFilename, type MarkdownOptions } from './markdown';
 import { reveal, type RevealTarget } from './page/reveal';
 import type { Article, ExtractResult } from './types';
@@ -20,10 +21,37 @@ export type MarkdownReply =
   | Extract<ExtractResult, { ok: false }>;
 
 export interface Engine {
+  /**
+   * Steps that prepare the first real request, each meant for an idle period of its own: the word
+   * segmenter's dictionary, then one extraction of a small built-in article (in a fresh page the
+   * first extraction costs several times the next ones).
+   */
+  readonly warmUp: readonly (() => void)[];
   extract(request: { selectionOnly?: boolean }): ExtractReply;
   markdown(request: MarkdownRequest): MarkdownReply;
   reveal(target: RevealTarget): boolean;
 }
+
+/**
+ * A short article in the site's layout, with each kind of content extraction handles: extracting it
+ * compiles the code paths a real article takes (in a fresh page the first extraction costs several
+ * times the next ones), at a fraction of a real page's cost.
+ */
+export const rehearsal = {
+  url: 'https://www.woshipm.com/pd/1.html',
+  html: `<!doctype html><html><head><title>示例 | 人人都是产品经理</title><meta property="og:url" content="https://www.woshipm.com/pd/1.html"><meta property="og:type" content="article"></head><body>
+<div class="article--wrapper"><h2 class="article--title">产品经理如何写好一份需求文档</h2>
+<div class="authorCard--title"><a href="https://www.woshipm.com/u/1">作者</a></div><time datetime="2024-04-02">2024-04-02</time>
+<div class="meta--sup__right">1 评论 120 浏览 3 收藏 5 分钟</div>
+<div class="article--content"><blockquote><p>一份好的需求文档，能让团队少走弯路。本文分享写作的方法。</p></blockquote>
+<h2>一、为什么需求文档重要</h2><p>需求文档是产品、设计与研发之间的约定。<strong>写清楚目标和边界，是需求文档的第一要务。</strong>否则团队会在细节上反复讨论，浪费时间。</p>
+<p>很多团队忽视了这一点，结果在上线前才发现理解不一致，只能返工。</p><ul><li>目标：要解决什么问题</li><li>范围：做什么，不做什么</li></ul>
+<h3>1. 结构</h3><p>文档的结构要清晰，读者才能快速找到需要的信息。<b>先写结论</b>，再写细节。</p>
+<table><tr><th>字段</th><th>说明</th></tr><tr><td>标题</td><td>简明扼要</td></tr></table>
+<p><img src="https://image.woshipm.com/wp-files/2024/04/sample.png" alt="示意图"></p><pre><code>const a = 1;</code></pre>
+<p>本文由 @作者 原创发布于人人都是产品经理，未经许可，禁止转载。</p></div>
+<div class="taglist"><a href="https://www.woshipm.com/tag/需求">需求</a></div></div></body></html>`,
+};
 
 export function createEngine(doc: Document): Engine {
   const selection = () => {
@@ -40,6 +68,10 @@ export function createEngine(doc: Document): Engine {
     return result;
   };
   return {
+    warmUp: [
+      () => tokenize('产品经理如何写好需求文档'),
+      () => extractArticle(new win.DOMParser().parseFromString(rehearsal.html, 'text/html'), rehearsal.url, woshipm),
+    ],
     extract: ({ selectionOnly }) => ({ ...extract(selectionOnly), hasSelection: selection() !== null }),
     markdown({ selectionOnly, options, filenameTemplate }) {
       const result = extract(selectionOnly);

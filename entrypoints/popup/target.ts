@@ -47,11 +47,16 @@ export async function loadArticle(onState: (state: PopupState) => void): Promise
   if (!tab?.id || classifyUrl(url, woshipmUrls).kind === 'not-woshipm') return onState({ kind: 'not-woshipm' });
   const tabId = tab.id;
   try {
-    await ensureContentScript(tabId);
-    let result = await sendToTab(tabId, 'extract');
+    // Ask at once; only a tab without our content script (opened before the install) costs a second try.
+    const extract = () => sendToTab(tabId, 'extract');
+    let result = await extract().catch(async (error: unknown) => {
+      if (!isNoReceiver(error)) throw error;
+      await ensureContentScript(tabId);
+      return extract();
+    });
     if (!result.ok && result.reason === 'empty' && tab.status === 'loading') {
       await waitForComplete(tabId, 10_000); // the site finishes the page with scripts: ask again once it is done
-      result = await sendToTab(tabId, 'extract');
+      result = await extract();
     }
     if (result.ok) onState({ kind: 'ready', article: result.article, tabId, hasSelection: result.hasSelection });
     else if (result.reason === 'not-woshipm') onState({ kind: 'not-woshipm' });
