@@ -13,7 +13,8 @@ import { parseArgs } from 'node:util';
 import { JSDOM } from 'jsdom';
 import { extractArticle } from '../utils/extract';
 import { declaredUrl } from '../utils/extract/metadata';
-import { createMarkdown, defaultFilenameTemplate, makeFilename, templates, type Markdown, type Template } from '../utils/markdown';
+import { createMarkdown, makeFilename, templates, type Markdown, type Template } from '../utils/markdown';
+import { defaultExportSettings } from '../utils/markdown/options';
 import type { Article, ExtractFailure, ExtractResult } from '../utils/types';
 import { formatCard } from './card';
 import { assetsFolder, imageModes, savedImages, withImages, type ImageSettings } from './images';
@@ -23,12 +24,12 @@ import { woshipm } from '../utils/site/woshipm';
 const usage = `用法 / usage:
   npm run --silent md -- <page.html | 文件夹>... [options]
 
-  --format md|json|card   输出 Markdown（默认）、Article JSON 或文字摘要卡片
-  --template frontmatter|gitbook|plain   Markdown 模板（默认 frontmatter）
+  --format md|json|card   输出 Markdown（默认）、Article JSON 或文字卡片
+  --template frontmatter|gitbook|plain   Markdown 模板（默认 ${defaultExportSettings.template}）
   --key-points            在正文前加「要点」一节
   --url URL               页面原地址（默认读页面里的 og:url / canonical）
   --out DIR               每个页面写一个文件到 DIR（文件名模板见 --name）
-  --name TEMPLATE         文件名模板，默认 ${defaultFilenameTemplate}
+  --name TEMPLATE         文件名模板，默认 ${defaultExportSettings.filename}
   --library               和 --out 一起：写成文库 DIR/<分类>/<年份>/<文件名> 加 DIR/SUMMARY.md
                           （输入里有文件夹时默认如此）
   --images remote|local|inline   图片：remote 用原网址（默认）；local 存到图片文件夹并用相对链接；
@@ -146,11 +147,11 @@ export async function main(argv: string[], out: Writer = process.stdout, err: Wr
       allowPositionals: true,
       options: {
         format: { type: 'string', default: 'md' },
-        template: { type: 'string', default: 'frontmatter' },
-        'key-points': { type: 'boolean', default: false },
+        template: { type: 'string', default: defaultExportSettings.template },
+        'key-points': { type: 'boolean', default: defaultExportSettings.keyPoints },
         url: { type: 'string' },
         out: { type: 'string' },
-        name: { type: 'string', default: defaultFilenameTemplate },
+        name: { type: 'string', default: defaultExportSettings.filename },
         library: { type: 'boolean', default: false },
         images: { type: 'string', default: 'remote' },
         assets: { type: 'string' },

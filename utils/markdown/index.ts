@@ -134,4 +134,4 @@ export function createMarkdown(parser: HtmlParser): Markdown {
   };
 }
 
-export { asciiFilename, defaultFilenameTemplate, makeFilename } from './filename';
+export { asciiFilename, makeFilename } from './filename';
