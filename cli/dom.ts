@@ -9,20 +9,7 @@
  *   goldens written under jsdom).
  */
 import { createDocument } from '@mixmark-io/domino';
-import { DOMParser as LinkedomParser } from 'linkedom';
-import type { ExtractOptions } from '../utils/extract';
 import type { HtmlParser } from '../utils/markdown';
 
 /** HTML -> a domino document, for the Markdown writer: `createMarkdown(fastParser)`. */
 export const fastParser: HtmlParser = { parseFromString: (html: string) => createDocument(html, true) };
-
-/** HTML -> a linkedom document at `url`, for Readability. */
-function readabilityDocument(html: string, url: string): Document {
-  const doc = new LinkedomParser().parseFromString(html, 'text/html') as unknown as Document;
-  // linkedom documents have no address: Readability resolves links against `baseURI`, which is the URL here (no <base>).
-  Object.defineProperties(doc, { baseURI: { value: url }, documentURI: { value: url } });
-  return doc;
-}
-
-/** What `extractArticle` takes to run on the Node DOMs: `extractArticle(doc, url, site, { ...nodeDom })`. */
-export const nodeDom: Pick<ExtractOptions, 'readabilityDocument'> = { readabilityDocument };

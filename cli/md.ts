@@ -16,7 +16,7 @@ import { declaredUrl } from '../utils/extract/metadata';
 import { createMarkdown, defaultFilenameTemplate, makeFilename, templates, type Markdown, type Template } from '../utils/markdown';
 import type { Article, ExtractFailure, ExtractResult } from '../utils/types';
 import { formatCard } from './card';
-import { fastParser, nodeDom } from './dom';
+import { fastParser } from './dom';
 import { assetsFolder, imageModes, savedImages, withImages, type ImageSettings } from './images';
 import { expandInputs, libraryFolder, Progress, libraryIndex, UniqueNames, type LibraryEntry } from './library';
 import { woshipm } from '../utils/site/woshipm';
@@ -101,7 +101,7 @@ export function convertPage<T>(
 ): { result: ExtractResult; output?: T } {
   const page = loadPage(file, url);
   try {
-    const result = extractArticle(page.dom.window.document, page.url, woshipm, nodeDom);
+    const result = extractArticle(page.dom.window.document, page.url, woshipm);
     if (!result.ok || !then) return { result };
     return { result, output: then(result.article, page.dom.window.document) };
   } finally {

@@ -6,8 +6,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { fastParser, nodeDom } from '../cli/dom';
-import { extractArticle, type ExtractOptions } from '../utils/extract';
+import { extractArticle } from '../utils/extract';
 import { createMarkdown } from '../utils/markdown';
 import type { Article } from '../utils/types';
 import { expectGolden, fixturesDir, loadDocument, manifest, naiveBodyParagraphs, parseNaiveHeader, readFixture, updating } from './helpers';
@@ -17,8 +16,8 @@ const { toMarkdown } = createMarkdown(new DOMParser());
 
 const now = new Date('2026-11-25T00:00:00Z');
 
-function extract(name: string, url: string, options: ExtractOptions = {}): Article {
-  const result = extractArticle(loadDocument(readFixture(name, 'page.html'), url), url, woshipm, { now, ...options });
+function extract(name: string, url: string): Article {
+  const result = extractArticle(loadDocument(readFixture(name, 'page.html'), url), url, woshipm, { now });
   if (!result.ok) throw new Error(`${name}: ${result.reason}`);
   return result.article;
 }
@@ -79,13 +78,6 @@ describe.each(manifest)('$name ($variant layout)', ({ name, url, variant }) => {
   it('matches the reviewed Article and Markdown', () => {
     expectGolden(name, 'expected.json', JSON.stringify(article, null, 2) + '\n');
     expectGolden(name, 'expected.md', toMarkdown(article, { template: 'gitbook', keyPoints: true }));
-  });
-
-  it('gives the same Article and Markdown on the Node DOMs the command uses (cli/dom.ts)', () => {
-    const onNodeDoms = extract(name, url, nodeDom);
-    expect(JSON.stringify(onNodeDoms, null, 2)).toBe(JSON.stringify(article, null, 2));
-    const options = { template: 'gitbook', keyPoints: true } as const;
-    expect(createMarkdown(fastParser).toMarkdown(onNodeDoms, options)).toBe(toMarkdown(article, options));
   });
 });
 

@@ -178,33 +178,23 @@ function cleanBody(html: string | Node, base: string, lead: Lead, win: Window, s
   };
 }
 
-/** The document Readability reads: the prepared copy, or (given `reparse`) the same HTML in another DOM. */
-function readabilitySource(clone: Document, reparse?: (html: string, url: string) => Document): Document {
-  if (!reparse) return clone;
-  // A document of no-quirks mode with a doctype, of quirks mode without one: the HTML parses to the same tree.
-  const doctype = clone.compatMode === 'BackCompat' ? '' : '<!doctype html>';
-  return reparse(doctype + clone.documentElement.outerHTML, clone.URL);
-}
-
 /**
- * The article body: a small decluttered copy of the page (`preparedClone`) through Readability
- * (on that copy, or on the same HTML in the DOM that `reparse` makes), then `cleanBody`. Never
- * touches the page.
+ * The article body: a small decluttered copy of the page (`preparedClone`) through Readability,
+ * then `cleanBody`. Never touches the page.
  */
-export function extractBody(page: PageIndex, base: string, lead: Lead, site: SiteProfile, reparse?: (html: string, url: string) => Document): Body {
+export function extractBody(page: PageIndex, base: string, lead: Lead, site: SiteProfile): Body {
   const win = windowOf(page.doc);
-  const source = readabilitySource(preparedClone(page, base, site).clone, reparse);
+  const { clone } = preparedClone(page, base, site);
   let content: Element | null = null;
   try {
-    // The article as Readability's element, not its HTML: the sanitizer copies it, with no second parse
-    // (or, from another DOM, reads its HTML).
+    // The article as Readability's element, not its HTML: the sanitizer copies it, with no second parse.
     // Only its content is used: no JSON-LD metadata (read from the page itself), and classes are
     // left for the sanitizer to drop, which saves Readability a walk.
     const options = { charThreshold: 100, keepClasses: true, disableJSONLD: true, serializer: (el: Node) => el };
-    const article = new Readability<Node>(source, options).parse()?.content;
+    const article = new Readability<Node>(clone, options).parse()?.content;
     if (article?.hasChildNodes()) {
       // A body element: DOMPurify takes its children as the body's, as it would parse `innerHTML`.
-      content = source.createElement('body');
+      content = clone.createElement('body');
       content.append(...article.childNodes);
     }
   } catch {

@@ -14,12 +14,6 @@ export interface ExtractOptions {
   now?: Date;
   /** Take the body from this selection instead of the whole article (same metadata, same cleaning). */
   selection?: Selection | null;
-  /**
-   * Where Readability reads the article: HTML (of a small copy of the page) -> a document at `url`.
-   * Left out (as in the browser), Readability reads that copy itself. The Node side passes a faster
-   * DOM than jsdom's here (cli/dom.ts); the result is the same article.
-   */
-  readabilityDocument?: (html: string, url: string) => Document;
 }
 
 // A failure is a reason only: the UI (or the CLI) words it in the user's language.
@@ -63,7 +57,7 @@ export function extractArticle(doc: Document, url: string, site: SiteProfile, op
 
   const meta = readMetadata(page, url, now, site);
   const lead = { title: meta.title, lead: meta.lead };
-  const body = (options.selection && selectionBody(doc, options.selection, meta.url, lead, site)) || extractBody(page, meta.url, lead, site, options.readabilityDocument);
+  const body = (options.selection && selectionBody(doc, options.selection, meta.url, lead, site)) || extractBody(page, meta.url, lead, site);
   const wordCount = countWords(body.text);
   const hasBody = wordCount >= site.articleMinimum.words || /<img\s/i.test(body.html);
   if (!meta.title || site.articleMinimum.siteTitle.test(meta.title) || !hasBody) return fail('empty');
