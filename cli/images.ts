@@ -25,6 +25,7 @@ import {
 } from '../utils/images';
 import { clutter } from '../utils/site/woshipm';
 import { createMarkdown, type Markdown } from '../utils/markdown';
+import { fastParser } from './dom';
 import type { Article } from '../utils/types';
 
 export const imageModes: readonly ImageMode[] = ['remote', 'local', 'inline'];
@@ -141,7 +142,7 @@ export async function withImages<T>(
     }
     if (collected.failures.length) say(failureReport(file, collected.failures));
     const localized = withImageLinks(article, collected.links, parseHtml);
-    return { article: localized, output: render(localized, createMarkdown(new window.DOMParser())) };
+    return { article: localized, output: render(localized, createMarkdown(fastParser)) };
   } finally {
     window.close();
   }

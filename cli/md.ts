@@ -17,6 +17,7 @@ import { createMarkdown, makeFilename, templates, type Markdown, type Template }
 import { defaultExportSettings } from '../utils/markdown/options';
 import type { Article, ExtractFailure, ExtractResult } from '../utils/types';
 import { formatCard } from './card';
+import { fastParser } from './dom';
 import { assetsFolder, imageModes, savedImages, withImages, type ImageSettings } from './images';
 import { expandInputs, libraryFolder, Progress, libraryIndex, UniqueNames, type LibraryEntry } from './library';
 import { woshipm } from '../utils/site/woshipm';
@@ -91,8 +92,7 @@ export function convertFile(file: string, url?: string): ExtractResult {
 
 /**
  * One saved page, start to end in its own jsdom window: extract, then (`then`) render while the
- * window is open, with its DOMParser for Markdown (as the popup uses the browser's, so both write
- * the same bytes), then close it. Parsing in one long-lived window instead would keep every
+ * window is open, then close it. Parsing in one long-lived window instead would keep every
  * document parsed there alive (about 1 MB a page).
  */
 export function convertPage<T>(
@@ -117,8 +117,8 @@ interface Options {
   name: string;
 }
 
-/** Markdown made with the page's own window's parser. */
-const markdownFor = (page: Document) => createMarkdown(new page.defaultView!.DOMParser());
+/** Markdown written from a domino tree (the same bytes as from the page's own jsdom window, and faster). */
+const markdown = createMarkdown(fastParser);
 
 function render(article: Article, markdown: Markdown, o: Options): string {
   if (o.format === 'json') return JSON.stringify(article, null, 2) + '\n';
@@ -222,7 +222,7 @@ export async function main(argv: string[], out: Writer = process.stdout, err: Wr
     let saved = new Map<string, string>();
     try {
       ({ result, output } = convertPage(file, values.url, (article, page) => {
-        if (!images) return render(article, markdownFor(page), o);
+        if (!images) return render(article, markdown, o);
         saved = savedImages(page, file); // read before the window closes; rendered once images are in
         return undefined;
       }));

@@ -6,6 +6,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { fastParser } from '../cli/dom';
 import { extractArticle } from '../utils/extract';
 import { createMarkdown } from '../utils/markdown';
 import type { Article } from '../utils/types';
@@ -78,6 +79,12 @@ describe.each(manifest)('$name ($variant layout)', ({ name, url, variant }) => {
   it('matches the reviewed Article and Markdown', () => {
     expectGolden(name, 'expected.json', JSON.stringify(article, null, 2) + '\n');
     expectGolden(name, 'expected.md', toMarkdown(article, { template: 'gitbook', keyPoints: true }));
+  });
+
+  it('writes the same Markdown from the domino tree the command uses (cli/dom.ts)', () => {
+    for (const template of ['gitbook', 'frontmatter', 'plain'] as const) {
+      expect(createMarkdown(fastParser).toMarkdown(article, { template, keyPoints: true })).toBe(toMarkdown(article, { template, keyPoints: true }));
+    }
   });
 });
 
