@@ -249,6 +249,16 @@ describe('collectImages', () => {
     expect(peak).toBe(3);
   });
 
+  it('reports progress once per distinct image, failures included', async () => {
+    const progress: [number, number][] = [];
+    await collectImages([A, B, A, C], fakeFetch({ [A]: red, [C]: red }), { mode: 'local', onProgress: (done, total) => progress.push([done, total]) });
+    expect(progress).toEqual([
+      [1, 3],
+      [2, 3],
+      [3, 3],
+    ]);
+  });
+
   it('inline: data: URIs that decode to the same bytes, no files', async () => {
     const result = await collectImages([A, B, C], fakeFetch({ [A]: red, [B]: grey, [C]: red }), { mode: 'inline' });
     expect(result.files).toEqual([]);
