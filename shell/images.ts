@@ -5,7 +5,9 @@
  * requests to the image hosts that the extension itself makes.
  */
 import { browser } from 'wxt/browser';
-import type { FetchImage } from '../utils/images';
+import { collectImages, exportableImages, withImageLinks, type FetchImage, type ImageFailure } from '../utils/images';
+import { clutterImageUrls } from '../utils/site/woshipm';
+import type { Article } from '../utils/types';
 
 /** What a woshipm page sends to its CDN under the default referrer policy (strict-origin-when-cross-origin). */
 const referer = 'https://www.woshipm.com/';
@@ -15,7 +17,7 @@ const refererRuleId = 1;
 const timeoutMs = 20_000;
 
 /** Installs (or replaces) the Referer rule for this browser session. Idempotent. */
-export async function allowImageReferer(): Promise<void> {
+async function allowImageReferer(): Promise<void> {
   // Chrome: the extension id; Firefox: the moz-extension UUID.
   const self = new URL(browser.runtime.getURL('/')).host;
   await browser.declarativeNetRequest.updateSessionRules({
@@ -39,7 +41,7 @@ export async function allowImageReferer(): Promise<void> {
 }
 
 /** One image over the network (host permissions: no CORS needed), or throws `HTTP 404`, a timeout… */
-export const fetchImage: FetchImage = async (url) => {
+const fetchImage: FetchImage = async (url) => {
   let response: Response;
   try {
     response = await fetch(url, { credentials: 'omit', signal: AbortSignal.timeout(timeoutMs) });
@@ -49,3 +51,34 @@ export const fetchImage: FetchImage = async (url) => {
   if (!response.ok) throw new Error(`HTTP ${response.status}`);
   return { bytes: new Uint8Array(await response.arrayBuffer()), contentType: response.headers.get('content-type') };
 };
+
+export interface ArticleImages {
+  /** The article with each saved image's `src` pointing at its file (`local`) or `data:` URI (`inline`). */
+  article: Article;
+  /** Image URL -> link, for Markdown the user edited (made before the images were in). */
+  links: Map<string, string>;
+  /** `local`: the files for the zip, `<folder>/<hash>.<ext>`. */
+  files: { path: string; bytes: Uint8Array }[];
+  /** How many images the body has (those worth saving), how many were saved. */
+  total: number;
+  saved: number;
+  failures: ImageFailure[];
+}
+
+/**
+ * The article's images fetched as the page got them and saved (`local`, into `folder`, linked from
+ * the zip's root) or embedded (`inline`); those that cannot be saved keep their remote URL and are listed.
+ */
+export async function articleImages(
+  article: Article,
+  mode: 'local' | 'inline',
+  folder: string,
+  onProgress?: (done: number, total: number) => void,
+): Promise<ArticleImages> {
+  const parseHtml = (html: string) => new DOMParser().parseFromString(html, 'text/html');
+  const urls = exportableImages(article, parseHtml, clutterImageUrls);
+  onProgress?.(0, urls.length);
+  if (urls.length) await allowImageReferer();
+  const { links, files, failures } = await collectImages(urls, fetchImage, { mode, folder, onProgress });
+  return { article: withImageLinks(article, links, parseHtml), links, files, total: urls.length, saved: links.size, failures };
+}

@@ -128,7 +128,9 @@ export async function launch({ lang = 'zh_CN', installLater = false, args = [], 
   const tabIdOf = (page: Page) =>
     helper
       .evaluate(async (target) => {
-        const tabs = (globalThis as unknown as { chrome: typeof import('wxt/browser').browser }).chrome.tabs;
+        // the extension API as the page sees it (tools/ import no extension packages)
+        type Tabs = { query(filter: object): Promise<{ url?: string; id?: number }[]> };
+        const tabs = (globalThis as unknown as { chrome: { tabs: Tabs } }).chrome.tabs;
         // The newest tab with that URL: earlier tests may have left others open.
         return Math.max(-1, ...(await tabs.query({})).filter((t) => t.url === target).map((t) => t.id ?? -1));
       }, page.url())
