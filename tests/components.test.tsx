@@ -114,11 +114,11 @@ describe('ExportBar', () => {
       ['remote', '在线地址'],
     ]);
     expect(select.value).toBe('local');
-    expect(screen.getByText('复制的 Markdown 里图片仍用在线地址')).toBeTruthy();
+    expect(screen.getByText('复制时图片仍用在线地址')).toBeTruthy();
     fireEvent.change(select, { target: { value: 'inline' } });
     expect(p.onImages).toHaveBeenCalledWith('inline');
     rerender(<ExportBar {...p} images="remote" />);
-    expect(screen.queryByText('复制的 Markdown 里图片仍用在线地址')).toBeNull();
+    expect(screen.queryByText('复制时图片仍用在线地址')).toBeNull();
   });
 
   it('shows progress while images are saved, with the actions off', () => {

@@ -47,6 +47,8 @@ export interface ImageCdn {
   requests: CdnRequest[];
   /** URL -> the image bytes answered with 200. */
   served: Map<string, Buffer>;
+  /** Milliseconds each answer waits (to watch progress); 0 by default. */
+  delayMs: number;
   close(): Promise<void>;
 }
 
@@ -66,8 +68,10 @@ export async function startImageCdn(): Promise<ImageCdn> {
     const { pathname } = new URL(url);
     const answer = (status: number, type: string, body: Buffer | string) => {
       requests.push({ url, referer, status });
-      res.writeHead(status, { 'content-type': type, 'content-length': Buffer.byteLength(body) });
-      res.end(body);
+      setTimeout(() => {
+        res.writeHead(status, { 'content-type': type, 'content-length': Buffer.byteLength(body) });
+        res.end(body);
+      }, cdn.delayMs);
     };
     if (/\/missing\.[a-z]+$/i.test(pathname)) return answer(404, 'text/html; charset=utf-8', '<h1>404 Not Found</h1>');
     if (!referer || !woshipmPage.test(referer)) return answer(403, 'text/html; charset=utf-8', '<h1>403 Forbidden</h1><p>hotlink</p>');
@@ -77,10 +81,11 @@ export async function startImageCdn(): Promise<ImageCdn> {
     return answer(200, type, bytes);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return {
+  const cdn: ImageCdn = {
     port: (server.address() as AddressInfo).port,
     requests,
     served,
+    delayMs: 0,
     close: () =>
       new Promise((resolve) => {
         server.closeAllConnections();
@@ -90,6 +95,7 @@ export async function startImageCdn(): Promise<ImageCdn> {
         });
       }),
   };
+  return cdn;
 }
 
 /** Chromium flags that send the CDN hosts to the local server and accept its certificate. */
