@@ -14,7 +14,7 @@ export default defineConfig({
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',
     default_locale: 'zh_CN',
-    permissions: ['activeTab', 'storage', 'downloads', 'scripting', 'contextMenus'],
+    permissions: ['activeTab', 'storage', 'downloads', 'scripting', 'contextMenus', 'declarativeNetRequestWithHostAccess'],
     commands: {
       'export-markdown': {
         suggested_key: { default: 'Alt+Shift+M' },

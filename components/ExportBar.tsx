@@ -1,7 +1,11 @@
 import { useT } from './i18n';
 import type { Template } from '../utils/markdown/options';
+import type { ImageMode } from '../utils/images';
 import { TemplateSelect } from './TemplateSelect';
+import { ImageReport, type ImageStatus } from './ImageReport';
 import { Icon } from './icons';
+
+const imageModes: readonly ImageMode[] = ['local', 'inline', 'remote'];
 
 export interface ExportBarProps {
   template: Template;
@@ -10,7 +14,12 @@ export interface ExportBarProps {
   selectionOnly: boolean | null;
   previewing: boolean;
   notice: string | null;
+  /** How a download carries the images (remote links, a zip with the files, or embedded). */
+  images: ImageMode;
+  /** An export with images under way or just done; null otherwise. */
+  imageStatus: ImageStatus | null;
   onTemplate(template: Template): void;
+  onImages(mode: ImageMode): void;
   onKeyPoints(include: boolean): void;
   onSelectionOnly(only: boolean): void;
   onTogglePreview(): void;
@@ -22,6 +31,7 @@ export interface ExportBarProps {
 /** Template and options, the preview switch, then the two one-click actions. */
 export function ExportBar(p: ExportBarProps) {
   const t = useT();
+  const saving = p.imageStatus?.kind === 'saving';
   return (
     <footer class="export">
       <div class="export-options">
@@ -49,12 +59,25 @@ export function ExportBar(p: ExportBarProps) {
           </button>
         </span>
       </div>
+      <div class="export-options">
+        <label>
+          <span>{t('images.label')}</span>
+          <select value={p.images} onChange={(e) => p.onImages(e.currentTarget.value as ImageMode)}>
+            {imageModes.map((mode) => (
+              <option key={mode} value={mode}>
+                {t(`images.${mode}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+        {p.images === 'local' && <small class="hint">{t('images.copyHint')}</small>}
+      </div>
       <div class="export-actions">
-        <button type="button" class="primary" onClick={p.onDownload}>
+        <button type="button" class="primary" disabled={saving} onClick={p.onDownload}>
           <Icon name="download" />
           {t('action.download')}
         </button>
-        <button type="button" onClick={p.onCopy}>
+        <button type="button" disabled={saving} onClick={p.onCopy}>
           <Icon name="copy" />
           {t('action.copy')}
         </button>
@@ -62,6 +85,7 @@ export function ExportBar(p: ExportBarProps) {
       <p class="notice" role="status" aria-live="polite">
         {p.notice ?? ''}
       </p>
+      {p.imageStatus && <ImageReport status={p.imageStatus} />}
     </footer>
   );
 }

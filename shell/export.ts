@@ -8,7 +8,8 @@ import { getExportSettings } from './settings';
 import { ensureContentScript } from './tabs';
 
 /** What the page side needs to make the Markdown and its file name from these settings. */
-export function markdownRequest({ filename, ...options }: ExportSettings, selectionOnly = false): MarkdownRequest {
+// Images are the popup's (remote here: shortcut, menu and batch exports keep the CDN addresses).
+export function markdownRequest({ filename, images: _images, assetsFolder: _assetsFolder, ...options }: ExportSettings, selectionOnly = false): MarkdownRequest {
   return { selectionOnly, options, filenameTemplate: filename };
 }
 

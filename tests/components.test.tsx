@@ -3,6 +3,8 @@ import { fireEvent, render, screen, waitFor } from '@testing-library/preact';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { describe, expect, it, vi } from 'vitest';
 import { ExportBar } from '../components/ExportBar';
+import type { ImageStatus } from '../components/ImageReport';
+import type { ImageMode } from '../utils/images';
 import { MarkdownPreview } from '../components/MarkdownPreview';
 import { StateView } from '../components/StateView';
 import { ArticleCard } from '../components/ArticleCard';
@@ -66,6 +68,9 @@ describe('ExportBar', () => {
     selectionOnly: null as boolean | null,
     previewing: false,
     notice: null,
+    images: 'local' as ImageMode,
+    imageStatus: null as ImageStatus | null,
+    onImages: vi.fn(),
     onTemplate: vi.fn(),
     onKeyPoints: vi.fn(),
     onSelectionOnly: vi.fn(),
@@ -78,7 +83,7 @@ describe('ExportBar', () => {
   it('offers the three templates and both actions', () => {
     const p = props();
     render(<ExportBar {...p} />);
-    expect([...document.querySelectorAll('option')].map((o) => o.value)).toEqual(['frontmatter', 'gitbook', 'plain']);
+    expect([...document.querySelector('select')!.options].map((o) => o.value)).toEqual(['frontmatter', 'gitbook', 'plain']);
     fireEvent.change(document.querySelector('select')!, { target: { value: 'gitbook' } });
     fireEvent.click(screen.getByRole('button', { name: /下载 Markdown|Download Markdown/ }));
     fireEvent.click(screen.getByRole('button', { name: /复制 Markdown|Copy Markdown/ }));
@@ -97,6 +102,49 @@ describe('ExportBar', () => {
   it('shows the confirmation it is given', () => {
     render(<ExportBar {...props()} notice="已复制到剪贴板" />);
     expect(screen.getByRole('status').textContent).toBe('已复制到剪贴板');
+  });
+
+  it('offers the three ways to export images, with images by default, and says copying keeps web links', () => {
+    const p = props();
+    const { rerender } = render(<ExportBar {...p} />);
+    const select = screen.getByLabelText('图片') as HTMLSelectElement;
+    expect([...select.options].map((o) => [o.value, o.textContent])).toEqual([
+      ['local', '打包下载（zip）'],
+      ['inline', '内嵌（单个文件）'],
+      ['remote', '在线地址'],
+    ]);
+    expect(select.value).toBe('local');
+    expect(screen.getByText('复制时图片仍用在线地址')).toBeTruthy();
+    fireEvent.change(select, { target: { value: 'inline' } });
+    expect(p.onImages).toHaveBeenCalledWith('inline');
+    rerender(<ExportBar {...p} images="remote" />);
+    expect(screen.queryByText('复制时图片仍用在线地址')).toBeNull();
+  });
+
+  it('shows progress while images are saved, with the actions off', () => {
+    render(<ExportBar {...props()} imageStatus={{ kind: 'saving', done: 3, total: 12 }} />);
+    expect(screen.getByText('正在保存图片 3/12')).toBeTruthy();
+    expect((document.querySelector('progress') as HTMLProgressElement).value).toBe(3);
+    expect((screen.getByRole('button', { name: /下载 Markdown/ }) as HTMLButtonElement).disabled).toBe(true);
+    expect((screen.getByRole('button', { name: /复制 Markdown/ }) as HTMLButtonElement).disabled).toBe(true);
+  });
+
+  it('says how many images were saved, and lists each one that was not, with why', () => {
+    const { rerender } = render(<ExportBar {...props()} imageStatus={{ kind: 'done', total: 5, saved: 5, failures: [] }} />);
+    expect(screen.getByText('已保存 5 张图片')).toBeTruthy();
+    const failures = [
+      { url: 'https://image.woshipm.com/wp-files/2024/01/missing.png', reason: 'unreachable' as const, detail: 'HTTP 404' },
+      { url: 'https://image.woshipm.com/wp-files/2024/01/error.png', reason: 'not-image' as const },
+      { url: 'https://image.woshipm.com/wp-files/2024/01/huge.png', reason: 'too-large' as const },
+    ];
+    rerender(<ExportBar {...props()} imageStatus={{ kind: 'done', total: 5, saved: 2, failures }} />);
+    expect(screen.getByText('已保存 2/5 张图片，以下图片保留在线地址：')).toBeTruthy();
+    const items = [...document.querySelectorAll('.image-report li')].map((li) => li.textContent);
+    expect(items).toEqual(['missing.png无法获取（HTTP 404）', 'error.png不是图片', 'huge.png文件太大']);
+    expect(screen.getByRole('link', { name: 'missing.png' }).getAttribute('href')).toBe(failures[0]!.url);
+    rerender(<ExportBar {...props()} imageStatus={{ kind: 'done', total: 0, saved: 0, failures: [] }} />);
+    expect(screen.getByText('正文里没有可保存的图片')).toBeTruthy();
+    expect((screen.getByRole('button', { name: /下载 Markdown/ }) as HTMLButtonElement).disabled).toBe(false);
   });
 });
 

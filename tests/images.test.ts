@@ -20,6 +20,7 @@ import {
   savedImageFiles,
   sniffImage,
   withImageLinks,
+  storedZipChunks,
   zipFiles,
   type FetchImage,
 } from '../utils/images';
@@ -249,6 +250,16 @@ describe('collectImages', () => {
     expect(peak).toBe(3);
   });
 
+  it('reports progress once per distinct image, failures included', async () => {
+    const progress: [number, number][] = [];
+    await collectImages([A, B, A, C], fakeFetch({ [A]: red, [C]: red }), { mode: 'local', onProgress: (done, total) => progress.push([done, total]) });
+    expect(progress).toEqual([
+      [1, 3],
+      [2, 3],
+      [3, 3],
+    ]);
+  });
+
   it('inline: data: URIs that decode to the same bytes, no files', async () => {
     const result = await collectImages([A, B, C], fakeFetch({ [A]: red, [B]: grey, [C]: red }), { mode: 'inline' });
     expect(result.files).toEqual([]);
@@ -321,6 +332,20 @@ describe('zipFiles', () => {
       ['assets/a.png', 0, false],
       ['assets/b.jpg', 0, false],
     ]);
+  });
+
+  it('storedZipChunks: the same files, every one stored, as chunks that make the zip together', async () => {
+    const entries = [
+      { path: '2024-04-02-文章.md', bytes: '# 标题\n\n![](assets/a.png)\n' },
+      { path: 'assets/a.png', bytes: red },
+    ];
+    const chunks = storedZipChunks(entries);
+    expect(chunks.length).toBeGreaterThan(1);
+    const zip = new Uint8Array(await new Blob(chunks as BlobPart[]).arrayBuffer());
+    const files = unzipSync(zip);
+    expect(Object.keys(files)).toEqual(entries.map((e) => e.path));
+    expect(new TextDecoder().decode(files['2024-04-02-文章.md'])).toBe(entries[0]!.bytes);
+    expect(files['assets/a.png']).toEqual(red);
   });
 });
 

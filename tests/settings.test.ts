@@ -10,7 +10,23 @@ beforeEach(() => fakeBrowser.reset());
 describe('export settings', () => {
   it('start from the defaults the CLI uses too', async () => {
     expect(await getExportSettings()).toEqual(defaultExportSettings);
-    expect(defaultExportSettings).toEqual({ template: 'frontmatter', keyPoints: false, lead: true, attribution: false, filename: '{published}-{title}.md' });
+    expect(defaultExportSettings).toEqual({
+      template: 'frontmatter',
+      keyPoints: false,
+      lead: true,
+      attribution: false,
+      filename: '{published}-{title}.md',
+      images: 'local',
+      assetsFolder: 'assets',
+    });
+  });
+
+  it('give settings saved before the image choice existed its defaults (downloads with images)', async () => {
+    await storage.setItem('sync:export', { template: 'plain', keyPoints: true, lead: true, attribution: false, filename: '{title}' });
+    expect(await getExportSettings()).toEqual({ ...defaultExportSettings, template: 'plain', keyPoints: true, filename: '{title}' });
+    expect((await getExportSettings()).images).toBe('local');
+    await updateExportSettings({ images: 'inline', assetsFolder: 'attachments' });
+    expect(await getExportSettings()).toMatchObject({ template: 'plain', images: 'inline', assetsFolder: 'attachments' });
   });
 
   it('keep every change, even when changes overlap', async () => {

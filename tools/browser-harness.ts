@@ -59,9 +59,13 @@ export interface LaunchOptions {
   lang?: string;
   /** Start without the extension; `install()` loads it later, as for tabs opened before an install. */
   installLater?: boolean;
+  /** Extra Chromium flags (e.g. `cdnArgs` of tools/image-cdn.ts). */
+  args?: string[];
+  /** Hosts left to the network (the browser's resolver) instead of the fixture route, e.g. a local CDN stand-in. */
+  passThrough?: string[];
 }
 
-export async function launch({ lang = 'zh_CN', installLater = false }: LaunchOptions = {}): Promise<Session> {
+export async function launch({ lang = 'zh_CN', installLater = false, args = [], passThrough = [] }: LaunchOptions = {}): Promise<Session> {
   const profile = mkdtempSync(path.join(tmpdir(), 'wr-e2e-'));
   const downloads = path.join(profile, 'Downloads');
   mkdirSync(path.join(profile, 'Default'), { recursive: true });
@@ -89,10 +93,12 @@ export async function launch({ lang = 'zh_CN', installLater = false }: LaunchOpt
       '--disable-sync',
       '--disable-dev-shm-usage',
       `--lang=${lang.replace('_', '-')}`,
+      ...args,
     ],
   });
   const pages = fixturePages();
-  await context.route('**/*', (route) => {
+  // Not routed at all (rather than continued): an intercepted request would not show the headers the extension's rules set.
+  await context.route((url) => !passThrough.includes(url.hostname), (route) => {
     const url = new URL(route.request().url());
     if (url.protocol === 'chrome-extension:') return route.continue();
     if (url.hostname === 'www.woshipm.com' || url.hostname === 'example.com') {
@@ -122,7 +128,9 @@ export async function launch({ lang = 'zh_CN', installLater = false }: LaunchOpt
   const tabIdOf = (page: Page) =>
     helper
       .evaluate(async (target) => {
-        const tabs = (globalThis as unknown as { chrome: typeof import('wxt/browser').browser }).chrome.tabs;
+        // the extension API as the page sees it (tools/ import no extension packages)
+        type Tabs = { query(filter: object): Promise<{ url?: string; id?: number }[]> };
+        const tabs = (globalThis as unknown as { chrome: { tabs: Tabs } }).chrome.tabs;
         // The newest tab with that URL: earlier tests may have left others open.
         return Math.max(-1, ...(await tabs.query({})).filter((t) => t.url === target).map((t) => t.id ?? -1));
       }, page.url())

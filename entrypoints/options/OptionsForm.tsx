@@ -3,10 +3,14 @@ import { applyLanguage, t } from '../../shell/i18n';
 import { languageSetting, readerButtonSetting, type Language } from '../../shell/settings';
 import { useExportSettings } from '../../shell/use-export-settings';
 import { makeFilename } from '../../utils/markdown/filename';
+import { safeFolderName } from '../../utils/images/paths';
+import type { ImageMode } from '../../utils/images';
 import type { ExportSettings } from '../../utils/markdown/options';
 import { TemplateSelect } from '../../components/TemplateSelect';
 import { useNotice } from '../../components/useNotice';
 import type { Article } from '../../utils/types';
+
+const imageModes: readonly ImageMode[] = ['local', 'inline', 'remote'];
 
 /** A real article's facts, for the file name preview. */
 const sample: Article = {
@@ -71,6 +75,27 @@ export function OptionsForm({ onLanguage }: { onLanguage?: (language: string) =>
         <input type="text" value={exportSettings.filename} spellcheck={false} onInput={(e) => saveExport({ filename: e.currentTarget.value })} />
         <small>{t('options.filenameHelp')}</small>
         <output>{t('options.filenamePreview', [makeFilename(sample, exportSettings.filename)])}</output>
+      </label>
+      <label>
+        <span>{t('images.label')}</span>
+        <select value={exportSettings.images} onChange={(e) => saveExport({ images: e.currentTarget.value as ImageMode })}>
+          {imageModes.map((mode) => (
+            <option key={mode} value={mode}>
+              {t(`images.${mode}`)}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        <span>{t('images.folder')}</span>
+        <input
+          type="text"
+          value={exportSettings.assetsFolder}
+          spellcheck={false}
+          onInput={(e) => saveExport({ assetsFolder: e.currentTarget.value })}
+          onBlur={(e) => saveExport({ assetsFolder: safeFolderName(e.currentTarget.value) })}
+        />
+        <small>{t('images.folderHelp')}</small>
       </label>
       <fieldset>
         <legend>{t('options.include')}</legend>

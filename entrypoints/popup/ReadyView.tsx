@@ -3,12 +3,14 @@ import { ExportBar } from '../../components/ExportBar';
 import { useNotice } from '../../components/useNotice';
 import { MarkdownPreview } from '../../components/MarkdownPreview';
 import { ArticleCard } from '../../components/ArticleCard';
+import type { ImageStatus } from '../../components/ImageReport';
 import { t } from '../../shell/i18n';
 import { sendToTab } from '../../shell/messaging';
 import { useExportSettings } from '../../shell/use-export-settings';
 import { asciiFilename, makeFilename } from '../../utils/markdown/filename';
 import type { ExportSettings } from '../../utils/markdown/options';
 import type { Article } from '../../utils/types';
+import type { ImagesOutcome } from './images';
 import { copyText, downloadMarkdown } from './save';
 
 export interface ReadyViewProps {
@@ -21,6 +23,10 @@ export interface ReadyViewProps {
 // with the page's own DOMParser, as the CLI with jsdom's: both write the same bytes.
 let markdown: Promise<ReturnType<typeof import('../../utils/markdown').createMarkdown>> | null = null;
 const markdownModule = () => (markdown ??= import('../../utils/markdown').then((m) => m.createMarkdown(new DOMParser())));
+
+// Images and zip: loaded by the first export that has them.
+let images: Promise<typeof import('./images')> | null = null;
+const imagesModule = () => (images ??= import('./images'));
 
 /**
  * The Markdown of `source` in `settings`: made just after the card has painted (null until then),
@@ -51,10 +57,30 @@ export function ReadyView({ article, tabId, hasSelection }: ReadyViewProps) {
   const [edited, setEdited] = useState<string | null>(null);
   const [askReplace, setAskReplace] = useState(false);
   const [notice, flash] = useNotice();
+  const [imageStatus, setImageStatus] = useState<ImageStatus | null>(null);
 
   const source = selectionOnly && selection ? selection : article;
   const [generated, markdownNow] = useMarkdown(source, settings);
   const text = async () => edited ?? (await markdownNow());
+
+  /** The parts of an export with images that do not depend on where it goes; progress shows as it runs. */
+  const imagesRequest = (current: ExportSettings) => ({
+    article: source,
+    edited,
+    render: async (article: Article) => (await markdownModule()).toMarkdown(article, current),
+    onProgress: (done: number, total: number) => setImageStatus({ kind: 'saving', done, total }),
+  });
+  /** Runs an export with images: progress, then its report; an error (not an image's, those are listed) as a notice. */
+  async function withImageStatus(run: () => Promise<ImagesOutcome>, done: string) {
+    setImageStatus({ kind: 'saving', done: 0, total: 0 });
+    try {
+      setImageStatus({ kind: 'done', ...(await run()) });
+      flash(done);
+    } catch (error) {
+      setImageStatus(null);
+      flash(String(error));
+    }
+  }
 
   /** An option changed: the preview follows, unless the user edited it (then ask first). */
   const optionChanged = (patch?: Partial<ExportSettings>) => {
@@ -89,6 +115,12 @@ export function ReadyView({ article, tabId, hasSelection }: ReadyViewProps) {
           selectionOnly={hasSelection ? selectionOnly : null}
           previewing={previewing}
           notice={notice}
+          images={settings.images}
+          imageStatus={imageStatus}
+          onImages={(images) => {
+            setImageStatus(null);
+            void updateSettings({ images });
+          }}
           onTemplate={(template) => optionChanged({ template })}
           onKeyPoints={(keyPoints) => optionChanged({ keyPoints })}
           onSelectionOnly={async (only) => {
@@ -102,12 +134,32 @@ export function ReadyView({ article, tabId, hasSelection }: ReadyViewProps) {
           onTogglePreview={() => setPreviewing(!previewing)}
           onReader={() => void sendToTab(tabId, 'reader', { open: true }).then(() => window.close())}
           onDownload={async () => {
-            await downloadMarkdown(await text(), makeFilename(source, settings.filename), asciiFilename(source));
-            flash(t('action.downloaded'));
+            const filename = makeFilename(source, settings.filename);
+            const mode = settings.images;
+            if (mode === 'remote') {
+              await downloadMarkdown(await text(), filename, asciiFilename(source));
+              flash(t('action.downloaded'));
+              return;
+            }
+            await withImageStatus(async () => {
+              const request = { ...imagesRequest(settings), mode, folder: settings.assetsFolder };
+              return (await imagesModule()).downloadWithImages(request, filename, asciiFilename(source));
+            }, t('action.downloaded'));
           }}
           onCopy={async () => {
-            await copyText(await text());
-            flash(t('action.copied'));
+            // `local` has no files on the clipboard: remote links (the bar says so)
+            if (settings.images !== 'inline') {
+              await copyText(await text());
+              flash(t('action.copied'));
+              return;
+            }
+            await withImageStatus(async () => {
+              const { markdown, ...outcome } = await (await imagesModule()).inlineMarkdown(imagesRequest(settings));
+              await copyText(markdown).catch(() => {
+                throw new Error(t('images.copyFailed'));
+              });
+              return outcome;
+            }, t('action.copied'));
           }}
         />
       )}

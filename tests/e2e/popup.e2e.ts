@@ -44,8 +44,9 @@ describe('an article page', () => {
     const { tabId } = await s.openSite(article);
     const popup = await s.openPopup(tabId);
     await popup.locator('.card-title').waitFor();
-    await popup.locator('select').selectOption('gitbook');
+    await popup.locator('select').first().selectOption('gitbook');
     await popup.getByLabel('包含要点').check();
+    await popup.getByLabel('图片').selectOption('remote'); // the CLI's default; downloads are a zip with images otherwise
     await popup.getByRole('button', { name: '下载 Markdown' }).click();
     await popup.getByText('已开始下载').waitFor(); // the confirmation shows for a moment only
     const file = path.join(s.downloads, '2024-04-02-2024，大厂人“卷”向海外.md');
@@ -60,7 +61,7 @@ describe('an article page', () => {
     const { page, tabId } = await s.openSite(article);
     const popup = await s.openPopup(tabId);
     await popup.locator('.card-title').waitFor();
-    await popup.locator('select').selectOption('frontmatter');
+    await popup.locator('select').first().selectOption('frontmatter');
     await popup.getByLabel('包含要点').uncheck();
     await popup.getByRole('button', { name: '复制 Markdown' }).click();
     await popup.getByText('已复制到剪贴板').waitFor();
@@ -125,14 +126,14 @@ describe('jumping, previewing, selecting', () => {
     const { tabId } = await s.openSite(article);
     const popup = await s.openPopup(tabId);
     await popup.locator('.card-title').waitFor();
-    await popup.locator('select').selectOption('plain');
+    await popup.locator('select').first().selectOption('plain');
     await popup.getByRole('button', { name: '预览' }).click();
     const box = popup.locator('textarea');
     expect(await box.inputValue()).toMatch(/^# 2024，大厂人“卷”向海外\n\n霞光社 · 2024-04-02 · 职场攻略/);
     await box.fill('# 我的笔记\n\n只留这一句。\n');
     await popup.getByText('已编辑').waitFor();
     await shot(popup, 'popup-preview-edited');
-    await popup.locator('select').selectOption('gitbook');
+    await popup.locator('select').first().selectOption('gitbook');
     await popup.getByText('用新生成的内容替换你编辑过的文本吗？').waitFor();
     await popup.getByRole('button', { name: '保留我的编辑' }).click();
     expect(await box.inputValue()).toBe('# 我的笔记\n\n只留这一句。\n');
@@ -142,7 +143,7 @@ describe('jumping, previewing, selecting', () => {
     await expect.poll(() => existsSync(first) && (existsSync(file) || readFileSync(first, 'utf8').startsWith('# 我的笔记')), { timeout: 10_000 }).toBe(true);
     const saved = existsSync(file) ? readFileSync(file, 'utf8') : readFileSync(first, 'utf8');
     expect(saved).toBe('# 我的笔记\n\n只留这一句。\n');
-    await popup.locator('select').selectOption('frontmatter');
+    await popup.locator('select').first().selectOption('frontmatter');
     await popup.getByRole('button', { name: '替换', exact: true }).click();
     expect(await box.inputValue()).toMatch(/^---\ntitle: "2024，大厂人“卷”向海外"/);
     await popup.close();
@@ -163,7 +164,7 @@ describe('jumping, previewing, selecting', () => {
     const popup = await s.openPopup(tabId);
     await popup.locator('.card-title').waitFor();
     await popup.getByLabel('只导出选中内容').check();
-    await popup.locator('select').selectOption('frontmatter');
+    await popup.locator('select').first().selectOption('frontmatter');
     await popup.getByRole('button', { name: '预览' }).click();
     const text = await popup.locator('textarea').inputValue();
     expect(text).toMatch(/^---\ntitle: "2024，大厂人“卷”向海外"[\s\S]*\n---\n\n# 2024，大厂人“卷”向海外\n/);
@@ -236,7 +237,7 @@ describe('options page and themes', () => {
     const { tabId } = await s.openSite(article);
     const popup = await s.openPopup(tabId);
     await popup.getByRole('button', { name: 'Download Markdown' }).waitFor();
-    expect(await popup.locator('select').inputValue()).toBe('gitbook');
+    expect(await popup.locator('select').first().inputValue()).toBe('gitbook');
     await popup.getByRole('button', { name: 'Download Markdown' }).click();
     await expect.poll(() => existsSync(path.join(s.downloads, '职场攻略-6025589-2024，大厂人“卷”向海外.md')), { timeout: 10_000 }).toBe(true);
     await shot(popup, 'popup-card-en');

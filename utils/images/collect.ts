@@ -55,6 +55,8 @@ export interface CollectOptions {
   maxBytes?: number;
   /** `local`: file paths already written by this export (earlier articles): linked, not returned again. Updated. */
   written?: Set<string>;
+  /** Called as each distinct image is settled (saved or failed): `done` of `total`, from 1. */
+  onProgress?(done: number, total: number): void;
 }
 
 class ImageError extends Error {
@@ -105,8 +107,15 @@ export async function collectImages(urls: readonly string[], fetchImage: FetchIm
   const folder = safeFolderName(options.folder ?? 'assets');
   const written = options.written ?? new Set<string>();
   const distinct = [...new Set(urls)];
+  let settled = 0;
 
   const results = await mapLimited(distinct, concurrency, async (url) => {
+    const result = await saveOne(url);
+    options.onProgress?.(++settled, distinct.length);
+    return result;
+  });
+
+  async function saveOne(url: string) {
     const full = fullSize ? fullSizeUrl(url) : url;
     try {
       if (full !== url) {
@@ -121,7 +130,7 @@ export async function collectImages(urls: readonly string[], fetchImage: FetchIm
       const { reason, detail } = error as ImageError;
       return { url, reason, detail } satisfies ImageFailure;
     }
-  });
+  }
 
   const files: ImageFile[] = [];
   const links = new Map<string, string>();

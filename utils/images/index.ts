@@ -12,4 +12,4 @@ export {
 } from './collect';
 export { withImageLinks } from './links';
 export { savedImageFiles } from './saved';
-export { zipFiles } from './zip';
+export { storedZipChunks, zipFiles } from './zip';

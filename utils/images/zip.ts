@@ -13,8 +13,10 @@ export interface ZipEntry {
 
 const compressible = /\.(md|markdown|txt|json|html?|svg|css|csv|xml|yaml|yml)$/i;
 
-/** The zip as the chunks fflate wrote (for a `Blob`, no further copy). */
-function zipChunks(entries: readonly ZipEntry[], options: { mtime?: Date | number } = {}): Uint8Array[] {
+type ZipFile = ZipDeflate | ZipPassThrough;
+
+/** The zip as the chunks fflate wrote (for a `Blob`, no further copy), each entry written by `fileFor(path)`. */
+function zipWith(entries: readonly ZipEntry[], fileFor: (path: string) => ZipFile, options: { mtime?: Date | number }): Uint8Array[] {
   const chunks: Uint8Array[] = [];
   let failure: Error | null = null;
   const zip = new Zip((error, chunk) => {
@@ -24,7 +26,7 @@ function zipChunks(entries: readonly ZipEntry[], options: { mtime?: Date | numbe
   const mtime = options.mtime ?? Date.now();
   const encoder = new TextEncoder();
   for (const { path, bytes } of entries) {
-    const file = compressible.test(path) ? new ZipDeflate(path, { level: 6 }) : new ZipPassThrough(path);
+    const file = fileFor(path);
     file.mtime = mtime;
     zip.add(file);
     file.push(typeof bytes === 'string' ? encoder.encode(bytes) : bytes, true);
@@ -34,6 +36,17 @@ function zipChunks(entries: readonly ZipEntry[], options: { mtime?: Date | numbe
   if (failure) throw failure;
   return chunks;
 }
+
+/** Text deflated, images stored. */
+const zipChunks = (entries: readonly ZipEntry[], options: { mtime?: Date | number } = {}) =>
+  zipWith(entries, (path) => (compressible.test(path) ? new ZipDeflate(path, { level: 6 }) : new ZipPassThrough(path)), options);
+
+/**
+ * Every entry stored, as chunks for a `Blob`: what the popup uses, where fflate's deflate code (3 kB
+ * gzip) would cost more than it saves (the images are compressed already; one Markdown file is small).
+ */
+export const storedZipChunks = (entries: readonly ZipEntry[], options: { mtime?: Date | number } = {}) =>
+  zipWith(entries, (path) => new ZipPassThrough(path), options);
 
 /** The zip as one array. */
 export function zipFiles(entries: readonly ZipEntry[], options: { mtime?: Date | number } = {}): Uint8Array {

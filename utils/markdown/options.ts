@@ -1,5 +1,6 @@
 /** Markdown templates and options: plain data, importable without turndown (options page, settings). */
 import { defaultFilenameTemplate } from './filename';
+import type { ImageMode } from '../images/collect';
 export const templates = ['frontmatter', 'gitbook', 'plain'] as const;
 export type Template = (typeof templates)[number];
 
@@ -27,6 +28,18 @@ export const defaultMarkdownOptions: Required<MarkdownOptions> = {
 export interface ExportSettings extends Required<MarkdownOptions> {
   /** File name template, e.g. `{published}-{title}.md` (see filename.ts for the placeholders). */
   filename: string;
+  /**
+   * Images of a download: `remote` keeps the CDN addresses; `local` saves a `.zip` with the Markdown
+   * and an images folder linked by relative paths; `inline` embeds them as `data:` URIs in one file.
+   */
+  images: ImageMode;
+  /** `local`: the images folder in the zip (`assets`; Obsidian users may prefer `attachments`). */
+  assetsFolder: string;
 }
 
-export const defaultExportSettings: ExportSettings = { ...defaultMarkdownOptions, filename: defaultFilenameTemplate };
+export const defaultExportSettings: ExportSettings = {
+  ...defaultMarkdownOptions,
+  filename: defaultFilenameTemplate,
+  images: 'local',
+  assetsFolder: 'assets',
+};

@@ -178,6 +178,16 @@ const dateTextMaxLength = 40;
 /** The site's own time zone: dates without one are read in it. */
 const siteUtcOffsetHours = 8;
 
+/** `clutter.imageUrls`, also alone: the popup's image export needs these and none of the rest of the table. */
+export const clutterImageUrls: readonly RegExp[] = [
+  /static\.woshipm\.com\/tag\//i,
+  /imageView2\/1\/w\/72\/h\/72/i,
+  /pwmqr\.com/i,
+  /woshipm\.com\/ad\//i,
+  /\/loading\.gif/i,
+  /qidianla\.com/i,
+];
+
 /**
  * Clutter: removed from the clone before Readability, and again from its output.
  * Selectors are the known blocks; the rest are shape rules that survive renamed classes.
@@ -218,14 +228,7 @@ export const clutter = {
   /** A heading of this text starts a site campaign section (年度评选 votes) that runs to the next heading. */
   sectionHeadings: [/^为我投票$/],
   /** Images from these places are avatars, badges, QR codes or ads, never article content. */
-  imageUrls: [
-    /static\.woshipm\.com\/tag\//i,
-    /imageView2\/1\/w\/72\/h\/72/i,
-    /pwmqr\.com/i,
-    /woshipm\.com\/ad\//i,
-    /\/loading\.gif/i,
-    /qidianla\.com/i,
-  ],
+  imageUrls: clutterImageUrls,
   imageAlts: [/二维码/, /起点课堂/],
   /** A block whose whole text matches one of these is furniture. */
   blockTexts: [

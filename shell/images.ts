@@ -1,0 +1,84 @@
+/**
+ * Images as the page got them. woshipm's CDNs refuse requests without a woshipm Referer, and a
+ * request from an extension page carries none (`fetch`'s `referrer` cannot name another origin):
+ * a session rule of declarativeNetRequest sets the one a woshipm page sends cross-origin, only on
+ * requests to the image hosts that the extension itself makes.
+ */
+import { browser } from 'wxt/browser';
+import { collectImages, exportableImages, withImageLinks, type FetchImage, type ImageFailure } from '../utils/images';
+import { clutterImageUrls } from '../utils/site/woshipm';
+import type { Article } from '../utils/types';
+
+/** What a woshipm page sends to its CDN under the default referrer policy (strict-origin-when-cross-origin). */
+const referer = 'https://www.woshipm.com/';
+const imageHosts = ['image.woshipm.com', 'static.woshipm.com'];
+/** Fixed, so installing the rule again replaces it. */
+const refererRuleId = 1;
+const timeoutMs = 20_000;
+
+/** Installs (or replaces) the Referer rule for this browser session. Idempotent. */
+async function allowImageReferer(): Promise<void> {
+  // Chrome: the extension id; Firefox: the moz-extension UUID.
+  const self = new URL(browser.runtime.getURL('/')).host;
+  await browser.declarativeNetRequest.updateSessionRules({
+    removeRuleIds: [refererRuleId],
+    addRules: [
+      {
+        id: refererRuleId,
+        priority: 1,
+        action: {
+          type: 'modifyHeaders',
+          requestHeaders: [{ header: 'referer', operation: 'set', value: referer }],
+        },
+        condition: {
+          requestDomains: imageHosts,
+          initiatorDomains: [self],
+          resourceTypes: ['xmlhttprequest', 'other'],
+        },
+      },
+    ],
+  });
+}
+
+/** One image over the network (host permissions: no CORS needed), or throws `HTTP 404`, a timeout… */
+const fetchImage: FetchImage = async (url) => {
+  let response: Response;
+  try {
+    response = await fetch(url, { credentials: 'omit', signal: AbortSignal.timeout(timeoutMs) });
+  } catch (error) {
+    throw new Error((error as Error).name === 'TimeoutError' ? `timeout ${timeoutMs / 1000} s` : String(error));
+  }
+  if (!response.ok) throw new Error(`HTTP ${response.status}`);
+  return { bytes: new Uint8Array(await response.arrayBuffer()), contentType: response.headers.get('content-type') };
+};
+
+export interface ArticleImages {
+  /** The article with each saved image's `src` pointing at its file (`local`) or `data:` URI (`inline`). */
+  article: Article;
+  /** Image URL -> link, for Markdown the user edited (made before the images were in). */
+  links: Map<string, string>;
+  /** `local`: the files for the zip, `<folder>/<hash>.<ext>`. */
+  files: { path: string; bytes: Uint8Array }[];
+  /** How many images the body has (those worth saving), how many were saved. */
+  total: number;
+  saved: number;
+  failures: ImageFailure[];
+}
+
+/**
+ * The article's images fetched as the page got them and saved (`local`, into `folder`, linked from
+ * the zip's root) or embedded (`inline`); those that cannot be saved keep their remote URL and are listed.
+ */
+export async function articleImages(
+  article: Article,
+  mode: 'local' | 'inline',
+  folder: string,
+  onProgress?: (done: number, total: number) => void,
+): Promise<ArticleImages> {
+  const parseHtml = (html: string) => new DOMParser().parseFromString(html, 'text/html');
+  const urls = exportableImages(article, parseHtml, clutterImageUrls);
+  onProgress?.(0, urls.length);
+  if (urls.length) await allowImageReferer();
+  const { links, files, failures } = await collectImages(urls, fetchImage, { mode, folder, onProgress });
+  return { article: withImageLinks(article, links, parseHtml), links, files, total: urls.length, saved: links.size, failures };
+}
