@@ -28,7 +28,6 @@ import { createMarkdown, type Markdown } from '../utils/markdown';
 import { fastParser } from './dom';
 import type { Article } from '../utils/types';
 
-export const imageModes: readonly ImageMode[] = ['remote', 'local', 'inline'];
 export const defaultAssetsFolder = 'assets';
 
 /** The CDN refuses requests without a woshipm Referer (hot-link protection). */

@@ -14,11 +14,11 @@ import { JSDOM } from 'jsdom';
 import { extractArticle } from '../utils/extract';
 import { declaredUrl } from '../utils/extract/metadata';
 import { createMarkdown, makeFilename, templates, type Markdown, type Template } from '../utils/markdown';
-import { defaultExportSettings } from '../utils/markdown/options';
+import { defaultExportSettings, imageModes } from '../utils/markdown/options';
 import type { Article, ExtractFailure, ExtractResult } from '../utils/types';
 import { formatCard } from './card';
 import { fastParser } from './dom';
-import { assetsFolder, imageModes, savedImages, withImages, type ImageSettings } from './images';
+import { assetsFolder, savedImages, withImages, type ImageSettings } from './images';
 import { expandInputs, libraryFolder, Progress, libraryIndex, UniqueNames, type LibraryEntry } from './library';
 import { woshipm } from '../utils/site/woshipm';
 

@@ -1,11 +1,10 @@
 import { useT } from './i18n';
 import type { Template } from '../utils/markdown/options';
-import type { ImageMode } from '../utils/images';
-import { TemplateSelect } from './TemplateSelect';
+import type { ImageMode } from '../utils/markdown/options';
+import { ImagesSelect, TemplateSelect } from './ExportSelects';
 import { ImageReport, type ImageStatus } from './ImageReport';
 import { Icon } from './icons';
 
-const imageModes: readonly ImageMode[] = ['local', 'inline', 'remote'];
 
 export interface ExportBarProps {
   template: Template;
@@ -60,16 +59,7 @@ export function ExportBar(p: ExportBarProps) {
         </span>
       </div>
       <div class="export-options">
-        <label>
-          <span>{t('images.label')}</span>
-          <select value={p.images} onChange={(e) => p.onImages(e.currentTarget.value as ImageMode)}>
-            {imageModes.map((mode) => (
-              <option key={mode} value={mode}>
-                {t(`images.${mode}`)}
-              </option>
-            ))}
-          </select>
-        </label>
+        <ImagesSelect value={p.images} onChange={p.onImages} />
         {p.images === 'local' && <small class="hint">{t('images.copyHint')}</small>}
       </div>
       <div class="export-actions">

@@ -4,13 +4,11 @@ import { languageSetting, readerButtonSetting, type Language } from '../../shell
 import { useExportSettings } from '../../shell/use-export-settings';
 import { makeFilename } from '../../utils/markdown/filename';
 import { safeFolderName } from '../../utils/images/paths';
-import type { ImageMode } from '../../utils/images';
 import type { ExportSettings } from '../../utils/markdown/options';
-import { TemplateSelect } from '../../components/TemplateSelect';
+import { ImagesSelect, TemplateSelect } from '../../components/ExportSelects';
 import { useNotice } from '../../components/useNotice';
 import type { Article } from '../../utils/types';
 
-const imageModes: readonly ImageMode[] = ['local', 'inline', 'remote'];
 
 /** A real article's facts, for the file name preview. */
 const sample: Article = {
@@ -76,16 +74,7 @@ export function OptionsForm({ onLanguage }: { onLanguage?: (language: string) =>
         <small>{t('options.filenameHelp')}</small>
         <output>{t('options.filenamePreview', [makeFilename(sample, exportSettings.filename)])}</output>
       </label>
-      <label>
-        <span>{t('images.label')}</span>
-        <select value={exportSettings.images} onChange={(e) => saveExport({ images: e.currentTarget.value as ImageMode })}>
-          {imageModes.map((mode) => (
-            <option key={mode} value={mode}>
-              {t(`images.${mode}`)}
-            </option>
-          ))}
-        </select>
-      </label>
+      <ImagesSelect value={exportSettings.images} onChange={(images) => saveExport({ images })} />
       <label>
         <span>{t('images.folder')}</span>
         <input

@@ -1,7 +1,12 @@
 /** Markdown templates and options: plain data, importable without turndown (options page, settings). */
 import { defaultFilenameTemplate } from './filename';
 import type { ImageMode } from '../images/collect';
+
+export type { ImageMode };
 export const templates = ['frontmatter', 'gitbook', 'plain'] as const;
+
+/** How an export takes its images, in the order the UI offers them: with the article (zip), embedded, linked. */
+export const imageModes: readonly ImageMode[] = ['local', 'inline', 'remote'];
 export type Template = (typeof templates)[number];
 
 export interface MarkdownOptions {
