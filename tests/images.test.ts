@@ -339,7 +339,7 @@ describe('zipFiles', () => {
       { path: '2024-04-02-文章.md', bytes: '# 标题\n\n![](assets/a.png)\n' },
       { path: 'assets/a.png', bytes: red },
     ];
-    const chunks = storedZipChunks(entries);
+    const chunks = await storedZipChunks(entries);
     expect(chunks.length).toBeGreaterThan(1);
     const zip = new Uint8Array(await new Blob(chunks as BlobPart[]).arrayBuffer());
     const files = unzipSync(zip);

@@ -25,11 +25,16 @@ const signatures: Record<string, { type: string; head: Buffer }> = {
   gif: { type: 'image/gif', head: Buffer.from('GIF89a') },
 };
 
-/** Image bytes for a path: the format's signature, then bytes from its hash (binary, so never mistaken for text). */
+/**
+ * Image bytes for a path: the format's signature, then bytes from its hash (binary, so never mistaken
+ * for text); a name ending in `-<N>k` (`photo-500k.jpg`) weighs N kB, for benchmarks.
+ */
 export function imageBytes(pathname: string): { bytes: Buffer; type: string } {
   const ext = /\.(png|jpg|gif)(?:$|!)/i.exec(pathname)?.[1]?.toLowerCase() ?? 'png';
   const { type, head } = signatures[ext]!;
-  const body = Buffer.concat(Array.from({ length: 8 }, (_, i) => createHash('sha256').update(`${i}:${pathname}`).digest()));
+  const kb = Number(/-(\d+)k\.[a-z]+(?:$|!)/i.exec(pathname)?.[1] ?? 0);
+  const seed = createHash('sha256').update(pathname).digest();
+  const body = kb ? Buffer.concat(Array.from({ length: Math.ceil((kb * 1024) / 32) }, (_, i) => seed.map((b, j) => b ^ ((i * 31 + j * 7) & 0xff)))) : Buffer.concat(Array.from({ length: 8 }, (_, i) => createHash('sha256').update(`${i}:${pathname}`).digest()));
   return { bytes: Buffer.concat([head, body]), type };
 }
 

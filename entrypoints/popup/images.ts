@@ -46,7 +46,7 @@ export async function downloadWithImages(request: ImagesRequest, filename: strin
   }
   const inner = filename.split('/').pop()!;
   // fflate's chunks go into the Blob as they are: no second copy of the images
-  const zip = new Blob(storedZipChunks([{ path: inner, bytes: markdown }, ...images.files]) as BlobPart[], { type: 'application/zip' });
+  const zip = new Blob((await storedZipChunks([{ path: inner, bytes: markdown }, ...images.files])) as BlobPart[], { type: 'application/zip' });
   const asZip = (name: string) => name.replace(/\.md$/i, '') + '.zip';
   await downloadFile(zip, asZip(filename), asZip(fallbackName));
   return outcome(images);

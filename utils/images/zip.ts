@@ -15,9 +15,16 @@ const compressible = /\.(md|markdown|txt|json|html?|svg|css|csv|xml|yaml|yml)$/i
 
 type ZipFile = ZipDeflate | ZipPassThrough;
 
-/** The zip as the chunks fflate wrote (for a `Blob`, no further copy), each entry written by `fileFor(path)`. */
-function zipWith(entries: readonly ZipEntry[], fileFor: (path: string) => ZipFile, options: { mtime?: Date | number }): Uint8Array[] {
-  const chunks: Uint8Array[] = [];
+/**
+ * Writes the zip into `chunks` (fflate's output as it comes: for a `Blob`, no further copy), each entry
+ * by `fileFor(path)`; pauses after each entry, so a caller can let other work run between them.
+ */
+function* zipSteps(
+  entries: readonly ZipEntry[],
+  fileFor: (path: string) => ZipFile,
+  options: { mtime?: Date | number },
+  chunks: Uint8Array[],
+): Generator<void> {
   let failure: Error | null = null;
   const zip = new Zip((error, chunk) => {
     if (error) failure = error;
@@ -31,22 +38,31 @@ function zipWith(entries: readonly ZipEntry[], fileFor: (path: string) => ZipFil
     zip.add(file);
     file.push(typeof bytes === 'string' ? encoder.encode(bytes) : bytes, true);
     if (failure) throw failure;
+    yield;
   }
   zip.end();
   if (failure) throw failure;
-  return chunks;
 }
 
 /** Text deflated, images stored. */
-const zipChunks = (entries: readonly ZipEntry[], options: { mtime?: Date | number } = {}) =>
-  zipWith(entries, (path) => (compressible.test(path) ? new ZipDeflate(path, { level: 6 }) : new ZipPassThrough(path)), options);
+function zipChunks(entries: readonly ZipEntry[], options: { mtime?: Date | number } = {}): Uint8Array[] {
+  const chunks: Uint8Array[] = [];
+  const steps = zipSteps(entries, (path) => (compressible.test(path) ? new ZipDeflate(path, { level: 6 }) : new ZipPassThrough(path)), options, chunks);
+  while (!steps.next().done);
+  return chunks;
+}
 
 /**
  * Every entry stored, as chunks for a `Blob`: what the popup uses, where fflate's deflate code (3 kB
  * gzip) would cost more than it saves (the images are compressed already; one Markdown file is small).
+ * One entry per task: zipping 60 large images (a CRC over every byte) never freezes the page.
  */
-export const storedZipChunks = (entries: readonly ZipEntry[], options: { mtime?: Date | number } = {}) =>
-  zipWith(entries, (path) => new ZipPassThrough(path), options);
+export async function storedZipChunks(entries: readonly ZipEntry[], options: { mtime?: Date | number } = {}): Promise<Uint8Array[]> {
+  const chunks: Uint8Array[] = [];
+  const steps = zipSteps(entries, (path) => new ZipPassThrough(path), options, chunks);
+  while (!steps.next().done) await new Promise((resolve) => setTimeout(resolve));
+  return chunks;
+}
 
 /** The zip as one array. */
 export function zipFiles(entries: readonly ZipEntry[], options: { mtime?: Date | number } = {}): Uint8Array {
