@@ -5,7 +5,7 @@
  * requests to the image hosts that the extension itself makes.
  */
 import { browser } from 'wxt/browser';
-import { collectImages, exportableImages, withImageLinks, type FetchImage, type ImageFailure } from '../utils/images';
+import { collectImages, exportableImages, withImageLinks, type CollectOptions, type FetchImage, type ImageFailure } from '../utils/images';
 import { clutterImageUrls } from '../utils/site/woshipm';
 import type { Article } from '../utils/types';
 
@@ -74,11 +74,12 @@ export async function articleImages(
   mode: 'local' | 'inline',
   folder: string,
   onProgress?: (done: number, total: number) => void,
+  onFile?: CollectOptions['onFile'],
 ): Promise<ArticleImages> {
   const parseHtml = (html: string) => new DOMParser().parseFromString(html, 'text/html');
   const urls = exportableImages(article, parseHtml, clutterImageUrls);
   onProgress?.(0, urls.length);
   if (urls.length) await allowImageReferer();
-  const { links, files, failures } = await collectImages(urls, fetchImage, { mode, folder, onProgress });
+  const { links, files, failures } = await collectImages(urls, fetchImage, { mode, folder, onProgress, onFile });
   return { article: withImageLinks(article, links, parseHtml), links, files, total: urls.length, saved: links.size, failures };
 }

@@ -20,7 +20,7 @@ import {
   savedImageFiles,
   sniffImage,
   withImageLinks,
-  storedZipChunks,
+  StoredZipWriter,
   zipFiles,
   type FetchImage,
 } from '../utils/images';
@@ -334,18 +334,31 @@ describe('zipFiles', () => {
     ]);
   });
 
-  it('storedZipChunks: the same files, every one stored, as chunks that make the zip together', async () => {
+  it('StoredZipWriter: entries added as they come, every one stored, make one zip', async () => {
     const entries = [
-      { path: '2024-04-02-文章.md', bytes: '# 标题\n\n![](assets/a.png)\n' },
       { path: 'assets/a.png', bytes: red },
+      { path: '2024-04-02-文章.md', bytes: '# 标题\n\n![](assets/a.png)\n' },
     ];
-    const chunks = await storedZipChunks(entries);
-    expect(chunks.length).toBeGreaterThan(1);
-    const zip = new Uint8Array(await new Blob(chunks as BlobPart[]).arrayBuffer());
-    const files = unzipSync(zip);
+    const writer = new StoredZipWriter();
+    for (const { path, bytes } of entries) writer.add(path, bytes);
+    const blob = writer.end();
+    expect(blob.type).toBe('application/zip');
+    const files = unzipSync(new Uint8Array(await blob.arrayBuffer()));
     expect(Object.keys(files)).toEqual(entries.map((e) => e.path));
-    expect(new TextDecoder().decode(files['2024-04-02-文章.md'])).toBe(entries[0]!.bytes);
+    expect(new TextDecoder().decode(files['2024-04-02-文章.md'])).toBe(entries[1]!.bytes);
     expect(files['assets/a.png']).toEqual(red);
+  });
+
+  it('collectImages hands each new file on as it comes when asked (onFile), and keeps none of them', async () => {
+    const got: string[] = [];
+    const fetchImage: FetchImage = async (url) => ({ bytes: url.includes('b') ? blue : red, contentType: 'image/png' });
+    const result = await collectImages(['https://x/a.png', 'https://x/b.png', 'https://x/a2.png'], fetchImage, {
+      mode: 'local',
+      onFile: (file) => void got.push(file.path),
+    });
+    expect(result.files).toEqual([]);
+    expect(got).toHaveLength(2); // a2 has a's bytes: one file
+    expect(new Set(result.links.values()).size).toBe(2);
   });
 });
 

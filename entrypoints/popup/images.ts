@@ -5,7 +5,7 @@
  */
 import { downloadFile, downloadMarkdown } from '../../shell/downloads';
 import { articleImages } from '../../shell/images';
-import { storedZipChunks, type ImageFailure } from '../../utils/images';
+import { StoredZipWriter, type ImageFailure } from '../../utils/images';
 import type { Article } from '../../utils/types';
 
 export interface ImagesOutcome {
@@ -24,9 +24,12 @@ export interface ImagesRequest {
   onProgress(done: number, total: number): void;
 }
 
-/** The Markdown with the images in: rendered from the relinked article, or the edited text with its image URLs replaced. */
-async function withImages({ article, mode, folder, edited, render, onProgress }: ImagesRequest) {
-  const images = await articleImages(article, mode, folder, onProgress);
+/**
+ * The Markdown with the images in: rendered from the relinked article, or the edited text with its
+ * image URLs replaced. Each new image file goes to `zip` as soon as it is fetched.
+ */
+async function withImages({ article, mode, folder, edited, render, onProgress }: ImagesRequest, zip?: StoredZipWriter) {
+  const images = await articleImages(article, mode, folder, onProgress, zip && ((file) => zip.add(file.path, file.bytes)));
   let markdown = edited ?? (await render(images.article));
   if (edited !== null) for (const [url, link] of images.links) markdown = markdown.split(url).join(link);
   return { markdown, images };
@@ -39,14 +42,15 @@ const outcome = ({ total, saved, failures }: ImagesOutcome): ImagesOutcome => ({
  * `<name>.md`. `filename` and `fallbackName` are the Markdown's names (`….md`, maybe with folders).
  */
 export async function downloadWithImages(request: ImagesRequest, filename: string, fallbackName: string): Promise<ImagesOutcome> {
-  const { markdown, images } = await withImages(request);
-  if (request.mode === 'inline') {
+  const writer = request.mode === 'local' ? new StoredZipWriter() : undefined;
+  const { markdown, images } = await withImages(request, writer);
+  if (!writer) {
     await downloadMarkdown(markdown, filename, fallbackName);
     return outcome(images);
   }
   const inner = filename.split('/').pop()!;
-  // fflate's chunks go into the Blob as they are: no second copy of the images
-  const zip = new Blob((await storedZipChunks([{ path: inner, bytes: markdown }, ...images.files])) as BlobPart[], { type: 'application/zip' });
+  writer.add(inner, markdown);
+  const zip = writer.end();
   const asZip = (name: string) => name.replace(/\.md$/i, '') + '.zip';
   await downloadFile(zip, asZip(filename), asZip(fallbackName));
   return outcome(images);

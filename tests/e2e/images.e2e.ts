@@ -119,8 +119,9 @@ describe('download with images (zip)', () => {
     const files = unzipSync(new Uint8Array(readFileSync(zipFile)));
     const names = Object.keys(files);
     const mdName = path.basename(zipFile).replace(/\.zip$/, '.md');
-    expect(names[0]).toBe(mdName);
-    expect(names.slice(1).every((n) => /^assets\/[0-9a-f]{16}\.(png|jpg|gif)$/.test(n))).toBe(true);
+    // each image goes into the zip as it arrives; the Markdown, which links them all, comes last
+    expect(names.at(-1)).toBe(mdName);
+    expect(names.slice(0, -1).every((n) => /^assets\/[0-9a-f]{16}\.(png|jpg|gif)$/.test(n))).toBe(true);
     expect(names).toHaveLength(1 + saved.length);
 
     const markdown = new TextDecoder().decode(files[mdName]);

@@ -57,6 +57,11 @@ export interface CollectOptions {
   written?: Set<string>;
   /** Called as each distinct image is settled (saved or failed): `done` of `total`, from 1. */
   onProgress?(done: number, total: number): void;
+  /**
+   * `local`: takes each new file as soon as it is ready (a zip writer, a disk), instead of `files`:
+   * the export then holds one image at a time, not all of them.
+   */
+  onFile?(file: ImageFile): void | Promise<void>;
 }
 
 class ImageError extends Error {
@@ -107,15 +112,18 @@ export async function collectImages(urls: readonly string[], fetchImage: FetchIm
   const folder = safeFolderName(options.folder ?? 'assets');
   const written = options.written ?? new Set<string>();
   const distinct = [...new Set(urls)];
+  const uris = new Map<string, string>(); // inline: identical bytes encoded once
   let settled = 0;
 
+  /** One image, fetched and settled at once: its link and, for a new file, the file (handed on or kept). */
   const results = await mapLimited(distinct, concurrency, async (url) => {
-    const result = await saveOne(url);
+    const fetched = await fetchBest(url);
+    const result = 'reason' in fetched ? fetched : await settle(url, fetched);
     options.onProgress?.(++settled, distinct.length);
     return result;
   });
 
-  async function saveOne(url: string) {
+  async function fetchBest(url: string) {
     const full = fullSize ? fullSizeUrl(url) : url;
     try {
       if (full !== url) {
@@ -132,28 +140,31 @@ export async function collectImages(urls: readonly string[], fetchImage: FetchIm
     }
   }
 
+  async function settle(url: string, image: Awaited<ReturnType<typeof fetchOne>>): Promise<{ link: string; file?: ImageFile }> {
+    const name = await assetName(image.bytes, image.type.ext);
+    if (mode === 'inline') {
+      if (!uris.has(name)) uris.set(name, dataUri(image.bytes, image.type.mime));
+      return { link: uris.get(name)! };
+    }
+    const path = `${folder}/${name}`;
+    const link = relativeLink(options.linkFrom ?? '', path);
+    if (written.has(path)) return { link }; // the same bytes, saved already
+    written.add(path);
+    const file = { path, bytes: image.bytes };
+    if (!options.onFile) return { link, file };
+    await options.onFile(file);
+    return { link };
+  }
+
   const files: ImageFile[] = [];
   const links = new Map<string, string>();
   const failures: ImageFailure[] = [];
-  const uris = new Map<string, string>(); // inline: identical bytes encoded once
   for (const [i, result] of results.entries()) {
-    const url = distinct[i]!;
-    if ('reason' in result) {
-      failures.push(result);
-      continue;
+    if ('reason' in result) failures.push(result);
+    else {
+      links.set(distinct[i]!, result.link);
+      if (result.file) files.push(result.file);
     }
-    const name = await assetName(result.bytes, result.type.ext);
-    if (mode === 'inline') {
-      if (!uris.has(name)) uris.set(name, dataUri(result.bytes, result.type.mime));
-      links.set(url, uris.get(name)!);
-      continue;
-    }
-    const path = `${folder}/${name}`;
-    if (!written.has(path)) {
-      written.add(path);
-      files.push({ path, bytes: result.bytes });
-    }
-    links.set(url, relativeLink(options.linkFrom ?? '', path));
   }
   return { files, links, failures };
 }

@@ -5,6 +5,7 @@ export { assetName, linkDestination, relativeLink, safeFolderName } from './path
 export {
   collectImages,
   dataUri,
+  type CollectOptions,
   type FetchImage,
   type ImageFailure,
   type ImageFailureReason,
@@ -12,4 +13,4 @@ export {
 } from './collect';
 export { withImageLinks } from './links';
 export { savedImageFiles } from './saved';
-export { storedZipChunks, zipFiles } from './zip';
+export { StoredZipWriter, zipFiles } from './zip';

@@ -13,18 +13,9 @@ export interface ZipEntry {
 
 const compressible = /\.(md|markdown|txt|json|html?|svg|css|csv|xml|yaml|yml)$/i;
 
-type ZipFile = ZipDeflate | ZipPassThrough;
-
-/**
- * Writes the zip into `chunks` (fflate's output as it comes: for a `Blob`, no further copy), each entry
- * by `fileFor(path)`; pauses after each entry, so a caller can let other work run between them.
- */
-function* zipSteps(
-  entries: readonly ZipEntry[],
-  fileFor: (path: string) => ZipFile,
-  options: { mtime?: Date | number },
-  chunks: Uint8Array[],
-): Generator<void> {
+/** Text deflated, images stored; the zip as the chunks fflate wrote. */
+function zipChunks(entries: readonly ZipEntry[], options: { mtime?: Date | number } = {}): Uint8Array[] {
+  const chunks: Uint8Array[] = [];
   let failure: Error | null = null;
   const zip = new Zip((error, chunk) => {
     if (error) failure = error;
@@ -33,35 +24,54 @@ function* zipSteps(
   const mtime = options.mtime ?? Date.now();
   const encoder = new TextEncoder();
   for (const { path, bytes } of entries) {
-    const file = fileFor(path);
+    const file = compressible.test(path) ? new ZipDeflate(path, { level: 6 }) : new ZipPassThrough(path);
     file.mtime = mtime;
     zip.add(file);
     file.push(typeof bytes === 'string' ? encoder.encode(bytes) : bytes, true);
     if (failure) throw failure;
-    yield;
   }
   zip.end();
   if (failure) throw failure;
-}
-
-/** Text deflated, images stored. */
-function zipChunks(entries: readonly ZipEntry[], options: { mtime?: Date | number } = {}): Uint8Array[] {
-  const chunks: Uint8Array[] = [];
-  const steps = zipSteps(entries, (path) => (compressible.test(path) ? new ZipDeflate(path, { level: 6 }) : new ZipPassThrough(path)), options, chunks);
-  while (!steps.next().done);
   return chunks;
 }
 
 /**
- * Every entry stored, as chunks for a `Blob`: what the popup uses, where fflate's deflate code (3 kB
- * gzip) would cost more than it saves (the images are compressed already; one Markdown file is small).
- * One entry per task: zipping 60 large images (a CRC over every byte) never freezes the page.
+ * A zip written entry by entry as the entries come, every entry stored (the images are compressed
+ * already; fflate's deflate code, 3 kB gzip, would cost the popup more than it saves on one Markdown
+ * file). Each entry's output goes into a `Blob` at once, so the caller can drop the entry's bytes: an
+ * export holds the zip so far and the entry being added, never every image twice.
  */
-export async function storedZipChunks(entries: readonly ZipEntry[], options: { mtime?: Date | number } = {}): Promise<Uint8Array[]> {
-  const chunks: Uint8Array[] = [];
-  const steps = zipSteps(entries, (path) => new ZipPassThrough(path), options, chunks);
-  while (!steps.next().done) await new Promise((resolve) => setTimeout(resolve));
-  return chunks;
+export class StoredZipWriter {
+  private readonly parts: Blob[] = [];
+  private pending: Uint8Array[] = [];
+  private failure: Error | null = null;
+  private readonly zip = new Zip((error, chunk) => {
+    if (error) this.failure = error;
+    else this.pending.push(chunk);
+  });
+
+  constructor(private readonly mtime: Date | number = Date.now()) {}
+
+  add(path: string, bytes: Uint8Array | string): void {
+    const file = new ZipPassThrough(path);
+    file.mtime = this.mtime;
+    this.zip.add(file);
+    file.push(typeof bytes === 'string' ? new TextEncoder().encode(bytes) : bytes, true);
+    this.flush();
+  }
+
+  /** Closes the zip: the whole of it. */
+  end(): Blob {
+    this.zip.end();
+    this.flush();
+    return new Blob(this.parts, { type: 'application/zip' });
+  }
+
+  private flush(): void {
+    if (this.failure) throw this.failure;
+    this.parts.push(new Blob(this.pending as BlobPart[]));
+    this.pending = [];
+  }
 }
 
 /** The zip as one array. */
