@@ -98,7 +98,8 @@ describe('the popup with images', () => {
     expect(download.mock.calls.map(([o]) => o.filename)).toEqual(['pmd/2024-01-02-图.zip', '2024-01-02-woshipm-1.zip']);
     expect(download.mock.calls.map(([o]) => o.url)).toEqual(['blob:zip', 'blob:zip']);
     const files = unzipSync(new Uint8Array(await blobs[0]!.arrayBuffer()));
-    const [md, image] = Object.keys(files);
+    // the image went into the zip as it arrived; the Markdown, which links it, comes last
+    const [image, md] = Object.keys(files);
     expect(md).toBe('2024-01-02-图.md');
     expect(image).toMatch(/^assets\/[0-9a-f]{16}\.png$/);
     expect(files[image!]).toEqual(png);
