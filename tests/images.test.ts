@@ -21,7 +21,6 @@ import {
   sniffImage,
   withImageLinks,
   StoredZipWriter,
-  zipFiles,
   type FetchImage,
 } from '../utils/images';
 import { clutter } from '../utils/site/woshipm';
@@ -299,21 +298,23 @@ describe('withImageLinks', () => {
   });
 });
 
-describe('zipFiles', () => {
-  it('round-trips names (CJK too, UTF-8 flagged) and bytes; images stored, Markdown deflated', () => {
+describe('streaming an export into a zip (StoredZipWriter, onFile)', () => {
+  it('round-trips names (CJK too, UTF-8 flagged) and bytes, every entry stored', async () => {
     const markdown = '# 标题\n\n![](assets/a.png)\n'.repeat(50);
     const entries = [
-      { path: '职场攻略/2024/文章 一.md', bytes: markdown },
       { path: 'assets/a.png', bytes: red },
       { path: 'assets/b.jpg', bytes: grey },
+      { path: '职场攻略/2024/文章 一.md', bytes: markdown },
     ];
-    const zip = zipFiles(entries, { mtime: new Date('2024-01-02T03:04:05Z') });
+    const writer = new StoredZipWriter(new Date('2024-01-02T03:04:05Z'));
+    for (const { path, bytes } of entries) writer.add(path, bytes);
+    const zip = new Uint8Array(await writer.end().arrayBuffer());
     const files = unzipSync(zip);
     expect(Object.keys(files)).toEqual(entries.map((e) => e.path));
     expect(new TextDecoder().decode(files['职场攻略/2024/文章 一.md'])).toBe(markdown);
     expect(files['assets/a.png']).toEqual(red);
     expect(files['assets/b.jpg']).toEqual(grey);
-    // central directory: general purpose flag (UTF-8 is bit 11) and method (0 stored, 8 deflate)
+    // central directory: general purpose flag (UTF-8 is bit 11) and method (0 stored)
     const view = new DataView(zip.buffer, zip.byteOffset, zip.byteLength);
     const end = zip.length - 22; // no zip comment
     expect(view.getUint32(end, true)).toBe(0x06054b50);
@@ -328,13 +329,13 @@ describe('zipFiles', () => {
       at += 46 + nameLength + view.getUint16(at + 30, true) + view.getUint16(at + 32, true);
     }
     expect(headers.map((h) => [h.name, h.method, !!(h.flag & 0x800)])).toEqual([
-      ['职场攻略/2024/文章 一.md', 8, true],
       ['assets/a.png', 0, false],
       ['assets/b.jpg', 0, false],
+      ['职场攻略/2024/文章 一.md', 0, true],
     ]);
   });
 
-  it('StoredZipWriter: entries added as they come, every one stored, make one zip', async () => {
+  it('makes one zip of entries added as they come, as a zip Blob', async () => {
     const entries = [
       { path: 'assets/a.png', bytes: red },
       { path: '2024-04-02-文章.md', bytes: '# 标题\n\n![](assets/a.png)\n' },

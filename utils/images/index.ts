@@ -13,4 +13,4 @@ export {
 } from './collect';
 export { withImageLinks } from './links';
 export { savedImageFiles } from './saved';
-export { StoredZipWriter, zipFiles } from './zip';
+export { StoredZipWriter } from './zip';

@@ -1,39 +1,8 @@
 /**
- * A zip of an export (Markdown + images) with fflate's streaming `Zip`: images are stored as they
- * are (already compressed), text is deflated, and output is collected chunk by chunk instead of
- * building copies. Names are UTF-8 (fflate sets the flag for non-ASCII names), so CJK names unzip right.
+ * A zip of an export (Markdown + images) with fflate's streaming `Zip`. Names are UTF-8 (fflate sets
+ * the flag for non-ASCII names), so CJK names unzip right.
  */
-import { Zip, ZipDeflate, ZipPassThrough } from 'fflate';
-
-export interface ZipEntry {
-  /** `/`-separated path inside the zip. */
-  path: string;
-  bytes: Uint8Array | string;
-}
-
-const compressible = /\.(md|markdown|txt|json|html?|svg|css|csv|xml|yaml|yml)$/i;
-
-/** Text deflated, images stored; the zip as the chunks fflate wrote. */
-function zipChunks(entries: readonly ZipEntry[], options: { mtime?: Date | number } = {}): Uint8Array[] {
-  const chunks: Uint8Array[] = [];
-  let failure: Error | null = null;
-  const zip = new Zip((error, chunk) => {
-    if (error) failure = error;
-    else chunks.push(chunk);
-  });
-  const mtime = options.mtime ?? Date.now();
-  const encoder = new TextEncoder();
-  for (const { path, bytes } of entries) {
-    const file = compressible.test(path) ? new ZipDeflate(path, { level: 6 }) : new ZipPassThrough(path);
-    file.mtime = mtime;
-    zip.add(file);
-    file.push(typeof bytes === 'string' ? encoder.encode(bytes) : bytes, true);
-    if (failure) throw failure;
-  }
-  zip.end();
-  if (failure) throw failure;
-  return chunks;
-}
+import { Zip, ZipPassThrough } from 'fflate';
 
 /**
  * A zip written entry by entry as the entries come, every entry stored (the images are compressed
@@ -72,16 +41,4 @@ export class StoredZipWriter {
     this.parts.push(new Blob(this.pending as BlobPart[]));
     this.pending = [];
   }
-}
-
-/** The zip as one array. */
-export function zipFiles(entries: readonly ZipEntry[], options: { mtime?: Date | number } = {}): Uint8Array {
-  const chunks = zipChunks(entries, options);
-  const out = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
-  let offset = 0;
-  for (const chunk of chunks) {
-    out.set(chunk, offset);
-    offset += chunk.length;
-  }
-  return out;
 }
