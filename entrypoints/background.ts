@@ -2,7 +2,6 @@ import { browser, type Browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { exportTabWithBadge } from '../shell/export';
 import { t } from '../shell/i18n';
-import { downloadMarkdown } from '../shell/downloads';
 import { onMessages, sendToTab } from '../shell/messaging';
 import { migrateExportSettings } from '../shell/settings';
 import { ensureContentScript } from '../shell/tabs';
@@ -15,7 +14,7 @@ const menus = { page: 'export-page', selection: 'export-selection' } as const;
 async function onCommand(command: string): Promise<boolean> {
   const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
   if (tab?.id === undefined || classifyUrl(tab.url ?? '', woshipmUrls).kind === 'not-woshipm') return false;
-  if (command === 'export-markdown') return exportTabWithBadge(tab.id);
+  if (command === 'export-markdown') return (await exportTabWithBadge(tab.id)).ok;
   if (command === 'toggle-reader') {
     await ensureContentScript(tab.id);
     return sendToTab(tab.id, 'reader', {});
@@ -26,7 +25,7 @@ async function onCommand(command: string): Promise<boolean> {
 /** 导出为 Markdown / 导出选中内容为 Markdown in the page's context menu. */
 async function onMenu(info: Browser.contextMenus.OnClickData, tab?: Browser.tabs.Tab): Promise<boolean> {
   if (tab?.id === undefined) return false;
-  return exportTabWithBadge(tab.id, info.menuItemId === menus.selection);
+  return (await exportTabWithBadge(tab.id, info.menuItemId === menus.selection)).ok;
 }
 
 function createMenus() {
@@ -45,8 +44,9 @@ export default defineBackground(() => {
       await browser.scripting.executeScript({ target: { tabId, frameIds }, files: ['/engine.js'] });
       return true;
     },
-    async download({ markdown, filename, fallbackName }) {
-      await downloadMarkdown(markdown, filename, fallbackName);
+    async exportPage(_data, sender) {
+      if (sender.tab?.id === undefined) return { ok: false, detail: 'no tab' };
+      return exportTabWithBadge(sender.tab.id);
     },
   });
   browser.runtime.onInstalled.addListener(() => {

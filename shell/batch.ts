@@ -1,8 +1,6 @@
 import { browser } from 'wxt/browser';
 import { classifyUrl } from '../utils/extract/urls';
 import { matches, titleSuffix, woshipmUrls } from '../utils/site/woshipm';
-import { exportTab } from './export';
-import { getExportSettings } from './settings';
 
 export interface BatchItem {
   tabId: number;
@@ -20,11 +18,3 @@ export async function articleTabs(): Promise<BatchItem[]> {
     .map((tab) => ({ tabId: tab.id!, title: (tab.title ?? tab.url ?? '').replace(titleSuffix, ''), url: tab.url ?? '', state: 'waiting' as const }));
 }
 
-/** Downloads every item's article with the saved export settings, one file each; `onItem` sees each result. */
-export async function exportTabs(items: BatchItem[], onItem: (index: number, item: BatchItem) => void): Promise<void> {
-  const settings = await getExportSettings();
-  for (const [index, item] of items.entries()) {
-    const outcome = await exportTab(item.tabId, settings);
-    onItem(index, outcome.ok ? { ...item, state: 'done', detail: outcome.filename } : { ...item, state: 'failed', detail: outcome.detail });
-  }
-}

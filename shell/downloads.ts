@@ -16,7 +16,7 @@ async function fileUrl(blob: Blob): Promise<{ url: string; release(): void }> {
  * Saves `blob` as a file named `filename` with the downloads API; if the browser refuses that
  * name (Chrome does for non-ASCII names on systems without a UTF-8 locale), as `fallbackName`.
  */
-export async function downloadFile(blob: Blob, filename: string, fallbackName: string): Promise<void> {
+async function downloadFile(blob: Blob, filename: string, fallbackName: string): Promise<void> {
   const { url, release } = await fileUrl(blob);
   const save = (name: string) => browser.downloads.download({ url, filename: name, saveAs: false, conflictAction: 'uniquify' });
   try {
@@ -29,3 +29,9 @@ export async function downloadFile(blob: Blob, filename: string, fallbackName: s
 /** Saves `markdown` as a `.md` file (see `downloadFile`). */
 export const downloadMarkdown = (markdown: string, filename: string, fallbackName: string): Promise<void> =>
   downloadFile(new Blob([markdown], { type: 'text/markdown;charset=utf-8' }), filename, fallbackName);
+
+const asZip = (name: string) => name.replace(/\.md$/i, '') + '.zip';
+
+/** Saves a zip made for the Markdown named `filename` as `<name>.zip` beside where the `.md` would go. */
+export const downloadZip = (zip: Blob, filename: string, fallbackName: string): Promise<void> =>
+  downloadFile(zip, asZip(filename), asZip(fallbackName));

@@ -6,6 +6,7 @@
 import { i18n, type GeneratedI18nStructure } from '#i18n';
 import { browser } from 'wxt/browser';
 import type { ExtractFailure } from '../utils/types';
+import type { ExportOutcome } from './messaging';
 import { languageSetting, type Language } from './settings';
 
 export type MessageKey = keyof GeneratedI18nStructure;
@@ -39,3 +40,11 @@ const failureKeys = {
 
 /** Why a page gave no article, in the user's language. */
 export const failureText = (reason: ExtractFailure) => t(failureKeys[reason]);
+
+/** What an outcome says to the user: downloaded (with how many images were saved), or why not. */
+export function outcomeText(outcome: ExportOutcome): string {
+  if (!outcome.ok) return outcome.detail;
+  const { images } = outcome;
+  if (!images || images.saved === images.total) return t('action.downloaded');
+  return t('action.downloadedImages', [images.saved, images.total]);
+}

@@ -52,34 +52,34 @@ const fetchImage: FetchImage = async (url) => {
   return { bytes: new Uint8Array(await response.arrayBuffer()), contentType: response.headers.get('content-type') };
 };
 
-export interface ArticleImages {
-  /** The article with each saved image's `src` pointing at its file (`local`) or `data:` URI (`inline`). */
-  article: Article;
-  /** Image URL -> link, for Markdown the user edited (made before the images were in). */
+export interface SavedImages {
+  /** Image URL -> link (`local`: relative path; `inline`: `data:` URI), for each image saved. */
   links: Map<string, string>;
-  /** `local`: the files for the zip, `<folder>/<hash>.<ext>`. */
+  /** `local` without `onFile`: the files, `<folder>/<hash>.<ext>`. */
   files: { path: string; bytes: Uint8Array }[];
-  /** How many images the body has (those worth saving), how many were saved. */
+  /** How many images there were (those worth saving), how many were saved. */
   total: number;
   saved: number;
   failures: ImageFailure[];
 }
 
 /**
- * The article's images fetched as the page got them and saved (`local`, into `folder`, linked from
- * the zip's root) or embedded (`inline`); those that cannot be saved keep their remote URL and are listed.
+ * Fetches `urls` as the page got them and saves them (`local`: files handed to `onFile` or returned;
+ * `inline`: `data:` URIs); those that cannot be saved are listed and keep their remote URL.
  */
+export async function saveImages(urls: readonly string[], options: CollectOptions): Promise<SavedImages> {
+  options.onProgress?.(0, urls.length);
+  if (urls.length) await allowImageReferer();
+  const { links, files, failures } = await collectImages(urls, fetchImage, options);
+  return { links, files, total: urls.length, saved: links.size, failures };
+}
+
+/** `saveImages` for an article in hand (the popup's): plus the article relinked to the saved copies. */
 export async function articleImages(
   article: Article,
-  mode: 'local' | 'inline',
-  folder: string,
-  onProgress?: (done: number, total: number) => void,
-  onFile?: CollectOptions['onFile'],
-): Promise<ArticleImages> {
+  options: CollectOptions,
+): Promise<SavedImages & { article: Article }> {
   const parseHtml = (html: string) => new DOMParser().parseFromString(html, 'text/html');
-  const urls = exportableImages(article, parseHtml, clutterImageUrls);
-  onProgress?.(0, urls.length);
-  if (urls.length) await allowImageReferer();
-  const { links, files, failures } = await collectImages(urls, fetchImage, { mode, folder, onProgress, onFile });
-  return { article: withImageLinks(article, links, parseHtml), links, files, total: urls.length, saved: links.size, failures };
+  const images = await saveImages(exportableImages(article, parseHtml, clutterImageUrls), options);
+  return { ...images, article: withImageLinks(article, images.links, parseHtml) };
 }

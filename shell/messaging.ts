@@ -5,6 +5,17 @@
 import { browser, type Browser } from 'wxt/browser';
 import type { ExtractReply, MarkdownReply, MarkdownRequest } from '../utils/engine';
 import type { RevealTarget } from '../utils/page/reveal';
+import type { ImageFailure } from '../utils/images';
+
+/** How an export's images went: how many the article has, how many were saved, and why the others were not. */
+export interface ImagesOutcome {
+  total: number;
+  saved: number;
+  failures: ImageFailure[];
+}
+
+/** An export made without the popup (shortcut, menu, the reader's button, batch): its file, or why not. */
+export type ExportOutcome = { ok: true; filename: string; images?: ImagesOutcome } | { ok: false; detail: string };
 
 interface Protocol {
   // To the content script of a tab.
@@ -21,8 +32,8 @@ interface Protocol {
   // To the background.
   /** Load the page-side engine into the sender's tab (it is not loaded with the page). */
   loadEngine: { request: undefined; response: boolean };
-  /** Save Markdown made in the page (the reader's export button) as a download. */
-  download: { request: { markdown: string; filename: string; fallbackName: string }; response: void };
+  /** Export the sender's article with the saved settings, images included (the reader's export button). */
+  exportPage: { request: undefined; response: ExportOutcome };
 }
 
 export type MessageType = keyof Protocol;

@@ -31,8 +31,8 @@ function stubNetwork() {
 describe('articleImages', () => {
   it('installs one session rule: the woshipm Referer, on the image hosts, for requests from the extension only', async () => {
     const { rules } = stubNetwork();
-    await articleImages(article, 'local', 'assets');
-    await articleImages(article, 'local', 'assets');
+    await articleImages(article, { mode: 'local', folder: 'assets' });
+    await articleImages(article, { mode: 'local', folder: 'assets' });
     const self = new URL(fakeBrowser.runtime.getURL('/')).host;
     const expected = {
       removeRuleIds: [1],
@@ -51,7 +51,7 @@ describe('articleImages', () => {
   it('saves what it can (avatars left out), reports the rest with the reason, and links the saved ones', async () => {
     const { fetch } = stubNetwork();
     const progress: [number, number][] = [];
-    const result = await articleImages(article, 'local', 'attachments', (done, total) => progress.push([done, total]));
+    const result = await articleImages(article, { mode: 'local', folder: 'attachments', onProgress: (done, total) => progress.push([done, total]) });
     expect(result.total).toBe(3);
     expect(result.saved).toBe(2);
     expect(result.failures).toEqual([{ url: missing, reason: 'unreachable', detail: 'HTTP 404' }]);
@@ -72,7 +72,7 @@ describe('articleImages', () => {
 
   it('asks for nothing when the body has no images', async () => {
     const { rules, fetch } = stubNetwork();
-    const result = await articleImages({ ...article, html: '<p>文字</p>', cover: null }, 'inline', 'assets');
+    const result = await articleImages({ ...article, html: '<p>文字</p>', cover: null }, { mode: 'inline', folder: 'assets' });
     expect(result).toMatchObject({ total: 0, saved: 0, failures: [], files: [] });
     expect(rules).not.toHaveBeenCalled();
     expect(fetch).not.toHaveBeenCalled();

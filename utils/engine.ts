@@ -4,20 +4,24 @@
  * point. Loaded into the tab only when first asked (see entrypoints/content.ts).
  */
 import { extractArticle } from './extract';
+import { exportableImages, withImageLinks } from './images';
 import { tokenize } from './keysentences';
 import { asciiFilename, createMarkdown, makeFilename, type MarkdownOptions } from './markdown';
 import { reveal, type RevealTarget } from './page/reveal';
 import type { Article, ExtractResult } from './types';
-import { woshipm } from './site/woshipm';
+import { clutterImageUrls, woshipm } from './site/woshipm';
 
 export type ExtractReply = ExtractResult & { hasSelection: boolean };
 export interface MarkdownRequest {
   selectionOnly?: boolean;
   options: MarkdownOptions;
   filenameTemplate: string;
+  /** Image URL -> its saved copy (a relative path or a `data:` URI): the Markdown links those instead. */
+  imageLinks?: readonly (readonly [url: string, link: string])[];
 }
 export type MarkdownReply =
-  | { ok: true; markdown: string; filename: string; fallbackName: string }
+  /** `images`: the exportable image URLs of the article as rendered (before `imageLinks`), in body order. */
+  | { ok: true; markdown: string; filename: string; fallbackName: string; images: string[] }
   | Extract<ExtractResult, { ok: false }>;
 
 export interface Engine {
@@ -61,7 +65,9 @@ export function createEngine(doc: Document): Engine {
   let last: Article | null = null;
   const win = doc.defaultView;
   if (!win) throw new Error('the engine needs a document with a window');
-  const { toMarkdown } = createMarkdown(new win.DOMParser());
+  const parser = new win.DOMParser();
+  const { toMarkdown } = createMarkdown(parser);
+  const parseHtml = (html: string) => parser.parseFromString(html, 'text/html');
   const extract = (selectionOnly?: boolean) => {
     const result = extractArticle(doc, doc.location?.href ?? doc.URL, woshipm, { selection: selectionOnly ? selection() : null });
     if (result.ok && !selectionOnly) last = result.article;
@@ -73,15 +79,17 @@ export function createEngine(doc: Document): Engine {
       () => extractArticle(new win.DOMParser().parseFromString(rehearsal.html, 'text/html'), rehearsal.url, woshipm),
     ],
     extract: ({ selectionOnly }) => ({ ...extract(selectionOnly), hasSelection: selection() !== null }),
-    markdown({ selectionOnly, options, filenameTemplate }) {
+    markdown({ selectionOnly, options, filenameTemplate, imageLinks }) {
       const result = extract(selectionOnly);
       if (!result.ok) return result;
       const { article } = result;
+      const linked = imageLinks?.length ? withImageLinks(article, new Map(imageLinks), parseHtml) : article;
       return {
         ok: true,
-        markdown: toMarkdown(article, options),
+        markdown: toMarkdown(linked, options),
         filename: makeFilename(article, filenameTemplate),
         fallbackName: asciiFilename(article),
+        images: exportableImages(article, parseHtml, clutterImageUrls),
       };
     },
     reveal(target) {

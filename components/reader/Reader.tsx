@@ -14,7 +14,8 @@ export interface ReaderProps {
   prefs: ReaderPrefs;
   onPrefs(prefs: ReaderPrefs): void;
   onClose(): void;
-  onExport(): Promise<void> | void;
+  /** Exports the article; resolves with what to tell the reader (downloaded, how many images, or why not). */
+  onExport(): Promise<string>;
   /** Whether CSS `text-autospace` works here (else CJK/Latin spacing is done with spans). */
   autospace?: boolean;
 }
@@ -144,8 +145,7 @@ export function Reader({ article, prefs, onPrefs, onClose, onExport, autospace =
             type="button"
             class="primary"
             onClick={async () => {
-              await onExport();
-              flash(t('reader.exported'));
+              flash(await onExport());
             }}
           >
             <Icon name="download" />

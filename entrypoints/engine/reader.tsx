@@ -10,10 +10,9 @@ import { createShadowRootUi, type ShadowRootContentScriptUi } from 'wxt/utils/co
 import { TranslateContext } from '../../components/i18n';
 import { Reader } from '../../components/reader/Reader';
 import css from '../../components/reader/reader.css?inline';
-import { markdownRequest } from '../../shell/export';
-import { t } from '../../shell/i18n';
+import { outcomeText, t } from '../../shell/i18n';
 import { sendToBackground } from '../../shell/messaging';
-import { getExportSettings, readerSetting } from '../../shell/settings';
+import { readerSetting } from '../../shell/settings';
 import type { Engine } from '../../utils/engine';
 import type { ReaderPrefs } from '../../utils/reader-prefs';
 import type { Article } from '../../utils/types';
@@ -32,10 +31,7 @@ function ReaderApp(props: { article: Article; prefs: ReaderPrefs; engine: Engine
         void readerSetting.setValue(next);
       }}
       onClose={closeReader}
-      onExport={async () => {
-        const reply = props.engine.markdown(markdownRequest(await getExportSettings()));
-        if (reply.ok) await sendToBackground('download', { markdown: reply.markdown, filename: reply.filename, fallbackName: reply.fallbackName });
-      }}
+      onExport={async () => outcomeText(await sendToBackground('exportPage'))}
     />
   );
 }

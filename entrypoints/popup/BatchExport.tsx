@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import { articleTabs, exportTabs, type BatchItem } from '../../shell/batch';
+import { articleTabs, type BatchItem } from '../../shell/batch';
 import { t } from '../../shell/i18n';
 
 /** 导出所有打开的 woshipm 文章: one download per open article tab, with progress and a result per tab. */
@@ -15,6 +15,8 @@ export function BatchExport() {
     setRunning(true);
     const fresh = await articleTabs();
     setItems(fresh);
+    // The export and zip code loads on this click, not with the popup.
+    const { exportTabs } = await import('../../shell/export');
     await exportTabs(fresh, (index, item) => setItems((current) => current && current.map((old, i) => (i === index ? item : old))));
     setRunning(false);
   };

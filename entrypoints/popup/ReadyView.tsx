@@ -10,7 +10,7 @@ import { useExportSettings } from '../../shell/use-export-settings';
 import { asciiFilename, makeFilename } from '../../utils/markdown/filename';
 import type { ExportSettings } from '../../utils/markdown/options';
 import type { Article } from '../../utils/types';
-import type { ImagesOutcome } from './images';
+import type { ImagesOutcome } from '../../shell/messaging';
 import { copyText, downloadMarkdown } from './save';
 
 export interface ReadyViewProps {

@@ -3,16 +3,12 @@
  * `inline`: one Markdown with `data:` URIs). Loaded on first use: the popup does not carry the zip
  * and image code until an export needs it.
  */
-import { downloadFile, downloadMarkdown } from '../../shell/downloads';
+import { downloadMarkdown, downloadZip } from '../../shell/downloads';
 import { articleImages } from '../../shell/images';
-import { StoredZipWriter, type ImageFailure } from '../../utils/images';
+import type { ImagesOutcome } from '../../shell/messaging';
+import { StoredZipWriter } from '../../utils/images';
 import type { Article } from '../../utils/types';
 
-export interface ImagesOutcome {
-  total: number;
-  saved: number;
-  failures: ImageFailure[];
-}
 
 export interface ImagesRequest {
   article: Article;
@@ -29,7 +25,7 @@ export interface ImagesRequest {
  * image URLs replaced. Each new image file goes to `zip` as soon as it is fetched.
  */
 async function withImages({ article, mode, folder, edited, render, onProgress }: ImagesRequest, zip?: StoredZipWriter) {
-  const images = await articleImages(article, mode, folder, onProgress, zip && ((file) => zip.add(file.path, file.bytes)));
+  const images = await articleImages(article, { mode, folder, onProgress, onFile: zip && ((file) => zip.add(file.path, file.bytes)) });
   let markdown = edited ?? (await render(images.article));
   if (edited !== null) for (const [url, link] of images.links) markdown = markdown.split(url).join(link);
   return { markdown, images };
@@ -50,9 +46,7 @@ export async function downloadWithImages(request: ImagesRequest, filename: strin
   }
   const inner = filename.split('/').pop()!;
   writer.add(inner, markdown);
-  const zip = writer.end();
-  const asZip = (name: string) => name.replace(/\.md$/i, '') + '.zip';
-  await downloadFile(zip, asZip(filename), asZip(fallbackName));
+  await downloadZip(writer.end(), filename, fallbackName);
   return outcome(images);
 }
 

@@ -11,7 +11,7 @@ import path from 'node:path';
 import { unzipSync } from 'fflate';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fixturesDir, launch, root, shot, type Session } from '../../tools/browser-harness';
+import { fixturesDir, launch, root, screenshotsDir, shot, type Session } from '../../tools/browser-harness';
 import { cdnArgs, cdnHosts, imageBytes, startImageCdn, type ImageCdn } from '../../tools/image-cdn';
 
 const url = 'https://www.woshipm.com/pmd/5239764.html';
@@ -199,6 +199,122 @@ describe('the other ways', () => {
     await site!.bringToFront();
     const copied = await site!.evaluate(() => navigator.clipboard.readText());
     expect(imageLinks(copied)).toEqual(images.map((i) => i.src));
+    await popup.close();
+  });
+});
+
+/** Runs one of the background's handlers, as the browser does on a shortcut or a menu click. */
+async function background(fn: string, ...args: unknown[]): Promise<unknown> {
+  const worker = s.context.serviceWorkers()[0] ?? (await s.context.waitForEvent('serviceworker'));
+  return worker.evaluate(
+    ([name, values]) => {
+      const handlers = (globalThis as unknown as { woshipmReader: Record<string, (...a: unknown[]) => Promise<unknown>> }).woshipmReader;
+      return handlers[name as string]!(...(values as unknown[]));
+    },
+    [fn, args] as const,
+  );
+}
+
+/** Every local image link of `markdown` names a file of `files` holding the bytes the CDN served. */
+function expectLinksResolve(files: Record<string, Uint8Array>, markdown: string, from = '') {
+  const local = imageLinks(markdown).filter((l) => !/^https?:/.test(l));
+  expect(local.length).toBeGreaterThan(0);
+  for (const link of local) {
+    const file = files[path.posix.join(from, decodeURIComponent(link))];
+    expect(file, link).toBeDefined();
+    expect([...cdn.served.values()].some((b) => Buffer.from(file!).equals(b)), link).toBe(true);
+  }
+}
+
+describe('with images from the shortcut, the context menu and the reader', () => {
+  it('the shortcut downloads the zip with the saved settings', async () => {
+    const { page } = await s.openSite(url);
+    await page.bringToFront();
+    const before = listDownloads();
+    expect(await background('onCommand', 'export-markdown')).toBe(true);
+    const zipFile = await nextDownload(before, '.zip');
+    const files = unzipSync(new Uint8Array(readFileSync(zipFile)));
+    const mdNames = Object.keys(files).filter((n) => n.endsWith('.md'));
+    expect(mdNames).toEqual([expect.stringMatching(/^2021-12-07-深度思考.*\.md$/)]); // the browser may number the zip, not its entry
+    const md = new TextDecoder().decode(files[mdNames[0]!]);
+    expect(imageLinks(md)).toHaveLength(images.length);
+    expectLinksResolve(files, md);
+    for (const image of images.filter((i) => i.fails)) expect(md).toContain(`](${image.src})`);
+    await page.close();
+  });
+
+  it('the selection from the context menu takes only its own images', async () => {
+    const { page, tabId } = await s.openSite(url);
+    await page.evaluate(() => {
+      const [first, second] = [...document.querySelectorAll('.article--content img')].map((img) => img.closest('p')!);
+      const range = document.createRange();
+      range.setStartBefore(first!.previousElementSibling!);
+      range.setEndAfter(second!);
+      getSelection()!.addRange(range);
+    });
+    const before = listDownloads();
+    expect(await background('onMenu', { menuItemId: 'export-selection' }, { id: tabId })).toBe(true);
+    const files = unzipSync(new Uint8Array(readFileSync(await nextDownload(before, '.zip'))));
+    expect(Object.keys(files).filter((n) => n.startsWith('assets/'))).toHaveLength(2);
+    const md = new TextDecoder().decode(Object.entries(files).find(([n]) => n.endsWith('.md'))![1]);
+    expect(imageLinks(md)).toHaveLength(2);
+    expectLinksResolve(files, md);
+    await page.close();
+  });
+
+  it('the reader’s export button saves the images too, and says how many', async () => {
+    const { page } = await s.openSite(url);
+    await page.bringToFront();
+    await background('onCommand', 'toggle-reader');
+    await page.locator('woshipm-reader .reader').waitFor();
+    const before = listDownloads();
+    await page.getByRole('button', { name: '导出 Markdown' }).click();
+    await page.locator('woshipm-reader').getByText('已开始下载，已保存 4/6 张图片').waitFor({ timeout: 20_000 });
+    await page.screenshot({ path: path.join(screenshotsDir, 'reader-export-images.png') }); // the reader is fixed over the viewport
+    const files = unzipSync(new Uint8Array(readFileSync(await nextDownload(before, '.zip'))));
+    expect(Object.keys(files).filter((n) => n.startsWith('assets/'))).toHaveLength(saved.length);
+    await page.close();
+  });
+});
+
+describe('batch export with images', () => {
+  it('puts 5 open articles into one zip with one images folder: no image’s bytes twice, every link resolves', async () => {
+    for (const p of s.context.pages()) if (p.url().startsWith('https://www.woshipm.com/')) await p.close();
+    const fixtures = ['woshipm-6025589', 'marketing-2023-5966719', 'pd-2024-6119971', 'it-2025-6200141', 'chuangye-2021-4425532'];
+    const entries: { name: string; url: string }[] = JSON.parse(readFileSync(path.join(fixturesDir, 'manifest.json'), 'utf8'));
+    const shared = `${wp}/2024/02/shared.png`;
+    let tabId = -1;
+    for (const [i, name] of fixtures.entries()) {
+      const { url: pageUrl } = entries.find((e) => e.name === name)!;
+      const own = `${wp}/2024/02/own-${i}.jpg`;
+      const html = readFileSync(path.join(fixturesDir, name, 'page.html'), 'utf8');
+      const withImages = html.replace(/(<div class="article--content[^"]*">)/, `$1<p><img src="${shared}" alt=""></p><p><img src="${own}" alt=""></p>`);
+      expect(withImages).not.toBe(html);
+      s.pages.set(pageUrl, withImages);
+      ({ tabId } = await s.openSite(pageUrl));
+    }
+    const popup = await s.openPopup(tabId);
+    const before = listDownloads();
+    await popup.getByRole('button', { name: '导出所有打开的 woshipm 文章（5 篇）' }).click();
+    await popup.getByText('完成：导出 5 篇，失败 0 篇').waitFor({ timeout: 60_000 });
+    await shot(popup, 'popup-batch-images');
+    const zipFile = await nextDownload(before, '.zip');
+    expect(path.basename(zipFile)).toMatch(/^woshipm-\d{4}-\d{2}-\d{2}-5篇\.zip$/);
+    expect(listDownloads().filter((f) => !before.includes(f))).toHaveLength(1);
+    const zip = readFileSync(zipFile);
+    const files = unzipSync(new Uint8Array(zip));
+    const docs = Object.keys(files).filter((n) => n.endsWith('.md'));
+    expect(docs).toHaveLength(5);
+    for (const doc of docs) expectLinksResolve(files, new TextDecoder().decode(files[doc]));
+    const assets = Object.keys(files).filter((n) => n.startsWith('assets/'));
+    const bytes = assets.map((n) => Buffer.from(files[n]!).toString('hex'));
+    expect(new Set(bytes).size).toBe(bytes.length);
+    // shared.png is in every article and once in the zip; each own image once
+    const sharedBytes = cdn.served.get(shared)!;
+    expect(assets.filter((n) => Buffer.from(files[n]!).equals(sharedBytes))).toHaveLength(1);
+    let records = 0;
+    for (let at = zip.indexOf('PK\x01\x02'); at >= 0; at = zip.indexOf('PK\x01\x02', at + 4)) records++;
+    expect(records).toBe(Object.keys(files).length);
     await popup.close();
   });
 });

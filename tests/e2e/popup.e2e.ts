@@ -2,6 +2,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
+import { unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launch, root, shot, type Session } from '../../tools/browser-harness';
 
@@ -290,9 +291,14 @@ describe('batch export of open tabs', () => {
       await popup.getByText('完成：导出 4 篇，失败 0 篇').waitFor();
       expect(await popup.locator('.batch-items li.done').count()).toBe(4);
       await shot(popup, 'popup-batch-done');
-      const names = () => readdirSync(batch.downloads).filter((f) => f.endsWith('.md'));
-      await expect.poll(() => names().length, { timeout: 10_000 }).toBe(4); // the same article twice: uniquified
-      expect(names().some((n) => n.startsWith('2020-11-30-8个维度，谈谈我对创业的复盘'))).toBe(true);
+      // with images (the default): one zip for all, each article's Markdown in it
+      const zips = () => readdirSync(batch.downloads).filter((f) => f.endsWith('.zip'));
+      await expect.poll(() => zips().length, { timeout: 10_000 }).toBe(1);
+      expect(readdirSync(batch.downloads).filter((f) => f.endsWith('.md'))).toEqual([]);
+      const names = Object.keys(unzipSync(new Uint8Array(readFileSync(path.join(batch.downloads, zips()[0]!))))).filter((f) => f.endsWith('.md'));
+      expect(names).toHaveLength(4); // the same article twice: numbered
+      expect(names.filter((n) => n.startsWith('2025-'))).toEqual([expect.stringMatching(/[^)]\.md$/), expect.stringMatching(/ \(2\)\.md$/)]);
+      expect(names.some((n) => n.startsWith('2020-11-30-8个维度，谈谈我对创业的复盘'))).toBe(true);
     } finally {
       await batch.close();
     }
