@@ -120,7 +120,8 @@ try {
   const imageChunks = entries.filter((e) => e.group === 'popup-lazy' && !/markdown/.test(e.file));
   console.log(
     `\nimage export code, loaded by the popup on first use: ${imageChunks.map((e) => `${e.file} ${e.gzip} B`).join(', ')} gzip` +
-      `; content script ${entries.filter((e) => e.group === 'content').reduce((n, e) => n + e.gzip, 0)} B gzip (budget 30000)`,
+      `; content script ${entries.filter((e) => e.group === 'content').reduce((n, e) => n + e.gzip, 0)} B gzip (budget 30000)` +
+      `; ${entries.filter((e) => e.group === 'info').map((e) => `${e.file} ${e.gzip} B`).join(', ')} gzip (the background fetches and zips for the shortcut, menu and reader)`,
   );
 } finally {
   await s.close();
