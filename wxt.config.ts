@@ -12,6 +12,9 @@ export default defineConfig({
   // `WXT_E2E=1 wxt build`: the shipped build plus the end-to-end tests' hook (shell/test-hook.ts), in a folder of its own.
   outDirTemplate: process.env.WXT_E2E === '1' ? '{{browser}}-mv{{manifestVersion}}-e2e' : undefined,
   modules: ['@wxt-dev/i18n/module'],
+  // The sources zip AMO asks for (the bundles are minified): what `npm ci && npx wxt build -b firefox` needs
+  // (README "Publishing"), without the tests, benches and store images.
+  zip: { includeSources: ['**/*', '.nvmrc'], excludeSources: ['tests/**', 'bench/**', 'store/**'] },
   // Every file imports what it uses; no globals from WXT's auto-imports.
   imports: false,
   vite: () => ({ plugins: [preact()] }),
