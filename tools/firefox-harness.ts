@@ -5,7 +5,7 @@
  *
  * BiDi refuses to navigate a tab to a moz-extension:// page, so the extension is the test build
  * (`WXT_E2E=1 wxt build -b firefox`, in `.output/firefox-mv3-e2e`): its background turns a tab that
- * opens the address of `shell/test-hook.ts` into one of its own pages.
+ * opens the test hook's address (`utils/test-hook.ts`, `shell/test-hook.ts`) into one of its own pages.
  */
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
