@@ -1,6 +1,6 @@
 import { defineConfig } from 'vitest/config';
 
-// End to end: the built extension in headless Chromium. Run after `wxt build`.
+// End to end: the built extension in headless Chromium and Firefox. Run after `wxt build` (`npm run test:e2e` also makes the Firefox test build).
 // Dates in fixtures and expectations do not depend on the machine's zone.
 process.env.TZ = 'UTC';
 

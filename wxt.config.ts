@@ -5,8 +5,16 @@ import { matches } from './utils/site/woshipm';
 // See ENGINEERING.md notes: the Chrome manifest must not carry Firefox-only keys.
 export default defineConfig({
   srcDir: '.',
+  // MV3 in Firefox too: the manifest, APIs (action, host_permissions, DNR session rules) and tests are the Chrome
+  // build's; see README "Firefox: Manifest V3".
+  manifestVersion: 3,
   outDir: '.output',
+  // `WXT_E2E=1 wxt build`: the shipped build plus the end-to-end tests' hook (shell/test-hook.ts), in a folder of its own.
+  outDirTemplate: process.env.WXT_E2E === '1' ? '{{browser}}-mv{{manifestVersion}}-e2e' : undefined,
   modules: ['@wxt-dev/i18n/module'],
+  // The sources zip AMO asks for (the bundles are minified): what `npm ci && npx wxt build -b firefox` needs
+  // (README "Publishing"), without the tests, benches and store images.
+  zip: { includeSources: ['**/*', '.nvmrc'], excludeSources: ['tests/**', 'bench/**', 'store/**'] },
   // Every file imports what it uses; no globals from WXT's auto-imports.
   imports: false,
   vite: () => ({ plugins: [preact()] }),
@@ -31,7 +39,8 @@ export default defineConfig({
       ? {
           browser_specific_settings: {
             gecko: {
-              id: 'woshipm-reader@example.org',
+              // Permanent once on AMO (README "Publishing").
+              id: 'woshipm-reader@markdown-reader',
               strict_min_version: '140.0',
               data_collection_permissions: { required: ['none'] },
             },

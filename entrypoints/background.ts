@@ -5,6 +5,7 @@ import { t } from '../shell/i18n';
 import { onMessages, sendToTab } from '../shell/messaging';
 import { migrateExportSettings } from '../shell/settings';
 import { ensureContentScript } from '../shell/tabs';
+import { openPagesOnTestRequest } from '../shell/test-hook';
 import { classifyUrl } from '../utils/extract/urls';
 import { matches, woshipmUrls } from '../utils/site/woshipm';
 
@@ -58,4 +59,5 @@ export default defineBackground(() => {
   // The same handlers, reachable from the worker's console (and the end-to-end tests, which cannot press
   // a browser shortcut or open a context menu in headless Chromium).
   Object.assign(globalThis, { woshipmReader: { onCommand, onMenu } });
+  if (import.meta.env.WXT_E2E === '1') openPagesOnTestRequest();
 });

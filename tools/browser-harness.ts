@@ -16,8 +16,33 @@ export const screenshotsDir = path.join(root, '.output', 'screenshots');
 
 const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8/5+hHgAHggJ/PchI7wAAAABJRU5ErkJggg==', 'base64');
 
+/**
+ * The stand-in web's answer to a request (both browsers' harnesses): a fixture page at its woshipm.com (or
+ * example.com) URL, a 404 page for any other document there, a 1x1 PNG for any image, nothing for the rest.
+ */
+export function fixtureReply(pages: Map<string, string>, href: string, kind: 'document' | 'image' | 'other') {
+  const url = new URL(href);
+  if (kind === 'document' && (url.hostname === 'www.woshipm.com' || url.hostname === 'example.com')) {
+    const html = pages.get(`${url.origin}${url.pathname}`);
+    return { status: html ? 200 : 404, contentType: 'text/html; charset=utf-8', body: html ?? '<!doctype html><title>404</title><h1>页面不存在</h1>' };
+  }
+  if (kind === 'image') return { status: 200, contentType: 'image/png', body: png };
+  return { status: 204, contentType: 'text/plain', body: '' };
+}
+
+/**
+ * Run in an extension page (the extension API as the page sees it: tools/ import no extension packages): the
+ * id of the newest tab showing `target` (earlier tests may have left others open), -1 when there is none.
+ */
+export async function newestTabId(target: string): Promise<number> {
+  type Tabs = { query(filter: object): Promise<{ url?: string; id?: number }[]> };
+  const api = globalThis as unknown as { browser?: { tabs: Tabs }; chrome: { tabs: Tabs } };
+  const tabs = (api.browser ?? api.chrome).tabs;
+  return Math.max(-1, ...(await tabs.query({})).filter((t) => t.url === target).map((t) => t.id ?? -1));
+}
+
 /** Pages the test server knows, by URL without query or hash. */
-function fixturePages(): Map<string, string> {
+export function fixturePages(): Map<string, string> {
   const pages = new Map<string, string>();
   const manifest: { name: string; url: string }[] = JSON.parse(readFileSync(path.join(fixturesDir, 'manifest.json'), 'utf8'));
   for (const { name, url } of manifest) pages.set(url, readFileSync(path.join(fixturesDir, name, 'page.html'), 'utf8'));
@@ -99,20 +124,9 @@ export async function launch({ lang = 'zh_CN', installLater = false, args = [], 
   const pages = fixturePages();
   // Not routed at all (rather than continued): an intercepted request would not show the headers the extension's rules set.
   await context.route((url) => !passThrough.includes(url.hostname), (route) => {
-    const url = new URL(route.request().url());
-    if (url.protocol === 'chrome-extension:') return route.continue();
-    if (url.hostname === 'www.woshipm.com' || url.hostname === 'example.com') {
-      const html = pages.get(`${url.origin}${url.pathname}`);
-      if (route.request().resourceType() === 'document') {
-        return route.fulfill({
-          status: html ? 200 : 404,
-          contentType: 'text/html; charset=utf-8',
-          body: html ?? '<!doctype html><title>404</title><h1>页面不存在</h1>',
-        });
-      }
-    }
-    if (route.request().resourceType() === 'image') return route.fulfill({ contentType: 'image/png', body: png });
-    return route.fulfill({ status: 204, body: '' });
+    const type = route.request().resourceType();
+    if (route.request().url().startsWith('chrome-extension:')) return route.continue();
+    return route.fulfill(fixtureReply(pages, route.request().url(), type === 'document' || type === 'image' ? type : 'other'));
   });
   const id = extensionId();
   mkdirSync(screenshotsDir, { recursive: true });
@@ -125,16 +139,7 @@ export async function launch({ lang = 'zh_CN', installLater = false, args = [], 
     await helper.goto(`chrome-extension://${id}/popup.html?tabId=-1`);
   };
   if (!installLater) await openHelper();
-  const tabIdOf = (page: Page) =>
-    helper
-      .evaluate(async (target) => {
-        // the extension API as the page sees it (tools/ import no extension packages)
-        type Tabs = { query(filter: object): Promise<{ url?: string; id?: number }[]> };
-        const tabs = (globalThis as unknown as { chrome: { tabs: Tabs } }).chrome.tabs;
-        // The newest tab with that URL: earlier tests may have left others open.
-        return Math.max(-1, ...(await tabs.query({})).filter((t) => t.url === target).map((t) => t.id ?? -1));
-      }, page.url())
-      .catch(() => -1); // not installed yet
+  const tabIdOf = (page: Page) => helper.evaluate(newestTabId, page.url()).catch(() => -1); // not installed yet
 
   return {
     context,

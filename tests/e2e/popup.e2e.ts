@@ -1,10 +1,10 @@
 /** The popup on real fixture pages, with the built extension in headless Chromium. */
-import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launch, root, shot, type Session } from '../../tools/browser-harness';
+import { launch, shot, type Session } from '../../tools/browser-harness';
+import { article, articleFile, batchTabs, cliMarkdown, expectArticleCard, noArticleStates, readCard } from './cases';
 
 let s: Session;
 beforeAll(async () => {
@@ -12,31 +12,12 @@ beforeAll(async () => {
 });
 afterAll(async () => s?.close());
 
-const article = 'https://www.woshipm.com/zhichang/6025589.html';
-
-/** What the CLI writes for the same saved page and options: the popup must write the same bytes. */
-function cliMarkdown(name: string, ...args: string[]): string {
-  const tsx = path.join(root, 'node_modules', '.bin', 'tsx');
-  return execFileSync(tsx, [path.join(root, 'cli', 'md.ts'), path.join(root, 'tests', 'fixtures', name, 'page.html'), ...args], {
-    encoding: 'utf8',
-  });
-}
-
 describe('an article page', () => {
   it('shows the article card with the article facts', async () => {
     const { tabId } = await s.openSite(article);
     const popup = await s.openPopup(tabId);
     await popup.locator('.card-title').waitFor();
-    expect(await popup.locator('.card-title').textContent()).toBe('2024，大厂人“卷”向海外');
-    const byline = await popup.locator('.byline').textContent();
-    expect(byline).toContain('霞光社');
-    expect(byline).toContain('2024-04-02');
-    expect(byline).toContain('职场攻略');
-    expect(await popup.locator('.byline a').getAttribute('href')).toBe('https://www.woshipm.com/u/956307');
-    expect(await popup.locator('.stats').textContent()).toMatch(/4021.*1.*11.*8.*24 分钟/);
-    expect(await popup.locator('.tags li').allTextContents()).toEqual(['互联网人', '出海', '大厂']);
-    expect(await popup.locator('.keypoints li').count()).toBe(10);
-    expect(await popup.locator('.lead').textContent()).toContain('随着大厂不再是互联网人的唯一目标');
+    expectArticleCard(await popup.evaluate(readCard));
     await shot(popup, 'popup-card');
     await popup.close();
   });
@@ -50,7 +31,7 @@ describe('an article page', () => {
     await popup.getByLabel('图片').selectOption('remote'); // the CLI's default; downloads are a zip with images otherwise
     await popup.getByRole('button', { name: '下载 Markdown' }).click();
     await popup.getByText('已开始下载').waitFor(); // the confirmation shows for a moment only
-    const file = path.join(s.downloads, '2024-04-02-2024，大厂人“卷”向海外.md');
+    const file = path.join(s.downloads, articleFile);
     await expect.poll(() => existsSync(file), { timeout: 10_000 }).toBe(true);
     expect(readFileSync(file, 'utf8')).toBe(cliMarkdown('woshipm-6025589', '--template', 'gitbook', '--key-points'));
     await popup.close();
@@ -83,13 +64,7 @@ describe('an article page', () => {
 });
 
 describe('clear states instead of a blank popup', () => {
-  it.each([
-    ['not woshipm', 'https://example.com/', '这不是 woshipm 的页面'],
-    ['a list page', 'https://www.woshipm.com/category/pmd/page/2', '这个页面不是文章'],
-    ['an author page', 'https://www.woshipm.com/u/956307', '这个页面不是文章'],
-    ['a missing article', 'https://www.woshipm.com/pmd/9999999.html', '这个页面不是文章'],
-    ['an article not rendered yet', 'https://www.woshipm.com/pmd/1000000.html', '还没有找到正文'],
-  ])('%s', async (name, url, title) => {
+  it.each(noArticleStates)('%s', async (name, url, title) => {
     const { tabId } = await s.openSite(url);
     const popup = await s.openPopup(tabId);
     await popup.getByRole('heading', { name: title }).waitFor();
@@ -281,14 +256,13 @@ describe('batch export of open tabs', () => {
   it('downloads every open woshipm article, with progress and a result per tab', async () => {
     const batch = await launch();
     try {
-      const urls = ['https://www.woshipm.com/pmd/6195764.html', 'https://www.woshipm.com/chuangye/4278313.html', 'https://www.woshipm.com/evaluating/5499271.html'];
-      for (const url of urls) await batch.openSite(url);
-      await batch.openSite('https://www.woshipm.com/category/pmd/page/2'); // not an article: not offered
-      const { tabId } = await batch.openSite(urls[0]!);
+      for (const url of batchTabs.articles) await batch.openSite(url);
+      await batch.openSite(batchTabs.notArticle); // not an article: not offered
+      const { tabId } = await batch.openSite(batchTabs.articles[0]!);
       const popup = await batch.openPopup(tabId);
-      const button = popup.getByRole('button', { name: '导出所有打开的 woshipm 文章（4 篇）' });
+      const button = popup.getByRole('button', { name: batchTabs.button });
       await button.click();
-      await popup.getByText('完成：导出 4 篇，失败 0 篇').waitFor();
+      await popup.getByText(batchTabs.done).waitFor();
       expect(await popup.locator('.batch-items li.done').count()).toBe(4);
       await shot(popup, 'popup-batch-done');
       // with images (the default): one zip for all, each article's Markdown in it
@@ -298,7 +272,7 @@ describe('batch export of open tabs', () => {
       const names = Object.keys(unzipSync(new Uint8Array(readFileSync(path.join(batch.downloads, zips()[0]!))))).filter((f) => f.endsWith('.md'));
       expect(names).toHaveLength(4); // the same article twice: numbered
       expect(names.filter((n) => n.startsWith('2025-'))).toEqual([expect.stringMatching(/[^)]\.md$/), expect.stringMatching(/ \(2\)\.md$/)]);
-      expect(names.some((n) => n.startsWith('2020-11-30-8个维度，谈谈我对创业的复盘'))).toBe(true);
+      expect(names.some((n) => n.startsWith(batchTabs.oneOfTheFiles))).toBe(true);
     } finally {
       await batch.close();
     }

@@ -1,10 +1,9 @@
 /** Reader mode in the page, with the built extension in headless Chromium. */
-import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fixturesDir, launch, screenshotsDir, type Session } from '../../tools/browser-harness';
+import { launch, screenshotsDir, type Session } from '../../tools/browser-harness';
+import { article as url, clutter, articleExpected as expected, hash, pageState } from './cases';
 
 let s: Session;
 beforeAll(async () => {
@@ -12,20 +11,7 @@ beforeAll(async () => {
 });
 afterAll(async () => s?.close());
 
-const url = 'https://www.woshipm.com/zhichang/6025589.html';
-const expected = JSON.parse(readFileSync(path.join(fixturesDir, 'woshipm-6025589', 'expected.json'), 'utf8')) as {
-  outline: { text: string }[];
-  title: string;
-};
 
-const pageState = (page: Page) =>
-  page.evaluate(() => ({
-    html: document.documentElement.outerHTML,
-    x: scrollX,
-    y: scrollY,
-    focus: document.activeElement && `${document.activeElement.tagName}:${document.activeElement.textContent}`,
-  }));
-const hash = (html: string) => createHash('sha256').update(html).digest('hex');
 
 async function background(command: string): Promise<unknown> {
   const worker = s.context.serviceWorkers()[0] ?? (await s.context.waitForEvent('serviceworker'));
@@ -47,9 +33,7 @@ describe('reader mode', () => {
     await page.bringToFront();
     await page.locator('woshipm-reader .reader').waitFor();
     const text = await readerText(page);
-    for (const clutter of ['起点课堂', '查看详情', '赞赏', '已收藏', '更多精彩内容', '分享到微博', '微信扫一扫', '相关文章', '热门文章', '登录后才能评论', '本文由', '题图来自']) {
-      expect(text, clutter).not.toContain(clutter);
-    }
+    for (const item of clutter) expect(text, item).not.toContain(item);
     for (const h of expected.outline) expect(await page.locator('woshipm-reader .body h2, woshipm-reader .body h3').filter({ hasText: h.text }).count()).toBe(1);
     expect(await page.locator('woshipm-reader h1').textContent()).toBe(expected.title);
     expect(await page.locator('woshipm-reader nav.outline a').allTextContents()).toEqual(expected.outline.map((h) => h.text));
@@ -63,7 +47,7 @@ describe('reader mode', () => {
     await page.evaluate(() => scrollTo(0, 1234));
     await page.locator('.article--wrapper a.ui-captionStrong').focus({ preventScroll: true } as never);
     await page.evaluate(() => scrollTo(0, 1234));
-    const before = await pageState(page);
+    const before = await page.evaluate(pageState);
     expect(before.focus).toBe('A:霞光社');
     expect(await background('toggle-reader')).toBe(true);
     await page.locator('woshipm-reader .reader').waitFor();
@@ -71,7 +55,7 @@ describe('reader mode', () => {
     await page.mouse.wheel(0, 2500); // scrolls the reader, not the page
     await page.keyboard.press('Escape');
     await page.locator('woshipm-reader').waitFor({ state: 'detached' });
-    const after = await pageState(page);
+    const after = await page.evaluate(pageState);
     expect(hash(after.html)).toBe(hash(before.html));
     expect([after.x, after.y]).toEqual([before.x, before.y]);
     expect(after.focus).toBe(before.focus);
