@@ -1,2 +1,7 @@
+/**
+ * Highlights and notes (issue 11), the pure core: anchoring, painting, backup. The Markdown side is
+ * `./markdown` (used through `utils/markdown`), kept out of here so that painting does not pull in turndown.
+ */
 export { highlightColors } from './types';
 export type { ArticleHighlights, Highlight, HighlightColor, PositionSelector, QuoteSelector } from './types';
+export { anchor, describeRange, rootText } from './anchor';
