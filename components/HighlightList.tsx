@@ -1,0 +1,51 @@
+import { useT } from './i18n';
+import type { Highlight } from '../utils/highlights/types';
+
+export interface HighlightListProps {
+  highlights: readonly Highlight[];
+  /** Ids the page could not find any more (shown, never dropped). */
+  orphaned: readonly string[];
+  onReveal(id: string): void;
+  onExportOnly(): void;
+}
+
+/** 我的标注 (N): each highlight with its note; one click scrolls the page to it. */
+export function HighlightList({ highlights, orphaned, onReveal, onExportOnly }: HighlightListProps) {
+  const t = useT();
+  const lost = new Set(orphaned);
+  return (
+    <section class="highlights" aria-labelledby="highlights-title">
+      <div class="highlights-head">
+        <h2 id="highlights-title">{t('highlight.list', [highlights.length])}</h2>
+        {highlights.length > 0 && (
+          <button type="button" class="small" onClick={onExportOnly}>
+            {t('highlight.exportOnly')}
+          </button>
+        )}
+      </div>
+      {highlights.length === 0 ? (
+        <p class="highlights-hint">{t('highlight.hint')}</p>
+      ) : (
+        <ol>
+          {highlights.map((h) => (
+            <li key={h.id} class={`hl-item hl-${h.color}`} data-hl-item={h.id}>
+              {lost.has(h.id) ? (
+                <span class="hl-quote">
+                  {h.quote.exact}{' '}
+                  <span class="badge" title={t('highlight.orphanedHint')}>
+                    {t('highlight.orphaned')}
+                  </span>
+                </span>
+              ) : (
+                <button type="button" class="jump hl-quote" title={t('card.jumpHint')} onClick={() => onReveal(h.id)}>
+                  {h.quote.exact}
+                </button>
+              )}
+              {h.note && <p class="hl-note">{h.note}</p>}
+            </li>
+          ))}
+        </ol>
+      )}
+    </section>
+  );
+}
