@@ -162,12 +162,12 @@ export function describeRange(root: Node, range: Range): { quote: QuoteSelector;
 }
 
 /** A text with its whitespace removed, and for each kept character its offset in the original. */
-interface Squashed {
+export interface Squashed {
   text: string;
   offsets: number[];
 }
 
-function squashWithOffsets(text: string): Squashed {
+export function squashWithOffsets(text: string): Squashed {
   const chars: string[] = [];
   const offsets: number[] = [];
   for (let i = 0; i < text.length; i++) {
@@ -183,7 +183,7 @@ const squash = (text: string) => text.replace(/\s+/g, '');
 
 /** 0..1: how alike `stored` context is to `actual` (edit distance, whitespace ignored). */
 function similarity(stored: string, actual: string): number {
-  if (!stored) return 1;
+  if (stored === actual || !stored) return 1;
   if (!actual) return 0;
   const best = search(actual, stored, stored.length)[0];
   return best ? 1 - best.errors / stored.length : 0;
@@ -245,7 +245,7 @@ export function anchorOffsets(
 }
 
 /** A Range over [start, end) of the indexed text. */
-export function rangeOf(index: TextIndex, root: Node, { start, end }: PositionSelector): Range {
+function rangeOf(index: TextIndex, root: Node, { start, end }: PositionSelector): Range {
   const doc = root.nodeType === 9 ? (root as Document) : root.ownerDocument!;
   const range = doc.createRange();
   const first = nodeAt(index, start);
@@ -263,4 +263,3 @@ export function anchor(root: Node, target: Pick<Highlight, 'quote' | 'position'>
   return found ? rangeOf(index, root, found) : null;
 }
 
-export { nodeAt, squashWithOffsets };

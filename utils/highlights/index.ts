@@ -5,3 +5,4 @@
 export { highlightColors } from './types';
 export type { ArticleHighlights, Highlight, HighlightColor, PositionSelector, QuoteSelector } from './types';
 export { anchor, describeRange, rootText } from './anchor';
+export { paintHighlights, unpaintHighlights } from './paint';
