@@ -110,7 +110,7 @@ describe('highlights in an article export', () => {
 
   it('adds highlights: N to front matter and the 我的标注 section at the top, orphaned ones marked', () => {
     const gone: Highlight = { ...highlight(sample, '继续讲', 'z'), quote: { exact: '这句话早已被删掉了不在文中', prefix: '', suffix: '' } };
-    const md = toMarkdown(sample, { highlights: [highlight(sample, '二三四', 'a', '第一行\n\n第二段'), gone, highlight(sample, '这是作者', 'b')] });
+    const md = toMarkdown(sample, { highlights: [highlight(sample, '二三四', 'a', '第一行\n\n第二段'), gone, highlight(sample, '这是作者', 'b')], highlightsSection: true });
     const yaml = parseYaml(md.slice(4, md.indexOf('\n---\n', 4)));
     expect(yaml.highlights).toBe(3);
     const section = md.slice(md.indexOf('## 我的标注'), md.indexOf('先说'));
@@ -118,6 +118,7 @@ describe('highlights in an article export', () => {
       '## 我的标注\n\n- ==这是作者==\n- ==二三四==\n  > 第一行\n  >\n  > 第二段\n- ==这句话早已被删掉了不在文中==（原文已改动，未找到这段文字）\n\n',
     );
     expect(md.indexOf('## 我的标注')).toBeLessThan(md.indexOf('先说'));
+    expect(toMarkdown(sample, { highlights: [gone] })).not.toContain('## 我的标注'); // only when asked for
   });
 
   it('uses bold for the gitbook and plain templates, merging with the author’s bold', () => {

@@ -33,15 +33,15 @@ export const defaultMarkdownOptions: Required<MarkdownOptions> = {
   lead: true,
   attribution: false,
   highlights: [],
-  highlightsSection: true,
+  highlightsSection: false,
 };
 
 /**
  * Everything an export needs besides the article: the Markdown options and the file name template.
  * The extension stores this as one setting; the CLI starts from the same default. The highlights are the
- * article's, given with each export, not settings.
+ * article's, given with each export, not a setting.
  */
-export interface ExportSettings extends Required<Omit<MarkdownOptions, 'highlights' | 'highlightsSection'>> {
+export interface ExportSettings extends Required<Omit<MarkdownOptions, 'highlights'>> {
   /** File name template, e.g. `{published}-{title}.md` (see filename.ts for the placeholders). */
   filename: string;
   /**
@@ -58,6 +58,7 @@ export const defaultExportSettings: ExportSettings = {
   keyPoints: defaultMarkdownOptions.keyPoints,
   lead: defaultMarkdownOptions.lead,
   attribution: defaultMarkdownOptions.attribution,
+  highlightsSection: defaultMarkdownOptions.highlightsSection,
   filename: defaultFilenameTemplate,
   images: 'local',
   assetsFolder: 'assets',
