@@ -54,7 +54,7 @@ function splitAt(index: TextIndex, cuts: readonly number[]): TextIndex {
 }
 
 /** Where each highlight is in the indexed text now (null: orphaned). */
-export function locateHighlights(index: TextIndex, highlights: readonly Highlight[]): (PositionSelector | null)[] {
+function locateHighlights(index: TextIndex, highlights: readonly Highlight[]): (PositionSelector | null)[] {
   const squashed = squashWithOffsets(index.text);
   return highlights.map((h) => anchorOffsets(index, h, squashed));
 }

@@ -4,13 +4,14 @@ import type { Article } from '../types';
 import { rules } from './rules';
 import { defaultMarkdownOptions, type MarkdownOptions, type Template } from './options';
 import { yamlBlock } from './yaml';
+import { escapeMarkdown, escapeTags } from './escape';
+import { footnotesMarkdown, highlightsSection, highlightStyle, markHighlights } from '../highlights/markdown';
+import { unpaintHighlights } from '../highlights/paint';
 
 export { templates, type MarkdownOptions, type Template } from './options';
 
 let service: TurndownService | null = null;
 
-/** `<` that would open a tag, comment or autolink in Markdown, escaped so that it renders as text. */
-const escapeTags = (text: string) => text.replace(/<(?=[a-zA-Z/!?])/g, '\\<');
 
 function turndown(): TurndownService {
   if (service) return service;
@@ -24,8 +25,7 @@ function turndown(): TurndownService {
   });
   service.use(gfm);
   // Text that looks like a tag (`<script>` written as text in the article) must stay text in Markdown.
-  const escapeMarkdown = service.escape.bind(service);
-  service.escape = (text: string) => escapeTags(escapeMarkdown(text));
+  service.escape = escapeMarkdown;
   for (const [name, rule] of Object.entries(rules)) service.addRule(name, rule);
   service.remove(['script', 'style', 'noscript', 'iframe', 'object', 'embed', 'form', 'button']);
   return service;
@@ -34,18 +34,27 @@ function turndown(): TurndownService {
 /** Parses HTML text into documents: a browser's DOMParser, or a jsdom window's. */
 export type HtmlParser = Pick<DOMParser, 'parseFromString'>;
 
-/**
- * Clean body HTML -> Markdown. The HTML is parsed by `parser`, so the popup and the CLI (each
- * passing its own DOM's parser) build the same tree and write the same bytes.
- */
-function htmlToMarkdown(html: string, parser: HtmlParser): string {
+/** Clean body HTML parsed by `parser`, without highlight marks a painted page may have left in it. */
+function parseBody(html: string, parser: HtmlParser): HTMLElement {
   const body = parser.parseFromString(`<!doctype html><body>${html}`, 'text/html').body;
+  unpaintHighlights(body);
+  return body;
+}
+
+/**
+ * A parsed body -> Markdown. The HTML is parsed by `parser`, so the popup and the CLI (each passing its own
+ * DOM's parser) build the same tree and write the same bytes.
+ */
+function bodyToMarkdown(body: HTMLElement): string {
   return turndown()
     .turndown(body)
     .replace(/[ \t]+$/gm, (spaces) => (spaces === '  ' ? spaces : ''))
     .replace(/\n{3,}/g, '\n\n')
     .trim();
 }
+
+/** Clean body HTML -> Markdown. */
+const htmlToMarkdown = (html: string, parser: HtmlParser) => bodyToMarkdown(parseBody(html, parser));
 
 const capitalised = (slug: string) => slug.charAt(0).toUpperCase() + slug.slice(1);
 const date = (published: string | null) => published?.slice(0, 10) ?? '';
@@ -71,7 +80,7 @@ function gitbookHeader(a: Article, withLead: boolean): string {
   return lines.join('\n') + '\n\n---';
 }
 
-function frontmatterHeader(a: Article, withLead: boolean): string {
+function frontmatterHeader(a: Article, withLead: boolean, highlights: number): string {
   const yaml = yamlBlock({
     title: a.title,
     source: a.url,
@@ -88,6 +97,7 @@ function frontmatterHeader(a: Article, withLead: boolean): string {
     reading_minutes: a.readingMinutes,
     description: a.lead,
     cover: a.cover,
+    highlights: highlights || null,
   });
   const parts = [yaml, `# ${escape(a.title)}`];
   if (withLead && a.lead) parts.push(quoteLines(a.lead));
@@ -101,7 +111,7 @@ function plainHeader(a: Article, withLead: boolean): string {
   return parts.join('\n\n');
 }
 
-const headers: Record<Template, (a: Article, withLead: boolean) => string> = {
+const headers: Record<Template, (a: Article, withLead: boolean, highlights: number) => string> = {
   frontmatter: frontmatterHeader,
   gitbook: gitbookHeader,
   plain: plainHeader,
@@ -110,12 +120,17 @@ const headers: Record<Template, (a: Article, withLead: boolean) => string> = {
 /** Article -> Markdown document in the chosen template. Pure and deterministic. */
 function articleToMarkdown(article: Article, options: MarkdownOptions, parser: HtmlParser): string {
   const o = { ...defaultMarkdownOptions, ...options };
-  const parts = [headers[o.template](article, o.lead)];
+  const style = highlightStyle(o.template);
+  const parts = [headers[o.template](article, o.lead, o.highlights.length)];
+  if (o.highlights.length && o.highlightsSection) parts.push(highlightsSection(article, o.highlights, style));
   if (o.keyPoints && article.keyPoints.length) {
     parts.push(`## 要点\n\n${article.keyPoints.map((p, i) => `${i + 1}. ${escape(p)}`).join('\n')}`);
   }
-  parts.push(htmlToMarkdown(article.html, parser));
+  const body = parseBody(article.html, parser);
+  const footnotes = o.highlights.length ? markHighlights(body, o.highlights, style) : [];
+  parts.push(bodyToMarkdown(body));
   if (o.attribution && article.attribution.length) parts.push(`---\n\n${article.attribution.map(escape).join('\n\n')}`);
+  if (footnotes.length) parts.push(footnotesMarkdown(footnotes));
   return parts.filter(Boolean).join('\n\n') + '\n';
 }
 
