@@ -6,3 +6,4 @@ export { highlightColors } from './types';
 export type { ArticleHighlights, Highlight, HighlightColor, PositionSelector, QuoteSelector } from './types';
 export { anchor, describeRange, rootText } from './anchor';
 export { paintHighlights, unpaintHighlights } from './paint';
+export { backupJson, parseBackup, planRestore, type ParsedBackup } from './backup';
