@@ -1,16 +1,19 @@
 import { useT } from './i18n';
-import type { Highlight } from '../utils/highlights/types';
+import type { Highlight } from '../utils/highlights';
 
 export interface HighlightListProps {
   highlights: readonly Highlight[];
   /** Ids the page could not find any more (shown, never dropped). */
   orphaned: readonly string[];
+  /** Whether exports list the highlights in a 我的标注 section at the top. */
+  section: boolean;
+  onSection(on: boolean): void;
   onReveal(id: string): void;
   onExportOnly(): void;
 }
 
 /** 我的标注 (N): each highlight with its note; one click scrolls the page to it. */
-export function HighlightList({ highlights, orphaned, onReveal, onExportOnly }: HighlightListProps) {
+export function HighlightList({ highlights, orphaned, section, onSection, onReveal, onExportOnly }: HighlightListProps) {
   const t = useT();
   const lost = new Set(orphaned);
   return (
@@ -26,6 +29,11 @@ export function HighlightList({ highlights, orphaned, onReveal, onExportOnly }: 
       {highlights.length === 0 ? (
         <p class="highlights-hint">{t('highlight.hint')}</p>
       ) : (
+        <>
+        <label class="check highlights-section">
+          <input type="checkbox" checked={section} onChange={(e) => onSection(e.currentTarget.checked)} />
+          <span>{t('highlight.section')}</span>
+        </label>
         <ol>
           {highlights.map((h) => (
             <li key={h.id} class={`hl-item hl-${h.color}`} data-hl-item={h.id}>
@@ -45,6 +53,7 @@ export function HighlightList({ highlights, orphaned, onReveal, onExportOnly }: 
             </li>
           ))}
         </ol>
+        </>
       )}
     </section>
   );

@@ -4,7 +4,7 @@
  * whose last highlight is removed loses its item.
  */
 import { storage } from '@wxt-dev/storage';
-import type { ArticleHighlights } from '../utils/highlights/types';
+import type { ArticleHighlights } from '../utils/highlights';
 
 const prefix = 'highlights:';
 const keyOf = (url: string) => `local:${prefix}${url}` as const;
@@ -12,7 +12,7 @@ const keyOf = (url: string) => `local:${prefix}${url}` as const;
 export const getArticleHighlights = (url: string): Promise<ArticleHighlights | null> => storage.getItem<ArticleHighlights>(keyOf(url));
 
 /** Saves an article's highlights; with none left, removes its item. */
-export async function saveArticleHighlights(entry: ArticleHighlights): Promise<void> {
+async function saveArticleHighlights(entry: ArticleHighlights): Promise<void> {
   if (entry.highlights.length === 0) await storage.removeItem(keyOf(entry.url));
   else await storage.setItem(keyOf(entry.url), entry);
 }

@@ -4,7 +4,16 @@
  */
 import { browser, type Browser } from 'wxt/browser';
 import type { ExtractReply, MarkdownReply, MarkdownRequest } from '../utils/engine';
+import type { Highlight } from '../utils/highlights';
 import type { RevealTarget } from '../utils/page/reveal';
+
+/** An article's highlights as the page sees them: `orphaned` are the ids it could not find in the text. */
+export interface HighlightsReport {
+  url: string;
+  title: string;
+  highlights: Highlight[];
+  orphaned: string[];
+}
 
 interface Protocol {
   // To the content script of a tab.
@@ -14,8 +23,10 @@ interface Protocol {
   extract: { request: { selectionOnly?: boolean } | undefined; response: ExtractReply };
   /** The article as Markdown with a file name, for exports that have no DOM of their own (background). */
   markdown: { request: MarkdownRequest; response: MarkdownReply };
-  /** Scroll the page to a heading or key point of the article and flash it. */
+  /** Scroll the page to a heading, key point or highlight of the article and flash it. */
   reveal: { request: RevealTarget; response: boolean };
+  /** The article's highlights (keyed by its canonical URL), with those the page cannot find marked. */
+  highlights: { request: undefined; response: HighlightsReport };
   /** Open, close (`open` given) or toggle reader mode; replies whether it is open. */
   reader: { request: { open?: boolean }; response: boolean };
   // To the background.

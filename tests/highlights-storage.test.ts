@@ -10,7 +10,7 @@ import {
   updateArticleHighlights,
   watchArticleHighlights,
 } from '../shell/highlights';
-import type { ArticleHighlights, Highlight } from '../utils/highlights/types';
+import type { ArticleHighlights, Highlight } from '../utils/highlights';
 
 const highlight = (id: string, exact: string): Highlight => ({
   id,

@@ -5,7 +5,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { HighlightList } from '../components/HighlightList';
 import { HighlightToolbar, type HighlightToolbarProps } from '../components/highlights/HighlightToolbar';
 import { articleKey } from '../utils/page/article-key';
-import type { Highlight } from '../utils/highlights/types';
+import type { Highlight } from '../utils/highlights';
 import { woshipmUrls } from '../utils/site/woshipm';
 
 const page = (head: string, url: string) => new JSDOM(`<!doctype html><html><head>${head}</head><body></body></html>`, { url }).window.document;
@@ -33,7 +33,17 @@ describe('HighlightList', () => {
   it('lists every highlight with its note, marks the orphaned ones, reveals on click', () => {
     const onReveal = vi.fn();
     const onExportOnly = vi.fn();
-    render(<HighlightList highlights={[highlight('a', '第一段', '我的想法'), highlight('b', '被删掉的话', '', 'pink')]} orphaned={['b']} onReveal={onReveal} onExportOnly={onExportOnly} />);
+    const onSection = vi.fn();
+    render(
+      <HighlightList
+        highlights={[highlight('a', '第一段', '我的想法'), highlight('b', '被删掉的话', '', 'pink')]}
+        orphaned={['b']}
+        section={false}
+        onSection={onSection}
+        onReveal={onReveal}
+        onExportOnly={onExportOnly}
+      />,
+    );
     expect(screen.getByRole('heading', { name: '我的标注 (2)' })).toBeTruthy();
     expect(screen.getByText('我的想法')).toBeTruthy();
     fireEvent.click(screen.getByRole('button', { name: '第一段' }));
@@ -43,10 +53,12 @@ describe('HighlightList', () => {
     expect(document.querySelector('[data-hl-item="b"]')!.textContent).toContain('找不到原文');
     fireEvent.click(screen.getByRole('button', { name: '只导出标注' }));
     expect(onExportOnly).toHaveBeenCalled();
+    fireEvent.click(screen.getByRole('checkbox', { name: '包含「我的标注」一节' }));
+    expect(onSection).toHaveBeenCalledWith(true);
   });
 
   it('says how to highlight when there is nothing yet', () => {
-    render(<HighlightList highlights={[]} orphaned={[]} onReveal={vi.fn()} onExportOnly={vi.fn()} />);
+    render(<HighlightList highlights={[]} orphaned={[]} section={false} onSection={vi.fn()} onReveal={vi.fn()} onExportOnly={vi.fn()} />);
     expect(screen.getByRole('heading', { name: '我的标注 (0)' })).toBeTruthy();
     expect(screen.queryByRole('button', { name: '只导出标注' })).toBeNull();
     expect(screen.getByText(/选中文字即可高亮/)).toBeTruthy();

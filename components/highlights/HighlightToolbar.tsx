@@ -1,8 +1,8 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { useT } from '../i18n';
-import { highlightColors, type HighlightColor } from '../../utils/highlights/types';
+import { highlightColors, type HighlightColor } from '../../utils/highlights';
 
-export const colorLabel = {
+const colorLabel = {
   yellow: 'highlight.yellow',
   green: 'highlight.green',
   blue: 'highlight.blue',

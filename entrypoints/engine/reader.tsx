@@ -10,6 +10,7 @@ import { createShadowRootUi, type ShadowRootContentScriptUi } from 'wxt/utils/co
 import { TranslateContext } from '../../components/i18n';
 import { Reader } from '../../components/reader/Reader';
 import css from '../../components/reader/reader.css?inline';
+import marksCss from '../../components/highlights/marks.css?inline';
 import { markdownRequest } from '../../shell/export';
 import { t } from '../../shell/i18n';
 import { sendToBackground } from '../../shell/messaging';
@@ -17,10 +18,11 @@ import { getExportSettings, readerSetting } from '../../shell/settings';
 import type { Engine } from '../../utils/engine';
 import type { ReaderPrefs } from '../../utils/reader-prefs';
 import type { Article } from '../../utils/types';
+import type { Highlighter } from './highlights';
 
 let open: { ui: ShadowRootContentScriptUi<void>; ctx: ContentScriptContext; returnFocus: Element | null } | null = null;
 
-function ReaderApp(props: { article: Article; prefs: ReaderPrefs; engine: Engine }) {
+function ReaderApp(props: { article: Article; prefs: ReaderPrefs; engine: Engine; highlighter: Highlighter | null }) {
   const [prefs, setPrefs] = useState(props.prefs);
   return (
     <Reader
@@ -32,8 +34,11 @@ function ReaderApp(props: { article: Article; prefs: ReaderPrefs; engine: Engine
         void readerSetting.setValue(next);
       }}
       onClose={closeReader}
+      onBody={props.highlighter ? (body) => props.highlighter!.attachReader(body) : undefined}
       onExport={async () => {
-        const reply = props.engine.markdown(markdownRequest(await getExportSettings()));
+        const request = markdownRequest(await getExportSettings());
+        const highlights = (await props.highlighter?.current()) ?? [];
+        const reply = props.engine.markdown(highlights.length ? { ...request, options: { ...request.options, highlights } } : request);
         if (reply.ok) await sendToBackground('download', { markdown: reply.markdown, filename: reply.filename, fallbackName: reply.fallbackName });
       }}
     />
@@ -50,7 +55,7 @@ export function closeReader(): void {
 }
 
 /** Opens the reader (once: a second call leaves the open one alone). False when the page has no article. */
-export async function openReader(engine: Engine): Promise<boolean> {
+export async function openReader(engine: Engine, highlighter: Highlighter | null = null): Promise<boolean> {
   if (open) return true;
   const result = engine.extract({});
   if (!result.ok) return false;
@@ -61,12 +66,12 @@ export async function openReader(engine: Engine): Promise<boolean> {
     position: 'inline',
     anchor: 'body',
     append: 'last',
-    css,
+    css: css + marksCss,
     isolateEvents: true,
     onMount(container) {
       render(
         <TranslateContext.Provider value={t}>
-          <ReaderApp article={result.article} prefs={prefs} engine={engine} />
+          <ReaderApp article={result.article} prefs={prefs} engine={engine} highlighter={highlighter} />
         </TranslateContext.Provider>,
         container,
       );
@@ -83,11 +88,11 @@ export async function openReader(engine: Engine): Promise<boolean> {
   return true;
 }
 
-export async function toggleReader(engine: Engine, request: { open?: boolean }): Promise<boolean> {
+export async function toggleReader(engine: Engine, request: { open?: boolean }, highlighter: Highlighter | null = null): Promise<boolean> {
   const wantOpen = request.open ?? !open;
   if (!wantOpen) {
     closeReader();
     return false;
   }
-  return openReader(engine);
+  return openReader(engine, highlighter);
 }
