@@ -161,8 +161,18 @@ describe('highlights and notes', () => {
     await background('toggle-reader');
     await page.locator('woshipm-reader .reader').waitFor();
     await expect.poll(async () => texts(await painted(page, 'reader'))).toEqual(expectedTexts);
+    // the reader's copy of the article comes from the painted page, but carries none of the page's marks
+    expect(await page.locator('woshipm-reader .body mark:not([data-hl])').count()).toBe(0);
     await page.locator('woshipm-reader mark[data-hl]').first().scrollIntoViewIfNeeded();
     await screenshot(page, 'highlights-reader');
+    // the marks show in every theme (translucent over the theme's background)
+    for (const theme of ['sepia', 'dark'] as const) {
+      await page.locator('woshipm-reader #reader-theme').selectOption(theme);
+      const background = await page.locator('woshipm-reader mark[data-hl]').first().evaluate((m) => getComputedStyle(m).backgroundColor);
+      expect(background).toMatch(/^rgba\(\d+, \d+, \d+, 0\.[2-5]\d*\)$/);
+      await screenshot(page, `highlights-reader-${theme}`);
+    }
+    await page.locator('woshipm-reader #reader-theme').selectOption('auto');
     // a highlight made in the reader shows in the page too
     await select(page, { from: '不同的人在不同时间做了同样的选择', to: '不同的人在不同时间做了同样的选择' }, 'reader');
     await mouseUp(page, 'reader');
@@ -236,7 +246,7 @@ describe('highlights and notes', () => {
     await options.goto(`chrome-extension://${s.id}/options.html`);
     const library = options.locator('.library');
     await library.getByText('3 条标注').waitFor();
-    await screenshot(options, 'highlights-options');
+    await options.screenshot({ path: path.join(screenshotsDir, 'highlights-options.png'), fullPage: true });
     await library.getByRole('button', { name: '下载备份（JSON）' }).click();
     const backup = () => readdirSync(s.downloads).find((f) => f.startsWith('woshipm-highlights-') && f.endsWith('.json'));
     await expect.poll(backup, { timeout: 10_000 }).toBeTruthy();
