@@ -113,7 +113,9 @@ export function startHighlighter(doc: Document, url: string, title: () => string
     const { painted } = paintHighlights(s.root, highlights());
     for (const h of highlights()) {
       const marks = s.root.querySelectorAll(`mark[data-hl="${CSS.escape(h.id)}"]`);
-      if (h.note) marks[marks.length - 1]?.setAttribute('data-hl-note', '');
+      if (!h.note) continue;
+      marks[marks.length - 1]?.setAttribute('data-hl-note', '');
+      for (const mark of marks) mark.title = h.note;
     }
     s.painted = new Set(painted);
     s.text = rootText(s.root);

@@ -157,6 +157,37 @@ describe('highlights and notes', () => {
     await expect.poll(async () => texts(await painted(page)), { timeout: 10_000 }).toEqual(expectedTexts);
   });
 
+  it('paints again when the site renders the article late or replaces it, then leaves it alone', async () => {
+    // The page's own script empties the article at load and puts a new copy of it back 1.5 s later.
+    const late = original.replace(
+      '</body>',
+      `<script>
+        const old = document.querySelector('.article--content');
+        const copy = old.cloneNode(true);
+        old.innerHTML = '<div class="loading">加载中…</div>';
+        setTimeout(() => old.replaceWith(copy), 1500);
+      </script></body>`,
+    );
+    s.pages.set(url, late);
+    await page.reload({ waitUntil: 'load' });
+    expect(await page.locator('.article--content .loading').count()).toBe(1);
+    await expect.poll(async () => texts(await painted(page)), { timeout: 10_000 }).toEqual(expectedTexts);
+    // settled: no more changes to the article (painting does not trigger painting)
+    const changes = await page.evaluate(
+      () =>
+        new Promise<number>((resolve) => {
+          let count = 0;
+          const observer = new MutationObserver((records) => (count += records.length));
+          observer.observe(document.querySelector('.article--content')!, { childList: true, subtree: true, characterData: true, attributes: true });
+          setTimeout(() => (observer.disconnect(), resolve(count)), 1500);
+        }),
+    );
+    expect(changes).toBe(0);
+    s.pages.set(url, original);
+    await page.reload({ waitUntil: 'load' });
+    await expect.poll(async () => texts(await painted(page)), { timeout: 10_000 }).toEqual(expectedTexts);
+  });
+
   it('shows the same highlights in reader mode and again after it closes', async () => {
     await background('toggle-reader');
     await page.locator('woshipm-reader .reader').waitFor();
