@@ -112,7 +112,7 @@ export function startHighlighter(doc: Document, url: string, title: () => string
     unpaintHighlights(s.root); // also the marks of highlights removed since the last paint
     const { painted } = paintHighlights(s.root, highlights());
     for (const h of highlights()) {
-      const marks = s.root.querySelectorAll(`mark[data-hl="${CSS.escape(h.id)}"]`);
+      const marks = s.root.querySelectorAll<HTMLElement>(`mark[data-hl="${CSS.escape(h.id)}"]`);
       if (!h.note) continue;
       marks[marks.length - 1]?.setAttribute('data-hl-note', '');
       for (const mark of marks) mark.title = h.note;
