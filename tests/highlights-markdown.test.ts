@@ -71,6 +71,17 @@ describe('highlights in an article export', () => {
     expect(lines(md)).toContain('先说==背景==，**==这是作者==加粗的重点**，然后展开。');
   });
 
+  it('never stacks == and ** next to a letter (CommonMark would open neither): the highlight wins there', () => {
+    const tight = articleOf('<p>先说<strong>重点内容</strong>然后展开。</p>');
+    const body = (text: string) => lines(toMarkdown(tight, { highlights: [highlight(tight, text, 'a')] })).at(-2);
+    expect(body('重点内容')).toBe('先说==重点内容==然后展开。');
+    expect(body('重点')).toBe('先说==重点==**内容**然后展开。');
+    expect(body('内容')).toBe('先说**重点**==内容==然后展开。');
+    expect(body('说重点')).toBe('先==说重点==**内容**然后展开。');
+    expect(body('点内')).toBe('先说**重==点内==容**然后展开。');
+    expect(body('说重点内容然')).toBe('先==说**重点内容**然==后展开。');
+  });
+
   it('marks a highlight across two paragraphs in each of them', () => {
     const md = toMarkdown(sample, { highlights: [highlight(sample, '然后展开。下一段', 'a')], highlightsSection: false });
     expect(lines(md)).toContain('先说背景，**这是作者加粗的重点**，==然后展开。==');

@@ -164,29 +164,41 @@ export function describeRange(root: Node, range: Range): { quote: QuoteSelector;
 /** A text with its whitespace removed, and for each kept character its offset in the original. */
 export interface Squashed {
   text: string;
-  offsets: number[];
+  offsets: Int32Array;
 }
 
 export function squashWithOffsets(text: string): Squashed {
-  const chars: string[] = [];
-  const offsets: number[] = [];
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i]!;
-    if (/\s/.test(c)) continue;
-    chars.push(c);
-    offsets.push(i);
+  const runs: string[] = [];
+  const offsets = new Int32Array(text.length);
+  let kept = 0;
+  // By runs of non-space (a regex per character is ten times slower on a long article).
+  for (const run of text.matchAll(/\S+/g)) {
+    runs.push(run[0]);
+    for (let i = 0, at = run.index; i < run[0].length; i++) offsets[kept++] = at + i;
   }
-  return { text: chars.join(''), offsets };
+  return { text: runs.join(''), offsets: offsets.subarray(0, kept) };
 }
 
 const squash = (text: string) => text.replace(/\s+/g, '');
+
+/** Levenshtein distance of two short strings (contexts: a few dozen characters). */
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    previous = current;
+  }
+  return previous[b.length]!;
+}
 
 /** 0..1: how alike `stored` context is to `actual` (edit distance, whitespace ignored). */
 function similarity(stored: string, actual: string): number {
   if (stored === actual || !stored) return 1;
   if (!actual) return 0;
-  const best = search(actual, stored, stored.length)[0];
-  return best ? 1 - best.errors / stored.length : 0;
+  return Math.max(0, 1 - editDistance(stored, actual) / stored.length);
 }
 
 interface Candidate {

@@ -68,6 +68,43 @@ function liftMarks(body: Element): void {
   for (const mark of Array.from(body.querySelectorAll('code mark[data-hl], pre mark[data-hl]'))) unwrap(mark);
 }
 
+const emphasis = new Set(['STRONG', 'B', 'EM', 'I']);
+const isWordChar = (c: string | undefined) => !!c && !/[\s\p{P}\p{S}]/u.test(c);
+const charBefore = (node: Node) => node.previousSibling?.textContent?.at(-1);
+const charAfter = (node: Node) => node.nextSibling?.textContent?.[0];
+
+/**
+ * `==` and `**` stacked at a boundary with a letter outside (`说==**重点**…`, `说**==重点==…`) open nothing under
+ * CommonMark's flanking rules. Where a highlight and the author's bold (or italics) begin or end together next
+ * to a letter, the highlight wins for the marked part: `说==重点==**的**然后`.
+ */
+function unstackDelimiters(body: Element): void {
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const mark of Array.from(body.querySelectorAll('mark[data-hl]'))) {
+      if (hasAncestor(mark, isMark)) continue;
+      const parent = mark.parentNode!;
+      const first = mark.firstChild;
+      const last = mark.lastChild;
+      if (first && emphasis.has(first.nodeName) && !isMark(mark.previousSibling) && isWordChar(charBefore(mark))) {
+        unwrap(first as Element);
+        changed = true;
+      } else if (last && emphasis.has(last.nodeName) && !isMark(mark.nextSibling) && isWordChar(charAfter(mark))) {
+        unwrap(last as Element);
+        changed = true;
+      } else if (emphasis.has(parent.nodeName) && parent.firstChild === mark && isWordChar(charBefore(parent))) {
+        parent.parentNode!.insertBefore(mark, parent);
+        if (!parent.firstChild) parent.parentNode!.removeChild(parent);
+        changed = true;
+      } else if (emphasis.has(parent.nodeName) && parent.lastChild === mark && isWordChar(charAfter(parent))) {
+        parent.parentNode!.insertBefore(mark, parent.nextSibling);
+        if (!parent.firstChild) parent.parentNode!.removeChild(parent);
+        changed = true;
+      }
+    }
+  }
+}
+
 /** The last element of the run of adjacent marks that `node` is in. */
 function runEnd(node: Node): Element | null {
   let mark: Element | null = null;
@@ -124,6 +161,7 @@ export function markHighlights(body: Element, highlights: readonly Highlight[], 
   });
   for (const [end, refs] of refsAt) for (const ref of refs.reverse()) end.parentNode!.insertBefore(ref, end.nextSibling);
   if (style === 'bold') marksToBold(body);
+  else unstackDelimiters(body);
   return footnotes;
 }
 
