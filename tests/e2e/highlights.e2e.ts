@@ -269,6 +269,15 @@ describe('highlights and notes', () => {
     expect(only).toContain(note);
     expect(only).toContain('规模是效率的天敌');
     await popup.close();
+
+    // the shortcut's export (made in the page) carries them too
+    await page.bringToFront();
+    expect(await background('export-markdown')).toBe(true);
+    const article = path.join(s.downloads, '2024-04-02-2024，大厂人“卷”向海外.md');
+    await expect.poll(() => existsSync(article), { timeout: 10_000 }).toBe(true);
+    const exported = readFileSync(article, 'utf8');
+    expect(exported).toMatch(/==[^=\n]*面试官坦然答道。/);
+    expect(exported).toMatch(/^highlights: 3$/m);
     s.pages.set(url, original);
   });
 
