@@ -12,7 +12,7 @@ export interface HighlightListProps {
   onExportOnly(): void;
 }
 
-/** 我的标注 (N): each highlight with its note; one click scrolls the page to it. */
+/** 我的标注 (N): each highlight with its note, in reading order; one click scrolls the page to it. */
 export function HighlightList({ highlights, orphaned, section, onSection, onReveal, onExportOnly }: HighlightListProps) {
   const t = useT();
   const lost = new Set(orphaned);
@@ -35,7 +35,7 @@ export function HighlightList({ highlights, orphaned, section, onSection, onReve
           <span>{t('highlight.section')}</span>
         </label>
         <ol>
-          {highlights.map((h) => (
+          {[...highlights].sort((a, b) => a.position.start - b.position.start).map((h) => (
             <li key={h.id} class={`hl-item hl-${h.color}`} data-hl-item={h.id}>
               {lost.has(h.id) ? (
                 <span class="hl-quote">

@@ -57,6 +57,21 @@ describe('HighlightList', () => {
     expect(onSection).toHaveBeenCalledWith(true);
   });
 
+  it('lists them in reading order, not the order they were made in', () => {
+    const at = (h: Highlight, start: number) => ({ ...h, position: { start, end: start + h.quote.exact.length } });
+    render(
+      <HighlightList
+        highlights={[at(highlight('late', '后文'), 900), at(highlight('early', '前文'), 10), at(highlight('mid', '中段'), 400)]}
+        orphaned={[]}
+        section={false}
+        onSection={vi.fn()}
+        onReveal={vi.fn()}
+        onExportOnly={vi.fn()}
+      />,
+    );
+    expect([...document.querySelectorAll('[data-hl-item]')].map((li) => li.getAttribute('data-hl-item'))).toEqual(['early', 'mid', 'late']);
+  });
+
   it('says how to highlight when there is nothing yet', () => {
     render(<HighlightList highlights={[]} orphaned={[]} section={false} onSection={vi.fn()} onReveal={vi.fn()} onExportOnly={vi.fn()} />);
     expect(screen.getByRole('heading', { name: '我的标注 (0)' })).toBeTruthy();

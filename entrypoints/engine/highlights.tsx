@@ -364,7 +364,7 @@ export function startHighlighter(doc: Document, url: string, title: () => string
       const all = highlights();
       return {
         url,
-        title: entry?.title || title(),
+        title: entry?.title ?? '',
         highlights: all,
         orphaned: all.filter((h) => !surfaces.some((s) => s.painted.has(h.id))).map((h) => h.id),
       };
