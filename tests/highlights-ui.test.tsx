@@ -1,5 +1,5 @@
 /** The highlight UI's presentational parts and the page key they are stored under. */
-import { fireEvent, render, screen } from '@testing-library/preact';
+import { fireEvent, render, screen, waitFor } from '@testing-library/preact';
 import { JSDOM } from 'jsdom';
 import { describe, expect, it, vi } from 'vitest';
 import { HighlightList } from '../components/HighlightList';
@@ -104,6 +104,16 @@ describe('HighlightToolbar', () => {
     expect(p.onNote).toHaveBeenCalled();
     fireEvent.keyDown(screen.getByRole('toolbar'), { key: 'Escape' });
     expect(p.onClose).toHaveBeenCalled();
+  });
+
+  it('moves between its buttons with the arrow keys, and a highlight\'s bar takes the focus', async () => {
+    render(<HighlightToolbar {...props({ mode: 'edit', color: 'green' })} />);
+    await waitFor(() => expect(document.activeElement?.getAttribute('aria-label')).toBe('黄色高亮'));
+    fireEvent.keyDown(document.activeElement!, { key: 'ArrowRight' });
+    expect(document.activeElement?.getAttribute('aria-label')).toBe('绿色高亮');
+    fireEvent.keyDown(document.activeElement!, { key: 'ArrowLeft' });
+    fireEvent.keyDown(document.activeElement!, { key: 'ArrowLeft' });
+    expect(document.activeElement?.textContent).toBe('删除标注');
   });
 
   it('for a highlight: shows its colour, edits the note (Ctrl+Enter saves), removes', () => {

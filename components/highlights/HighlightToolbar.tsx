@@ -52,6 +52,14 @@ export function HighlightToolbar(p: HighlightToolbarProps) {
           e.preventDefault();
           p.onClose();
         }
+        // Arrow keys move between the bar's buttons (the toolbar pattern); Tab works too.
+        const target = e.target as HTMLElement;
+        if ((e.key === 'ArrowRight' || e.key === 'ArrowLeft') && target.tagName === 'BUTTON') {
+          const buttons = [...e.currentTarget.querySelectorAll<HTMLButtonElement>('.hl-row:first-child button')];
+          const next = buttons[(buttons.indexOf(target as HTMLButtonElement) + (e.key === 'ArrowRight' ? 1 : -1) + buttons.length) % buttons.length];
+          e.preventDefault();
+          next?.focus();
+        }
       }}
     >
       <div class="hl-row">
