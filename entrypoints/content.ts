@@ -15,6 +15,8 @@ export type PageEngine = Engine & {
   reader(request: { open?: boolean }): Promise<boolean>;
   /** Starts (once) the highlighter for the article kept under `url`. */
   highlighter(url: string): Highlighter;
+  /** Stops it (the site moved to a page that is not an article). */
+  stopHighlighter(): void;
 };
 
 declare global {
@@ -56,12 +58,13 @@ function selectionInArticle(): boolean {
  * Highlights: the code is in the engine, loaded only on a page that has some (one storage read at
  * load) or once the user selects text in the article (a mouseup/keyup listener until then).
  */
-function watchForHighlights(key: string): void {
-  const start = async () => (await engine()).highlighter(key);
+function watchForHighlights(key: () => string | null): void {
+  const start = async (url: string) => (await engine()).highlighter(url);
   const onSelect = () => {
-    if (!selectionInArticle()) return;
+    const url = key();
+    if (!url || !selectionInArticle()) return;
     stop();
-    void start().then((h) => h.selection());
+    void start(url).then((h) => h.selection());
   };
   const stop = () => {
     document.removeEventListener('mouseup', onSelect);
@@ -69,28 +72,34 @@ function watchForHighlights(key: string): void {
   };
   document.addEventListener('mouseup', onSelect);
   document.addEventListener('keyup', onSelect);
-  void getArticleHighlights(key).then((stored) => {
-    if (stored?.highlights.length) (stop(), void start());
-  });
+  const url = key();
+  if (url) {
+    void getArticleHighlights(url).then((stored) => {
+      if (stored?.highlights.length) (stop(), void start(url));
+    });
+  }
 }
 
 // At page load this only registers listeners: everything heavy is loaded and run on request.
 export default defineContentScript({
   matches,
   runAt: 'document_idle',
-  main() {
-    const key = articleKey(document, woshipmUrls);
+  main(ctx) {
+    // Asked each time: the site moves between articles with the History API.
+    const key = () => articleKey(document, woshipmUrls);
     const withHighlighter = async () => {
       const e = await engine();
-      return { e, h: key ? e.highlighter(key) : null };
+      const url = key();
+      return { e, h: url ? e.highlighter(url) : null };
     };
     const reader = async (request: { open?: boolean }) => (await withHighlighter()).e.reader(request);
     onMessages({
       ping: () => ({ version: browser.runtime.getManifest().version, engine: !!globalThis.__woshipmEngine }),
       extract: async (request) => (await engine()).extract(request ?? {}),
       markdown: async (request) => {
-        // Exports made in the page (shortcut, menu, batch) carry the article's highlights.
-        const highlights = (key && (await getArticleHighlights(key))?.highlights) || [];
+        // Exports of the whole article made in the page (shortcut, menu, batch) carry its highlights.
+        const url = request.selectionOnly ? null : key();
+        const highlights = (url && (await getArticleHighlights(url))?.highlights) || [];
         const options = highlights.length ? { ...request.options, highlights } : request.options;
         return (await engine()).markdown({ ...request, options });
       },
@@ -104,7 +113,19 @@ export default defineContentScript({
         return h ? h.report() : { url: location.href, title: document.title, highlights: [], orphaned: [] };
       },
     });
-    if (key) watchForHighlights(key);
+    watchForHighlights(key);
+    // Another article through the History API: its own highlights (the old ones' marks go with the old
+    // highlighter). The Navigation API says so at once where there is one; WXT's watcher polls.
+    const onNavigate = () => {
+      const url = key();
+      const loaded = globalThis.__woshipmEngine;
+      if (loaded) return void (url ? loaded.highlighter(url) : loaded.stopHighlighter());
+      if (url) void getArticleHighlights(url).then((stored) => stored?.highlights.length && void engine().then((e) => e.highlighter(url)));
+    };
+    ctx.addEventListener(window, 'wxt:locationchange', onNavigate);
+    const navigation = (globalThis as { navigation?: EventTarget }).navigation;
+    navigation?.addEventListener('currententrychange', onNavigate);
+    ctx.onInvalidated(() => navigation?.removeEventListener('currententrychange', onNavigate));
     // On an article, load and warm the engine once the page has settled and the browser is idle, so the
     // first popup or reader open does not wait for it. The page's own extraction happens on request only.
     if (classifyUrl(location.href, woshipmUrls).kind === 'article') warmUpWhenIdle();

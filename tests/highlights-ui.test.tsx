@@ -16,6 +16,8 @@ describe('articleKey', () => {
     expect(articleKey(page('<link rel="canonical" href="https://www.woshipm.com/ai/7.html">', 'https://www.woshipm.com/ai/7.html?utm=1'), woshipmUrls)).toBe('https://www.woshipm.com/ai/7.html');
     expect(articleKey(page('<meta property="og:url" content="https://www.woshipm.com/">', 'https://www.woshipm.com/ai/7.html?utm=1'), woshipmUrls)).toBe('https://www.woshipm.com/ai/7.html');
     expect(articleKey(page('', 'https://www.woshipm.com/tag/ai'), woshipmUrls)).toBeNull();
+    // moved to another article with the History API, the old og:url left behind: the address bar wins
+    expect(articleKey(page('<meta property="og:url" content="https://www.woshipm.com/pd/42.html">', 'https://www.woshipm.com/ai/43.html'), woshipmUrls)).toBe('https://www.woshipm.com/ai/43.html');
   });
 });
 

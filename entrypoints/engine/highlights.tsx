@@ -77,14 +77,23 @@ function clip(range: Range, root: Element): Range | null {
   return out.collapsed || !out.toString().trim() ? null : out;
 }
 
-let started: Highlighter | null = null;
+let started: { url: string; highlighter: Highlighter; stop(): void } | null = null;
+
+/** Stops the running highlighter (the page is no longer an article): its marks, toolbar and listeners go. */
+export function stopHighlighter(): void {
+  started?.stop();
+  started = null;
+}
 
 /** The highlighter if the content script started one. */
-export const runningHighlighter = (): Highlighter | null => started;
+export const runningHighlighter = (): Highlighter | null => started?.highlighter ?? null;
 
 /** Starts highlighting in `doc` for the article kept under `url` (once; later calls return the same). */
 export function startHighlighter(doc: Document, url: string, title: () => string): Highlighter {
-  if (started) return started;
+  if (started?.url === url) return started.highlighter;
+  // The site moved to another article (History API): the old one's highlighter goes, marks and all.
+  started?.stop();
+  const teardown: (() => void)[] = [];
   let entry: ArticleHighlights | null = null;
   let lastColor: HighlightColor = 'yellow';
   const surfaces: Surface[] = [];
@@ -92,7 +101,7 @@ export function startHighlighter(doc: Document, url: string, title: () => string
     entry = stored;
     repaintAll();
   });
-  watchArticleHighlights(url, (stored) => {
+  const unwatch = watchArticleHighlights(url, (stored) => {
     if (stored?.updatedAt === entry?.updatedAt && stored?.highlights.length === entry?.highlights.length) return;
     entry = stored;
     repaintAll();
@@ -141,7 +150,7 @@ export function startHighlighter(doc: Document, url: string, title: () => string
       text: '',
       observer: new MutationObserver(() => {
         clearTimeout(timer);
-        timer = setTimeout(() => s.root.isConnected && check(s), 250);
+        timer = setTimeout(() => surfaces.includes(s) && s.root.isConnected && check(s), 250);
       }),
     };
     surfaces.push(s);
@@ -159,10 +168,11 @@ export function startHighlighter(doc: Document, url: string, title: () => string
     pageSurface = addSurface(container, doc);
   }
   let bodyTimer: ReturnType<typeof setTimeout> | undefined;
-  new MutationObserver(() => {
+  const bodyObserver = new MutationObserver(() => {
     clearTimeout(bodyTimer);
     bodyTimer = setTimeout(attachPage, 250);
-  }).observe(doc.body, { childList: true, subtree: true });
+  });
+  bodyObserver.observe(doc.body, { childList: true, subtree: true });
   attachPage();
 
   function detachSurface(s: Surface) {
@@ -352,11 +362,21 @@ export function startHighlighter(doc: Document, url: string, title: () => string
       events.removeEventListener('scroll', onScroll, { capture: true });
     };
   }
-  listen(doc);
-  doc.defaultView?.addEventListener('resize', () => toolbar && place());
+  const onResize = () => toolbar && place();
+  doc.defaultView?.addEventListener('resize', onResize);
+  teardown.push(
+    listen(doc),
+    unwatch,
+    () => bodyObserver.disconnect(),
+    () => clearTimeout(bodyTimer),
+    () => doc.defaultView?.removeEventListener('resize', onResize),
+    () => hideToolbar(),
+    () => host.remove(),
+    () => [...surfaces].forEach((s) => (detachSurface(s), unpaintHighlights(s.root))),
+  );
 
   const visible = (s: Surface | undefined) => !!s && s.root.isConnected;
-  started = {
+  const highlighter: Highlighter = {
     selection: () => void ready.then(() => offerFor(doc)),
     async report() {
       await ready;
@@ -391,5 +411,6 @@ export function startHighlighter(doc: Document, url: string, title: () => string
       };
     },
   };
-  return started;
+  started = { url, highlighter, stop: () => teardown.forEach((undo) => undo()) };
+  return highlighter;
 }

@@ -1,6 +1,6 @@
 import { defineUnlistedScript } from 'wxt/utils/define-unlisted-script';
 import { createEngine } from '../../utils/engine';
-import { runningHighlighter, startHighlighter } from './highlights';
+import { runningHighlighter, startHighlighter, stopHighlighter } from './highlights';
 import { toggleReader } from './reader';
 
 // Injected into a woshipm tab by the background when the content script first needs it; it runs in
@@ -16,5 +16,6 @@ export default defineUnlistedScript(() => {
     ...engine,
     reader: (request) => toggleReader(engine, request, runningHighlighter()),
     highlighter: (url) => startHighlighter(document, url, title),
+    stopHighlighter,
   };
 });

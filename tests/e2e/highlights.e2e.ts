@@ -188,6 +188,13 @@ describe('highlights and notes', () => {
     await expect.poll(async () => texts(await painted(page)), { timeout: 10_000 }).toEqual(expectedTexts);
   });
 
+  it('keeps each article to its own highlights when the site moves between articles with the History API', async () => {
+    await page.evaluate(() => history.pushState({}, '', '/pmd/5239764.html'));
+    await expect.poll(async () => Object.keys(await painted(page)).length, { timeout: 10_000 }).toBe(0);
+    await page.evaluate(() => history.back());
+    await expect.poll(async () => texts(await painted(page)), { timeout: 10_000 }).toEqual(expectedTexts);
+  });
+
   it('shows the same highlights in reader mode and again after it closes', async () => {
     await background('toggle-reader');
     await page.locator('woshipm-reader .reader').waitFor();
