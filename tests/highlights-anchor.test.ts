@@ -233,4 +233,41 @@ describe('anchor', () => {
     // Not lost on the unchanged text either.
     expect(covered(anchor(reader, described[2]!))).toBe(middle(deleted!).replace(/\s+/g, ''));
   });
+
+  it('re-attaches each of 40 passages of a fixture article after a few characters inside it changed', () => {
+    const { article } = fixture('evaluating-2023-5774456');
+    const reader = rootOf(article.html);
+    const edited = rootOf(article.html);
+    const textNodes = (root: Node) => {
+      const nodes: Text[] = [];
+      const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+      while (walker.nextNode()) nodes.push(walker.currentNode as Text);
+      return nodes;
+    };
+    const [readerNodes, editedNodes] = [textNodes(reader), textNodes(edited)];
+    // Passages that are in the article once (it repeats a few sentences word for word: with one copy edited,
+    // the other copy is as good an answer).
+    const whole = rootText(reader);
+    const long = readerNodes.map((_, i) => i).filter((i) => readerNodes[i]!.data.trim().length >= 60);
+    expect(long.length).toBeGreaterThanOrEqual(40);
+    let seed = 7;
+    const random = (n: number) => (seed = (seed * 1103515245 + 12345) % 2 ** 31) % n;
+    const cases: { described: NonNullable<ReturnType<typeof describeRange>>; changed: string }[] = [];
+    for (const i of long) {
+      if (cases.length === 40) break;
+      const data = readerNodes[i]!.data;
+      const from = random(data.length - 50);
+      const passage = data.slice(from, from + 20 + random(Math.min(60, data.length - from - 20)));
+      if (whole.indexOf(passage) !== whole.lastIndexOf(passage)) continue;
+      const range = document.createRange();
+      range.setStart(readerNodes[i]!, from);
+      range.setEnd(readerNodes[i]!, from + passage.length);
+      const chars = [...passage];
+      for (let e = 1 + random(Math.max(1, Math.floor(passage.length / 12))); e > 0; e--) chars[random(chars.length)] = '改';
+      editedNodes[i]!.data = data.slice(0, from) + chars.join('') + data.slice(from + passage.length);
+      cases.push({ described: describeRange(reader, range)!, changed: chars.join('').trim() });
+    }
+    expect(cases.length).toBe(40);
+    for (const { described, changed } of cases) expect(anchor(edited, described)?.toString(), described.quote.exact).toBe(changed);
+  });
 });
