@@ -114,12 +114,15 @@ try {
   const page = await browser.newPage();
   const original = readFileSync(path.join(root, 'tests/fixtures', fixture, 'page.html'), 'utf8');
   console.log(`Restoring ${count} highlights (anchor + paint, paintHighlights) in headless Chromium, 2 busy cores`);
-  for (const [label, html] of [
-    ['fixture article', original],
-    ['the same article 4x longer', scaleBody(original, 4)],
+  for (const [label, html, orphans] of [
+    ['fixture article', original, 0],
+    ['fixture article, 10 of them with their text deleted (searched for fuzzily, then orphaned)', original, 10],
+    ['the same article 4x longer', scaleBody(original, 4), 0],
   ] as const) {
     await open(page, html, code);
     const { highlights, chars } = await makeHighlights(page, count);
+    // A passage the author deleted: the stored quote is nowhere in the page any more.
+    for (const h of highlights.slice(0, orphans) as { quote: { exact: string } }[]) h.quote.exact = `已删除的段落${h.quote.exact}`.split('').reverse().join('');
     const cold: { paint: number; withLayout: number }[] = [];
     let outcome = '';
     for (let i = 0; i < reloads; i++) {

@@ -209,6 +209,36 @@ interface Candidate {
 }
 
 /**
+ * Approximate matches of `pattern` in `text` (at most `maxErrors` edits), filter then verify: split into
+ * maxErrors + 1 pieces, a match holds at least one piece unchanged, so only the windows around exact hits of a
+ * piece are searched (a deleted passage on a long article costs next to nothing instead of a whole-text scan).
+ */
+function fuzzySearch(text: string, pattern: string, maxErrors: number): Candidate[] {
+  const pieceLength = Math.floor(pattern.length / (maxErrors + 1));
+  const windows: [number, number][] = [];
+  for (let p = 0; p <= maxErrors && pieceLength > 0; p++) {
+    const offset = p * pieceLength;
+    const piece = pattern.slice(offset, offset + pieceLength);
+    for (let at = text.indexOf(piece); at >= 0; at = text.indexOf(piece, at + 1)) {
+      if (windows.length > 1000) return search(text, pattern, maxErrors);
+      windows.push([Math.max(0, at - offset - maxErrors), Math.min(text.length, at - offset + pattern.length + 2 * maxErrors)]);
+    }
+  }
+  windows.sort((a, b) => a[0] - b[0]);
+  const merged: [number, number][] = [];
+  for (const w of windows) {
+    const last = merged.at(-1);
+    if (last && w[0] <= last[1]) last[1] = Math.max(last[1], w[1]);
+    else merged.push([...w]);
+  }
+  // The best of each window, not only the best overall: a look-alike sentence elsewhere with fewer changes
+  // must not hide the passage itself, which its context then picks out.
+  return merged.flatMap(([a, b]) =>
+    search(text.slice(a, b), pattern, maxErrors).map((m) => ({ start: m.start + a, end: m.end + a, errors: m.errors })),
+  );
+}
+
+/**
  * Where a quote is in an indexed text, as offsets into `index.text`, or null when it cannot be found.
  * Whitespace does not count (page source and clean HTML differ in it); among several places the one whose
  * context agrees best wins, then the one nearest the stored position; failing an exact match, a fuzzy one
@@ -224,30 +254,36 @@ export function anchorOffsets(
   const prefix = squash(target.quote.prefix);
   const suffix = squash(target.quote.suffix);
 
-  let candidates: Candidate[] = [];
-  for (let at = squashed.text.indexOf(exact); at >= 0; at = squashed.text.indexOf(exact, at + 1)) {
-    candidates.push({ start: at, end: at + exact.length, errors: 0 });
-  }
-  if (!candidates.length) {
-    const maxErrors = Math.floor(exact.length / 4);
-    if (maxErrors < 1) return null;
-    candidates = search(squashed.text, exact, maxErrors).filter((m) => m.end > m.start);
-  }
-  if (!candidates.length) return null;
-
   const textLength = index.text.length || 1;
-  let best: { candidate: Candidate; score: number } | null = null;
-  for (const candidate of candidates) {
+  const score = (candidate: Candidate) => {
     const before = squashed.text.slice(Math.max(0, candidate.start - prefix.length), candidate.start);
     const after = squashed.text.slice(candidate.end, candidate.end + suffix.length);
-    const contextScore = (similarity(prefix, before) + similarity(suffix, after)) / 2;
-    const quoteScore = 1 - candidate.errors / exact.length;
+    const context = (similarity(prefix, before) + similarity(suffix, after)) / 2;
     // A fuzzy match must be supported by its context, all the more so for a short quote.
-    if (candidate.errors && contextScore < (exact.length < 12 ? 0.75 : 0.4)) continue;
-    const rawStart = squashed.offsets[candidate.start]!;
-    const nearness = 1 - Math.min(1, Math.abs(rawStart - target.position.start) / textLength);
-    const score = quoteScore * 4 + contextScore * 2 + nearness;
-    if (!best || score > best.score) best = { candidate, score };
+    if (candidate.errors && context < (exact.length < 12 ? 0.75 : 0.4)) return { context, total: -Infinity };
+    const nearness = 1 - Math.min(1, Math.abs(squashed.offsets[candidate.start]! - target.position.start) / textLength);
+    return { context, total: (1 - candidate.errors / exact.length) * 4 + context * 2 + nearness };
+  };
+  const pick = (candidates: Candidate[]) => {
+    let best: { candidate: Candidate; context: number; total: number } | null = null;
+    for (const candidate of candidates) {
+      const s = score(candidate);
+      if (s.total > -Infinity && (!best || s.total > best.total)) best = { candidate, ...s };
+    }
+    return best;
+  };
+
+  const exactMatches: Candidate[] = [];
+  for (let at = squashed.text.indexOf(exact); at >= 0; at = squashed.text.indexOf(exact, at + 1)) {
+    exactMatches.push({ start: at, end: at + exact.length, errors: 0 });
+  }
+  let best = pick(exactMatches);
+  // No exact match, or none in quite the same context (the same words elsewhere, the passage itself edited):
+  // look for the passage with a few characters changed too.
+  const maxErrors = Math.floor(exact.length / 4);
+  if ((!best || best.context < 1) && maxErrors >= 1) {
+    const fuzzy = pick(fuzzySearch(squashed.text, exact, maxErrors).filter((m) => m.end > m.start && m.errors > 0));
+    if (fuzzy && (!best || fuzzy.total > best.total)) best = fuzzy;
   }
   if (!best) return null;
   return {

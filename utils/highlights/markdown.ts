@@ -14,8 +14,8 @@ import { paintHighlights } from './paint';
 import type { ArticleHighlights, Highlight } from './types';
 
 /** How highlighted text is written: `==text==` where the template's readers know it, bold where not. */
-export type HighlightStyle = 'mark' | 'bold';
-export const highlightStyle = (template: Template): HighlightStyle => (template === 'frontmatter' ? 'mark' : 'bold');
+type HighlightStyle = 'mark' | 'bold';
+const highlightStyle = (template: Template): HighlightStyle => (template === 'frontmatter' ? 'mark' : 'bold');
 
 const sectionTitle = '我的标注';
 const orphanedLabel = '（原文已改动，未找到这段文字）';
@@ -127,7 +127,7 @@ function marksToBold(body: Element): void {
   for (const mark of Array.from(body.querySelectorAll('mark[data-hl]'))) unwrap(mark);
 }
 
-export interface HighlightFootnote {
+interface HighlightFootnote {
   label: number;
   note: string;
 }
@@ -136,7 +136,7 @@ export interface HighlightFootnote {
  * Paints the highlights into a parsed article body for turndown (see the `highlightMark` and
  * `highlightNoteRef` rules) and returns the footnotes of their notes, numbered in reading order.
  */
-export function markHighlights(body: Element, highlights: readonly Highlight[], style: HighlightStyle): HighlightFootnote[] {
+function markHighlights(body: Element, highlights: readonly Highlight[], style: HighlightStyle): HighlightFootnote[] {
   paintHighlights(body, highlights);
   // The last text piece of each noted highlight, in reading order (marks are moved around below, text nodes are not).
   const lastText = new Map<string, Node>();
@@ -181,7 +181,7 @@ const noteLines = (note: string) =>
     .split(/\r?\n/)
     .map((line) => escapeInline(line));
 
-export function footnotesMarkdown(footnotes: readonly HighlightFootnote[]): string {
+function footnotesMarkdown(footnotes: readonly HighlightFootnote[]): string {
   return footnotes
     .map(({ label, note }) => {
       const [first, ...rest] = noteLines(note);
@@ -233,7 +233,7 @@ function highlightItems(
 }
 
 /** The 我的标注 section at the top of an article export (no links: the passages are right below). */
-export function highlightsSection(article: Article, highlights: readonly Highlight[], style: HighlightStyle): string {
+function highlightsSection(article: Article, highlights: readonly Highlight[], style: HighlightStyle): string {
   return `## ${sectionTitle}\n\n${highlightItems(inReadingOrder(article.text, highlights), style, null)}`;
 }
 
@@ -290,3 +290,18 @@ export function libraryMarkdown(entries: readonly ArticleHighlights[]): string {
   }
   return parts.join('\n\n') + '\n';
 }
+
+/** What `createMarkdown(parser, highlightsSupport)` needs to write an article export with its highlights. */
+export interface HighlightsSupport {
+  style(template: Template): HighlightStyle;
+  section(article: Article, highlights: readonly Highlight[], style: HighlightStyle): string;
+  mark(body: Element, highlights: readonly Highlight[], style: HighlightStyle): HighlightFootnote[];
+  footnotes(footnotes: readonly HighlightFootnote[]): string;
+}
+
+export const highlightsSupport: HighlightsSupport = {
+  style: highlightStyle,
+  section: highlightsSection,
+  mark: markHighlights,
+  footnotes: footnotesMarkdown,
+};

@@ -5,8 +5,7 @@ import { rules } from './rules';
 import { defaultMarkdownOptions, type MarkdownOptions, type Template } from './options';
 import { yamlBlock } from './yaml';
 import { escapeMarkdown, escapeTags } from './escape';
-import { footnotesMarkdown, highlightsSection, highlightStyle, markHighlights } from '../highlights/markdown';
-import { unpaintHighlights } from '../highlights/paint';
+import type { HighlightsSupport } from '../highlights/markdown';
 
 export { templates, type MarkdownOptions, type Template } from './options';
 
@@ -37,7 +36,13 @@ export type HtmlParser = Pick<DOMParser, 'parseFromString'>;
 /** Clean body HTML parsed by `parser`, without highlight marks a painted page may have left in it. */
 function parseBody(html: string, parser: HtmlParser): HTMLElement {
   const body = parser.parseFromString(`<!doctype html><body>${html}`, 'text/html').body;
-  unpaintHighlights(body);
+  // Unwrapped by hand: importing the highlights code would put it in every Markdown bundle.
+  const marks = Array.from(body.querySelectorAll('mark[data-hl]'));
+  for (const mark of marks) {
+    while (mark.firstChild) mark.parentNode!.insertBefore(mark.firstChild, mark);
+    mark.parentNode!.removeChild(mark);
+  }
+  if (marks.length) body.normalize();
   return body;
 }
 
@@ -118,19 +123,20 @@ const headers: Record<Template, (a: Article, withLead: boolean, highlights: numb
 };
 
 /** Article -> Markdown document in the chosen template. Pure and deterministic. */
-function articleToMarkdown(article: Article, options: MarkdownOptions, parser: HtmlParser): string {
+function articleToMarkdown(article: Article, options: MarkdownOptions, parser: HtmlParser, support?: HighlightsSupport): string {
   const o = { ...defaultMarkdownOptions, ...options };
-  const style = highlightStyle(o.template);
-  const parts = [headers[o.template](article, o.lead, o.highlights.length)];
-  if (o.highlights.length && o.highlightsSection) parts.push(highlightsSection(article, o.highlights, style));
+  const highlights = support ? o.highlights : [];
+  const style = support?.style(o.template) ?? 'mark';
+  const parts = [headers[o.template](article, o.lead, highlights.length)];
+  if (support && highlights.length && o.highlightsSection) parts.push(support.section(article, highlights, style));
   if (o.keyPoints && article.keyPoints.length) {
     parts.push(`## 要点\n\n${article.keyPoints.map((p, i) => `${i + 1}. ${escape(p)}`).join('\n')}`);
   }
   const body = parseBody(article.html, parser);
-  const footnotes = o.highlights.length ? markHighlights(body, o.highlights, style) : [];
+  const footnotes = support && highlights.length ? support.mark(body, highlights, style) : [];
   parts.push(bodyToMarkdown(body));
   if (o.attribution && article.attribution.length) parts.push(`---\n\n${article.attribution.map(escape).join('\n\n')}`);
-  if (footnotes.length) parts.push(footnotesMarkdown(footnotes));
+  if (support && footnotes.length) parts.push(support.footnotes(footnotes));
   return parts.filter(Boolean).join('\n\n') + '\n';
 }
 
@@ -141,10 +147,15 @@ export interface Markdown {
   htmlToMarkdown(html: string): string;
 }
 
-/** The Markdown writer for one DOM: `parser` is its DOMParser (`new DOMParser()` in a page or popup, a jsdom window's in Node). */
-export function createMarkdown(parser: HtmlParser): Markdown {
+/**
+ * The Markdown writer for one DOM: `parser` is its DOMParser (`new DOMParser()` in a page or popup, a jsdom
+ * window's in Node). `highlights`: `highlightsSupport` of utils/highlights/markdown.ts, for exports that carry
+ * the reader's highlights (`MarkdownOptions.highlights`, ignored without it); given separately so that the
+ * highlights code is loaded only where there are highlights.
+ */
+export function createMarkdown(parser: HtmlParser, highlights?: HighlightsSupport): Markdown {
   return {
-    toMarkdown: (article, options = {}) => articleToMarkdown(article, options, parser),
+    toMarkdown: (article, options = {}) => articleToMarkdown(article, options, parser, highlights),
     htmlToMarkdown: (html) => htmlToMarkdown(html, parser),
   };
 }
