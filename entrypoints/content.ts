@@ -108,6 +108,11 @@ export default defineContentScript({
         return target.kind === 'highlight' ? (h?.reveal(target.id) ?? false) : e.reveal(target);
       },
       reader,
+      renderMarkdown: async ({ article, options, only }) => {
+        const url = key();
+        const highlights = (url && (await getArticleHighlights(url))?.highlights) || [];
+        return (await engine()).render({ article, options: { ...options, highlights }, only });
+      },
       highlights: async () => {
         const { h } = await withHighlighter();
         return h ? h.report() : { url: location.href, title: document.title, highlights: [], orphaned: [] };

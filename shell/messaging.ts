@@ -3,7 +3,7 @@
  * sends or receives extension messages. Add a message here: name -> request and response types.
  */
 import { browser, type Browser } from 'wxt/browser';
-import type { ExtractReply, MarkdownReply, MarkdownRequest } from '../utils/engine';
+import type { ExtractReply, MarkdownReply, MarkdownRequest, RenderRequest } from '../utils/engine';
 import type { Highlight } from '../utils/highlights';
 import type { RevealTarget } from '../utils/page/reveal';
 
@@ -25,6 +25,8 @@ interface Protocol {
   markdown: { request: MarkdownRequest; response: MarkdownReply };
   /** Scroll the page to a heading, key point or highlight of the article and flash it. */
   reveal: { request: RevealTarget; response: boolean };
+  /** Markdown of the given article with the page's highlights of it (the popup has no highlights code of its own). */
+  renderMarkdown: { request: Omit<RenderRequest, 'options'> & { options: Omit<RenderRequest['options'], 'highlights'> }; response: string };
   /** The article's highlights (keyed by its canonical URL), with those the page cannot find marked. */
   highlights: { request: undefined; response: HighlightsReport };
   /** Open, close (`open` given) or toggle reader mode; replies whether it is open. */

@@ -5,6 +5,7 @@
  */
 import { extractArticle } from './extract';
 import { tokenize } from './keysentences';
+import { highlightsMarkdown, highlightsSupport } from './highlights/markdown';
 import { asciiFilename, createMarkdown, makeFilename, type MarkdownOptions } from './markdown';
 import { reveal, type RevealTarget } from './page/reveal';
 import type { Article, ExtractResult } from './types';
@@ -15,6 +16,12 @@ export interface MarkdownRequest {
   selectionOnly?: boolean;
   options: MarkdownOptions;
   filenameTemplate: string;
+}
+/** Markdown made in the page for an article the caller has: the highlights code lives here, not in the popup. */
+export interface RenderRequest {
+  article: Article;
+  options: MarkdownOptions;
+  only?: 'highlights';
 }
 export type MarkdownReply =
   | { ok: true; markdown: string; filename: string; fallbackName: string }
@@ -29,6 +36,8 @@ export interface Engine {
   readonly warmUp: readonly (() => void)[];
   extract(request: { selectionOnly?: boolean }): ExtractReply;
   markdown(request: MarkdownRequest): MarkdownReply;
+  /** An article (e.g. the popup's, its images localized) as Markdown; `only: 'highlights'` for 只导出标注. */
+  render(request: RenderRequest): string;
   reveal(target: RevealTarget): boolean;
 }
 
@@ -61,7 +70,7 @@ export function createEngine(doc: Document): Engine {
   let last: Article | null = null;
   const win = doc.defaultView;
   if (!win) throw new Error('the engine needs a document with a window');
-  const { toMarkdown } = createMarkdown(new win.DOMParser());
+  const { toMarkdown } = createMarkdown(new win.DOMParser(), highlightsSupport);
   const extract = (selectionOnly?: boolean) => {
     const result = extractArticle(doc, doc.location?.href ?? doc.URL, woshipm, { selection: selectionOnly ? selection() : null });
     if (result.ok && !selectionOnly) last = result.article;
@@ -84,6 +93,8 @@ export function createEngine(doc: Document): Engine {
         fallbackName: asciiFilename(article),
       };
     },
+    render: ({ article, options, only }) =>
+      only === 'highlights' ? highlightsMarkdown(article, options.highlights ?? [], { template: options.template }) : toMarkdown(article, options),
     reveal(target) {
       const article = last ?? (extract().ok ? last : null);
       return article ? reveal(doc, article, target) : false;
