@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact';
 import { useT } from './i18n';
 import type { RevealTarget } from '../utils/page/reveal';
 import type { Article } from '../utils/types';
@@ -17,8 +18,11 @@ function Stat({ name, value, label }: { name: IconName; value: number | null; la
   );
 }
 
-/** The article at a glance: header facts, lead, key points and outline; points and headings jump into the page. */
-export function ArticleCard({ article, onReveal }: { article: Article; onReveal?: (target: RevealTarget) => void }) {
+/**
+ * The article at a glance: header facts, lead, key points and outline; points and headings jump into the
+ * page. `children` come last (the popup's highlights).
+ */
+export function ArticleCard({ article, onReveal, children }: { article: Article; onReveal?: (target: RevealTarget) => void; children?: ComponentChildren }) {
   const t = useT();
   const jump = (target: RevealTarget, text: string) =>
     onReveal ? (
@@ -90,6 +94,7 @@ export function ArticleCard({ article, onReveal }: { article: Article; onReveal?
           </ol>
         </details>
       )}
+      {children}
     </article>
   );
 }

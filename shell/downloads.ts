@@ -16,7 +16,7 @@ async function fileUrl(blob: Blob): Promise<{ url: string; release(): void }> {
  * Saves `blob` as a file named `filename` with the downloads API; if the browser refuses that
  * name (Chrome does for non-ASCII names on systems without a UTF-8 locale), as `fallbackName`.
  */
-async function downloadFile(blob: Blob, filename: string, fallbackName: string): Promise<void> {
+export async function downloadFile(blob: Blob, filename: string, fallbackName: string): Promise<void> {
   const { url, release } = await fileUrl(blob);
   const save = (name: string) => browser.downloads.download({ url, filename: name, saveAs: false, conflictAction: 'uniquify' });
   try {

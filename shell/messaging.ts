@@ -3,7 +3,8 @@
  * sends or receives extension messages. Add a message here: name -> request and response types.
  */
 import { browser, type Browser } from 'wxt/browser';
-import type { ExtractReply, MarkdownReply, MarkdownRequest } from '../utils/engine';
+import type { ExtractReply, MarkdownReply, MarkdownRequest, RenderRequest } from '../utils/engine';
+import type { Highlight } from '../utils/highlights';
 import type { RevealTarget } from '../utils/page/reveal';
 import type { ImageFailure } from '../utils/images';
 
@@ -17,6 +18,14 @@ export interface ImagesOutcome {
 /** An export made without the popup (shortcut, menu, the reader's button, batch): its file, or why not. */
 export type ExportOutcome = { ok: true; filename: string; images?: ImagesOutcome } | { ok: false; detail: string };
 
+/** An article's highlights as the page sees them: `orphaned` are the ids it could not find in the text. */
+export interface HighlightsReport {
+  url: string;
+  title: string;
+  highlights: Highlight[];
+  orphaned: string[];
+}
+
 interface Protocol {
   // To the content script of a tab.
   /** Is a content script listening in the tab, of which version, and has it loaded the engine yet? */
@@ -25,8 +34,12 @@ interface Protocol {
   extract: { request: { selectionOnly?: boolean } | undefined; response: ExtractReply };
   /** The article as Markdown with a file name, for exports that have no DOM of their own (background). */
   markdown: { request: MarkdownRequest; response: MarkdownReply };
-  /** Scroll the page to a heading or key point of the article and flash it. */
+  /** Scroll the page to a heading, key point or highlight of the article and flash it. */
   reveal: { request: RevealTarget; response: boolean };
+  /** Markdown of the given article with the page's highlights of it (the popup has no highlights code of its own). */
+  renderMarkdown: { request: Omit<RenderRequest, 'options'> & { options: Omit<RenderRequest['options'], 'highlights'> }; response: string };
+  /** The article's highlights (keyed by its canonical URL), with those the page cannot find marked. */
+  highlights: { request: undefined; response: HighlightsReport };
   /** Open, close (`open` given) or toggle reader mode; replies whether it is open. */
   reader: { request: { open?: boolean }; response: boolean };
   // To the background.

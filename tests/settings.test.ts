@@ -15,6 +15,7 @@ describe('export settings', () => {
       keyPoints: false,
       lead: true,
       attribution: false,
+      highlightsSection: false,
       filename: '{published}-{title}.md',
       images: 'local',
       assetsFolder: 'assets',

@@ -6,6 +6,7 @@
 import { extractArticle } from './extract';
 import { exportableImages, withImageLinks } from './images';
 import { tokenize } from './keysentences';
+import { highlightsMarkdown, highlightsSupport } from './highlights/markdown';
 import { asciiFilename, createMarkdown, makeFilename, type MarkdownOptions } from './markdown';
 import { reveal, type RevealTarget } from './page/reveal';
 import type { Article, ExtractResult } from './types';
@@ -18,6 +19,12 @@ export interface MarkdownRequest {
   filenameTemplate: string;
   /** Image URL -> its saved copy (a relative path or a `data:` URI): the Markdown links those instead. */
   imageLinks?: readonly (readonly [url: string, link: string])[];
+}
+/** Markdown made in the page for an article the caller has: the highlights code lives here, not in the popup. */
+export interface RenderRequest {
+  article: Article;
+  options: MarkdownOptions;
+  only?: 'highlights';
 }
 export type MarkdownReply =
   /** `images`: the exportable image URLs of the article as rendered (before `imageLinks`), in body order. */
@@ -33,6 +40,8 @@ export interface Engine {
   readonly warmUp: readonly (() => void)[];
   extract(request: { selectionOnly?: boolean }): ExtractReply;
   markdown(request: MarkdownRequest): MarkdownReply;
+  /** An article (e.g. the popup's, its images localized) as Markdown; `only: 'highlights'` for 只导出标注. */
+  render(request: RenderRequest): string;
   reveal(target: RevealTarget): boolean;
 }
 
@@ -66,7 +75,7 @@ export function createEngine(doc: Document): Engine {
   const win = doc.defaultView;
   if (!win) throw new Error('the engine needs a document with a window');
   const parser = new win.DOMParser();
-  const { toMarkdown } = createMarkdown(parser);
+  const { toMarkdown } = createMarkdown(parser, highlightsSupport);
   const parseHtml = (html: string) => parser.parseFromString(html, 'text/html');
   const extract = (selectionOnly?: boolean) => {
     const result = extractArticle(doc, doc.location?.href ?? doc.URL, woshipm, { selection: selectionOnly ? selection() : null });
@@ -92,6 +101,8 @@ export function createEngine(doc: Document): Engine {
         images: exportableImages(article, parseHtml, clutterImageUrls),
       };
     },
+    render: ({ article, options, only }) =>
+      only === 'highlights' ? highlightsMarkdown(article, options.highlights ?? [], { template: options.template }) : toMarkdown(article, options),
     reveal(target) {
       const article = last ?? (extract().ok ? last : null);
       return article ? reveal(doc, article, target) : false;

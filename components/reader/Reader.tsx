@@ -18,6 +18,8 @@ export interface ReaderProps {
   onExport(): Promise<string>;
   /** Whether CSS `text-autospace` works here (else CJK/Latin spacing is done with spans). */
   autospace?: boolean;
+  /** The body is in place (typography done): e.g. paint the highlights. May return a clean-up. */
+  onBody?(body: HTMLElement): (() => void) | void;
 }
 
 const themeLabel = { auto: 'reader.themeAuto', light: 'reader.themeLight', sepia: 'reader.themeSepia', dark: 'reader.themeDark' } as const;
@@ -25,11 +27,13 @@ const widthLabel = { narrow: 'reader.widthNarrow', medium: 'reader.widthMedium',
 const count = (n: number | null) => (n === null ? null : formatCount(n));
 
 /** The clean article in the page: header, lead, body, an outline that follows the reading, key points. */
-export function Reader({ article, prefs, onPrefs, onClose, onExport, autospace = false }: ReaderProps) {
+export function Reader({ article, prefs, onPrefs, onClose, onExport, autospace = false, onBody }: ReaderProps) {
   const t = useT();
   const scroller = useRef<HTMLDivElement>(null);
   const body = useRef<HTMLDivElement>(null);
   const closeButton = useRef<HTMLButtonElement>(null);
+  const bodyReady = useRef(onBody);
+  bodyReady.current = onBody;
   const [current, setCurrent] = useState<string | null>(article.outline[0]?.id ?? null);
   const [notice, flash] = useNotice();
   const bold = article.keyPoints.length > 0;
@@ -40,6 +44,7 @@ export function Reader({ article, prefs, onPrefs, onClose, onExport, autospace =
     wrapTables(body.current);
     markCaptions(body.current);
     spaceCjkLatin(body.current, autospace);
+    return bodyReady.current?.(body.current) ?? undefined;
   }, [article, autospace]);
 
   useEffect(() => {

@@ -1,5 +1,6 @@
 import { defineUnlistedScript } from 'wxt/utils/define-unlisted-script';
 import { createEngine } from '../../utils/engine';
+import { runningHighlighter, startHighlighter, stopHighlighter } from './highlights';
 import { toggleReader } from './reader';
 
 // Injected into a woshipm tab by the background when the content script first needs it; it runs in
@@ -7,5 +8,14 @@ import { toggleReader } from './reader';
 export default defineUnlistedScript(() => {
   if (globalThis.__woshipmEngine) return;
   const engine = createEngine(document);
-  globalThis.__woshipmEngine = { ...engine, reader: (request) => toggleReader(engine, request) };
+  const title = () => {
+    const result = engine.extract({});
+    return result.ok ? result.article.title : document.title;
+  };
+  globalThis.__woshipmEngine = {
+    ...engine,
+    reader: (request) => toggleReader(engine, request, runningHighlighter()),
+    highlighter: (url) => startHighlighter(document, url, title),
+    stopHighlighter,
+  };
 });

@@ -10,16 +10,18 @@ import { createShadowRootUi, type ShadowRootContentScriptUi } from 'wxt/utils/co
 import { TranslateContext } from '../../components/i18n';
 import { Reader } from '../../components/reader/Reader';
 import css from '../../components/reader/reader.css?inline';
+import marksCss from '../../components/highlights/marks.css?inline';
 import { outcomeText, t } from '../../shell/i18n';
 import { sendToBackground } from '../../shell/messaging';
 import { readerSetting } from '../../shell/settings';
 import type { Engine } from '../../utils/engine';
 import type { ReaderPrefs } from '../../utils/reader-prefs';
 import type { Article } from '../../utils/types';
+import type { Highlighter } from './highlights';
 
 let open: { ui: ShadowRootContentScriptUi<void>; ctx: ContentScriptContext; returnFocus: Element | null } | null = null;
 
-function ReaderApp(props: { article: Article; prefs: ReaderPrefs; engine: Engine }) {
+function ReaderApp(props: { article: Article; prefs: ReaderPrefs; engine: Engine; highlighter: Highlighter | null }) {
   const [prefs, setPrefs] = useState(props.prefs);
   return (
     <Reader
@@ -31,6 +33,7 @@ function ReaderApp(props: { article: Article; prefs: ReaderPrefs; engine: Engine
         void readerSetting.setValue(next);
       }}
       onClose={closeReader}
+      onBody={props.highlighter ? (body) => props.highlighter!.attachReader(body) : undefined}
       onExport={async () => outcomeText(await sendToBackground('exportPage'))}
     />
   );
@@ -46,7 +49,7 @@ export function closeReader(): void {
 }
 
 /** Opens the reader (once: a second call leaves the open one alone). False when the page has no article. */
-export async function openReader(engine: Engine): Promise<boolean> {
+export async function openReader(engine: Engine, highlighter: Highlighter | null = null): Promise<boolean> {
   if (open) return true;
   const result = engine.extract({});
   if (!result.ok) return false;
@@ -57,12 +60,12 @@ export async function openReader(engine: Engine): Promise<boolean> {
     position: 'inline',
     anchor: 'body',
     append: 'last',
-    css,
+    css: css + marksCss,
     isolateEvents: true,
     onMount(container) {
       render(
         <TranslateContext.Provider value={t}>
-          <ReaderApp article={result.article} prefs={prefs} engine={engine} />
+          <ReaderApp article={result.article} prefs={prefs} engine={engine} highlighter={highlighter} />
         </TranslateContext.Provider>,
         container,
       );
@@ -79,11 +82,11 @@ export async function openReader(engine: Engine): Promise<boolean> {
   return true;
 }
 
-export async function toggleReader(engine: Engine, request: { open?: boolean }): Promise<boolean> {
+export async function toggleReader(engine: Engine, request: { open?: boolean }, highlighter: Highlighter | null = null): Promise<boolean> {
   const wantOpen = request.open ?? !open;
   if (!wantOpen) {
     closeReader();
     return false;
   }
-  return openReader(engine);
+  return openReader(engine, highlighter);
 }

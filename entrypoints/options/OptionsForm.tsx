@@ -91,6 +91,7 @@ export function OptionsForm({ onLanguage }: { onLanguage?: (language: string) =>
         {check(t('export.includeKeyPoints'), exportSettings.keyPoints, (keyPoints) => saveExport({ keyPoints }))}
         {check(t('options.includeLead'), exportSettings.lead, (lead) => saveExport({ lead }))}
         {check(t('options.includeAttribution'), exportSettings.attribution, (attribution) => saveExport({ attribution }))}
+        {check(t('highlight.section'), exportSettings.highlightsSection, (highlightsSection) => saveExport({ highlightsSection }))}
       </fieldset>
       <fieldset>
         <legend>{t('reader.open')}</legend>

@@ -1,5 +1,6 @@
 import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
+import { HighlightsLibrary } from './HighlightsLibrary';
 import { OptionsForm } from './OptionsForm';
 import { TranslateContext } from '../../components/i18n';
 import { applyLanguage, t } from '../../shell/i18n';
@@ -7,13 +8,15 @@ import './style.css';
 
 function Options() {
   const [language, setLanguage] = useState<string | null>(null);
+  const [cleared, setCleared] = useState(0); // after 删除全部数据 the form shows the defaults again
   useEffect(() => void applyLanguage().then(setLanguage), []);
   if (!language) return null;
   document.documentElement.lang = language;
   // Keyed by language so that every string re-renders when it changes.
   return (
     <TranslateContext.Provider value={t}>
-      <OptionsForm key={language} onLanguage={setLanguage} />
+      <OptionsForm key={`${language}-${cleared}`} onLanguage={setLanguage} />
+      <HighlightsLibrary key={`library-${language}`} onDeletedAll={() => setCleared(cleared + 1)} />
     </TranslateContext.Provider>
   );
 }

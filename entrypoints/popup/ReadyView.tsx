@@ -1,14 +1,16 @@
-import { useCallback, useEffect, useState } from 'preact/hooks';
+import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
 import { ExportBar } from '../../components/ExportBar';
 import { useNotice } from '../../components/useNotice';
 import { MarkdownPreview } from '../../components/MarkdownPreview';
 import { ArticleCard } from '../../components/ArticleCard';
+import { HighlightList } from '../../components/HighlightList';
 import type { ImageStatus } from '../../components/ImageReport';
 import { t } from '../../shell/i18n';
-import { sendToTab } from '../../shell/messaging';
+import { sendToTab, type HighlightsReport } from '../../shell/messaging';
 import { useExportSettings } from '../../shell/use-export-settings';
 import { asciiFilename, makeFilename } from '../../utils/markdown/filename';
 import type { ExportSettings } from '../../utils/markdown/options';
+import type { RevealTarget } from '../../utils/page/reveal';
 import type { Article } from '../../utils/types';
 import type { ImagesOutcome } from '../../shell/messaging';
 import { copyText, downloadMarkdown } from './save';
@@ -28,13 +30,27 @@ const markdownModule = () => (markdown ??= import('../../utils/markdown').then((
 let images: Promise<typeof import('./images')> | null = null;
 const imagesModule = () => (images ??= import('./images'));
 
+/** The article's highlights as its page reports them (none when the page cannot say): as state, and as a promise. */
+function useHighlights(tabId: number): [HighlightsReport | null, Promise<HighlightsReport>] {
+  const [report, setReport] = useState<HighlightsReport | null>(null);
+  const ready = useMemo(() => {
+    const empty: HighlightsReport = { url: '', title: '', highlights: [], orphaned: [] };
+    const valid = (r: HighlightsReport | undefined) => (Array.isArray(r?.highlights) && Array.isArray(r?.orphaned) ? r! : empty);
+    return sendToTab(tabId, 'highlights').then(valid, () => empty);
+  }, [tabId]);
+  useEffect(() => void ready.then(setReport), [ready]);
+  return [report, ready];
+}
+
+type Render = (article: Article, settings: ExportSettings) => Promise<string>;
+
 /**
  * The Markdown of `source` in `settings`: made just after the card has painted (null until then),
  * and at once by `now()` when an action needs it first.
  */
-function useMarkdown(source: Article, settings: ExportSettings | null): [string | null, () => Promise<string>] {
+function useMarkdown(source: Article, settings: ExportSettings | null, render: Render): [string | null, () => Promise<string>] {
   const [text, setText] = useState<string | null>(null);
-  const now = useCallback(async () => (await markdownModule()).toMarkdown(source, settings!), [source, settings]);
+  const now = useCallback(async () => render(source, settings!), [source, settings, render]);
   useEffect(() => {
     if (!settings) return;
     let current = true;
@@ -59,15 +75,26 @@ export function ReadyView({ article, tabId, hasSelection }: ReadyViewProps) {
   const [notice, flash] = useNotice();
   const [imageStatus, setImageStatus] = useState<ImageStatus | null>(null);
 
+  const [report, reportReady] = useHighlights(tabId);
   const source = selectionOnly && selection ? selection : article;
-  const [generated, markdownNow] = useMarkdown(source, settings);
+  // The whole article's export carries the highlights (==text== and notes), made by the page, which has the
+  // highlights code (the popup's on-demand budget has no room for it); a selection's export has none.
+  const whole = source === article;
+  const render = useCallback<Render>(
+    async (a, current) =>
+      whole && (await reportReady).highlights.length
+        ? sendToTab(tabId, 'renderMarkdown', { article: a, options: current })
+        : (await markdownModule()).toMarkdown(a, current),
+    [whole, reportReady, tabId],
+  );
+  const [generated, markdownNow] = useMarkdown(source, settings, render);
   const text = async () => edited ?? (await markdownNow());
 
   /** The parts of an export with images that do not depend on where it goes; progress shows as it runs. */
   const imagesRequest = (current: ExportSettings) => ({
     article: source,
     edited,
-    render: async (article: Article) => (await markdownModule()).toMarkdown(article, current),
+    render: (article: Article) => render(article, current),
     onProgress: (done: number, total: number) => setImageStatus({ kind: 'saving', done, total }),
   });
   /** Runs an export with images: progress, then its report; an error (not an image's, those are listed) as a notice. */
@@ -91,6 +118,8 @@ export function ReadyView({ article, tabId, hasSelection }: ReadyViewProps) {
     }
   };
 
+  const reveal = (target: RevealTarget) => void sendToTab(tabId, 'reveal', target).catch(() => undefined);
+
   return (
     <main class="ready">
       {previewing ? (
@@ -106,7 +135,24 @@ export function ReadyView({ article, tabId, hasSelection }: ReadyViewProps) {
           onKeep={() => setAskReplace(false)}
         />
       ) : (
-        <ArticleCard article={article} onReveal={(target) => void sendToTab(tabId, 'reveal', target).catch(() => undefined)} />
+        <ArticleCard article={article} onReveal={reveal}>
+          {report && (
+            <HighlightList
+              highlights={report.highlights}
+              orphaned={report.orphaned}
+              section={settings?.highlightsSection ?? false}
+              onSection={(highlightsSection) => optionChanged({ highlightsSection })}
+              onReveal={(id) => reveal({ kind: 'highlight', id })}
+              onExportOnly={async () => {
+                if (!settings) return;
+                const markdown = await sendToTab(tabId, 'renderMarkdown', { article, options: settings, only: 'highlights' });
+                const filename = makeFilename(article, settings.filename).replace(/\.md$/, `${t('highlight.fileSuffix')}.md`);
+                await downloadMarkdown(markdown, filename, asciiFilename(article).replace(/\.md$/, '-highlights.md'));
+                flash(t('action.downloaded'));
+              }}
+            />
+          )}
+        </ArticleCard>
       )}
       {settings && (
         <ExportBar

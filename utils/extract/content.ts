@@ -1,4 +1,5 @@
 import Readability from '@mozilla/readability/Readability.js';
+import { unpaintHighlights } from '../highlights/paint';
 import type { SiteProfile } from '../site/profile';
 import type { Article } from '../types';
 import { clutterMatcher, declutter, fixImages } from './declutter';
@@ -79,6 +80,7 @@ function preparedClone(page: PageIndex, base: string, site: SiteProfile): { clon
       copyWithin(body, child, budget, isClutter);
     }
   }
+  unpaintHighlights(body); // the reader's own highlight marks are not the article's
   fixImages(body, base, site);
   declutter(body, base, site);
   return { clone, body };
@@ -209,6 +211,7 @@ export function selectionBody(doc: Document, selection: Selection, base: string,
   if (selection.isCollapsed || selection.rangeCount === 0) return null;
   const holder = doc.implementation.createHTMLDocument('').createElement('div');
   for (let i = 0; i < selection.rangeCount; i++) holder.append(selection.getRangeAt(i).cloneContents());
+  unpaintHighlights(holder);
   // As for the whole page: lazy images and site furniture first, while classes and data-* are there.
   fixImages(holder, base, site);
   declutter(holder, base, site);

@@ -4,13 +4,13 @@ import type { Article } from '../types';
 import { rules } from './rules';
 import { defaultMarkdownOptions, type MarkdownOptions, type Template } from './options';
 import { yamlBlock } from './yaml';
+import { escapeMarkdown, escapeTags } from './escape';
+import type { HighlightsSupport } from '../highlights/markdown';
 
 export { templates, type MarkdownOptions, type Template } from './options';
 
 let service: TurndownService | null = null;
 
-/** `<` that would open a tag, comment or autolink in Markdown, escaped so that it renders as text. */
-const escapeTags = (text: string) => text.replace(/<(?=[a-zA-Z/!?])/g, '\\<');
 
 function turndown(): TurndownService {
   if (service) return service;
@@ -24,8 +24,7 @@ function turndown(): TurndownService {
   });
   service.use(gfm);
   // Text that looks like a tag (`<script>` written as text in the article) must stay text in Markdown.
-  const escapeMarkdown = service.escape.bind(service);
-  service.escape = (text: string) => escapeTags(escapeMarkdown(text));
+  service.escape = escapeMarkdown;
   for (const [name, rule] of Object.entries(rules)) service.addRule(name, rule);
   service.remove(['script', 'style', 'noscript', 'iframe', 'object', 'embed', 'form', 'button']);
   return service;
@@ -34,18 +33,33 @@ function turndown(): TurndownService {
 /** Parses HTML text into documents: a browser's DOMParser, or a jsdom window's. */
 export type HtmlParser = Pick<DOMParser, 'parseFromString'>;
 
-/**
- * Clean body HTML -> Markdown. The HTML is parsed by `parser`, so the popup and the CLI (each
- * passing its own DOM's parser) build the same tree and write the same bytes.
- */
-function htmlToMarkdown(html: string, parser: HtmlParser): string {
+/** Clean body HTML parsed by `parser`, without highlight marks a painted page may have left in it. */
+function parseBody(html: string, parser: HtmlParser): HTMLElement {
   const body = parser.parseFromString(`<!doctype html><body>${html}`, 'text/html').body;
+  // Unwrapped by hand: importing the highlights code would put it in every Markdown bundle.
+  const marks = Array.from(body.querySelectorAll('mark[data-hl]'));
+  for (const mark of marks) {
+    while (mark.firstChild) mark.parentNode!.insertBefore(mark.firstChild, mark);
+    mark.parentNode!.removeChild(mark);
+  }
+  if (marks.length) body.normalize();
+  return body;
+}
+
+/**
+ * A parsed body -> Markdown. The HTML is parsed by `parser`, so the popup and the CLI (each passing its own
+ * DOM's parser) build the same tree and write the same bytes.
+ */
+function bodyToMarkdown(body: HTMLElement): string {
   return turndown()
     .turndown(body)
     .replace(/[ \t]+$/gm, (spaces) => (spaces === '  ' ? spaces : ''))
     .replace(/\n{3,}/g, '\n\n')
     .trim();
 }
+
+/** Clean body HTML -> Markdown. */
+const htmlToMarkdown = (html: string, parser: HtmlParser) => bodyToMarkdown(parseBody(html, parser));
 
 const capitalised = (slug: string) => slug.charAt(0).toUpperCase() + slug.slice(1);
 const date = (published: string | null) => published?.slice(0, 10) ?? '';
@@ -71,7 +85,7 @@ function gitbookHeader(a: Article, withLead: boolean): string {
   return lines.join('\n') + '\n\n---';
 }
 
-function frontmatterHeader(a: Article, withLead: boolean): string {
+function frontmatterHeader(a: Article, withLead: boolean, highlights: number): string {
   const yaml = yamlBlock({
     title: a.title,
     source: a.url,
@@ -88,6 +102,7 @@ function frontmatterHeader(a: Article, withLead: boolean): string {
     reading_minutes: a.readingMinutes,
     description: a.lead,
     cover: a.cover,
+    highlights: highlights || null,
   });
   const parts = [yaml, `# ${escape(a.title)}`];
   if (withLead && a.lead) parts.push(quoteLines(a.lead));
@@ -101,21 +116,27 @@ function plainHeader(a: Article, withLead: boolean): string {
   return parts.join('\n\n');
 }
 
-const headers: Record<Template, (a: Article, withLead: boolean) => string> = {
+const headers: Record<Template, (a: Article, withLead: boolean, highlights: number) => string> = {
   frontmatter: frontmatterHeader,
   gitbook: gitbookHeader,
   plain: plainHeader,
 };
 
 /** Article -> Markdown document in the chosen template. Pure and deterministic. */
-function articleToMarkdown(article: Article, options: MarkdownOptions, parser: HtmlParser): string {
+function articleToMarkdown(article: Article, options: MarkdownOptions, parser: HtmlParser, support?: HighlightsSupport): string {
   const o = { ...defaultMarkdownOptions, ...options };
-  const parts = [headers[o.template](article, o.lead)];
+  const highlights = support ? o.highlights : [];
+  const style = support?.style(o.template) ?? 'mark';
+  const parts = [headers[o.template](article, o.lead, highlights.length)];
+  if (support && highlights.length && o.highlightsSection) parts.push(support.section(article, highlights, style));
   if (o.keyPoints && article.keyPoints.length) {
     parts.push(`## 要点\n\n${article.keyPoints.map((p, i) => `${i + 1}. ${escape(p)}`).join('\n')}`);
   }
-  parts.push(htmlToMarkdown(article.html, parser));
+  const body = parseBody(article.html, parser);
+  const footnotes = support && highlights.length ? support.mark(body, highlights, style) : [];
+  parts.push(bodyToMarkdown(body));
   if (o.attribution && article.attribution.length) parts.push(`---\n\n${article.attribution.map(escape).join('\n\n')}`);
+  if (support && footnotes.length) parts.push(support.footnotes(footnotes));
   return parts.filter(Boolean).join('\n\n') + '\n';
 }
 
@@ -126,10 +147,15 @@ export interface Markdown {
   htmlToMarkdown(html: string): string;
 }
 
-/** The Markdown writer for one DOM: `parser` is its DOMParser (`new DOMParser()` in a page or popup, a jsdom window's in Node). */
-export function createMarkdown(parser: HtmlParser): Markdown {
+/**
+ * The Markdown writer for one DOM: `parser` is its DOMParser (`new DOMParser()` in a page or popup, a jsdom
+ * window's in Node). `highlights`: `highlightsSupport` of utils/highlights/markdown.ts, for exports that carry
+ * the reader's highlights (`MarkdownOptions.highlights`, ignored without it); given separately so that the
+ * highlights code is loaded only where there are highlights.
+ */
+export function createMarkdown(parser: HtmlParser, highlights?: HighlightsSupport): Markdown {
   return {
-    toMarkdown: (article, options = {}) => articleToMarkdown(article, options, parser),
+    toMarkdown: (article, options = {}) => articleToMarkdown(article, options, parser, highlights),
     htmlToMarkdown: (html) => htmlToMarkdown(html, parser),
   };
 }

@@ -1,6 +1,7 @@
 /** Markdown templates and options: plain data, importable without turndown (options page, settings). */
 import { defaultFilenameTemplate } from './filename';
 import type { ImageMode } from '../images/collect';
+import type { Highlight } from '../highlights/types';
 
 export type { ImageMode };
 export const templates = ['frontmatter', 'gitbook', 'plain'] as const;
@@ -17,6 +18,13 @@ export interface MarkdownOptions {
   lead?: boolean;
   /** End with the credit lines (本文由 @X 原创发布于…). */
   attribution?: boolean;
+  /**
+   * The reader's highlights of this article: `==text==` in the body (`**text**` in the gitbook and plain
+   * templates), notes as footnotes, `highlights: N` in front matter. Not a setting: given per export.
+   */
+  highlights?: readonly Highlight[];
+  /** With highlights, list them in a 我的标注 section at the top. */
+  highlightsSection?: boolean;
 }
 
 export const defaultMarkdownOptions: Required<MarkdownOptions> = {
@@ -24,13 +32,16 @@ export const defaultMarkdownOptions: Required<MarkdownOptions> = {
   keyPoints: false,
   lead: true,
   attribution: false,
+  highlights: [],
+  highlightsSection: false,
 };
 
 /**
  * Everything an export needs besides the article: the Markdown options and the file name template.
- * The extension stores this as one setting; the CLI starts from the same default.
+ * The extension stores this as one setting; the CLI starts from the same default. The highlights are the
+ * article's, given with each export, not a setting.
  */
-export interface ExportSettings extends Required<MarkdownOptions> {
+export interface ExportSettings extends Required<Omit<MarkdownOptions, 'highlights'>> {
   /** File name template, e.g. `{published}-{title}.md` (see filename.ts for the placeholders). */
   filename: string;
   /**
@@ -43,7 +54,11 @@ export interface ExportSettings extends Required<MarkdownOptions> {
 }
 
 export const defaultExportSettings: ExportSettings = {
-  ...defaultMarkdownOptions,
+  template: defaultMarkdownOptions.template,
+  keyPoints: defaultMarkdownOptions.keyPoints,
+  lead: defaultMarkdownOptions.lead,
+  attribution: defaultMarkdownOptions.attribution,
+  highlightsSection: defaultMarkdownOptions.highlightsSection,
   filename: defaultFilenameTemplate,
   images: 'local',
   assetsFolder: 'assets',

@@ -16,30 +16,58 @@ function outerText(node: globalThis.Node | null, side: 'before' | 'after'): stri
 }
 
 /**
+ * `content` between `delimiter`s that CommonMark-style renderers really show: where punctuation at an end meets
+ * a letter outside (`的**“引号”**后文` is not bold under CommonMark's flanking rules) the punctuation moves
+ * outside the delimiters. `opens` / `closes`: false where a run of the same style goes on next door.
+ */
+function delimit(content: string, node: globalThis.Node, delimiter: string, opens: boolean, closes: boolean): string {
+  let [before, body, after] = ['', content, ''];
+  if (opens && isWordChar(outerText(node.previousSibling, 'before'))) {
+    before = body.match(leadingPunct)?.[0] ?? '';
+    body = body.slice(before.length);
+  }
+  if (closes && isWordChar(outerText(node.nextSibling, 'after'))) {
+    after = body.match(trailingPunct)?.[0] ?? '';
+    body = body.slice(0, body.length - after.length);
+  }
+  if (!body.trim()) return content; // all punctuation: nothing to mark
+  return `${before}${opens ? delimiter : ''}${body}${closes ? delimiter : ''}${after}`;
+}
+
+/**
  * Bold, kept so that CommonMark renderers (Obsidian, Typora) really show it: runs the editor split
- * (`<b>a</b><b>b</b>`) become one `**ab**`, and where punctuation at an end of the bold meets a
- * letter outside (`的**“引号”**后文`, not bold under CommonMark's flanking rules) the punctuation
- * moves outside the delimiters.
+ * (`<b>a</b><b>b</b>`) become one `**ab**`, and punctuation at an end moves outside where it must (`delimit`).
  */
 const keepBold: Rule = {
   filter: ['strong', 'b'],
   replacement(content, node) {
     if (!content.trim()) return content;
     if (node.parentNode && /^H[1-6]$/.test(node.parentNode.nodeName)) return content; // a heading is bold already
-    const opens = !isBold(node.previousSibling);
-    const closes = !isBold(node.nextSibling);
-    let [before, body, after] = ['', content, ''];
-    if (opens && isWordChar(outerText(node.previousSibling, 'before'))) {
-      before = body.match(leadingPunct)?.[0] ?? '';
-      body = body.slice(before.length);
-    }
-    if (closes && isWordChar(outerText(node.nextSibling, 'after'))) {
-      after = body.match(trailingPunct)?.[0] ?? '';
-      body = body.slice(0, body.length - after.length);
-    }
-    if (!body.trim()) return content; // all punctuation: nothing to embolden
-    return `${before}${opens ? '**' : ''}${body}${closes ? '**' : ''}${after}`;
+    return delimit(content, node, '**', !isBold(node.previousSibling), !isBold(node.nextSibling));
   },
+};
+
+const isHighlight = (node: globalThis.Node | null): boolean =>
+  !!node && node.nodeName === 'MARK' && !!(node as Element).hasAttribute?.('data-hl');
+
+/**
+ * A reader's highlight (utils/highlights/markdown.ts marks them): `==text==`. Adjacent marks are one run, a
+ * mark inside another (overlapping highlights) adds nothing, whitespace stays outside the delimiters.
+ */
+const highlightMark: Rule = {
+  filter: (node) => isHighlight(node),
+  replacement(content, node) {
+    for (let up = node.parentNode; up; up = up.parentNode) if (isHighlight(up)) return content;
+    if (!content.trim()) return content;
+    const [, lead, body, trail] = /^(\s*)([\s\S]*?)(\s*)$/.exec(content)!;
+    return lead + delimit(body!, node, '==', !isHighlight(node.previousSibling), !isHighlight(node.nextSibling)) + trail;
+  },
+};
+
+/** The footnote reference of a highlight's note, `[^hl-N]` (the footnotes are written by utils/highlights/markdown.ts). */
+const highlightNoteRef: Rule = {
+  filter: (node) => node.nodeName === 'SUP' && !!(node as Element).hasAttribute?.('data-hl-ref'),
+  replacement: (_content, node) => `[^hl-${(node as Element).getAttribute('data-hl-ref')}]`,
 };
 
 /** URLs in `(...)`: the characters that would end or break the destination, percent-encoded. */
@@ -119,6 +147,8 @@ const tableSection: Rule = {
 /** Our rules by name; added after the gfm plugin so that they win. */
 export const rules: Record<string, Rule> = {
   keepBold,
+  highlightMark,
+  highlightNoteRef,
   absoluteImage,
   safeLink,
   fencedCode,

@@ -1,7 +1,7 @@
 import { squash } from '../extract/text';
 import type { Article } from '../types';
 
-export type RevealTarget = { kind: 'heading' | 'keyPoint'; index: number };
+export type RevealTarget = { kind: 'heading' | 'keyPoint'; index: number } | { kind: 'highlight'; id: string };
 
 const flashFrames: Keyframe[] = [
   { backgroundColor: 'rgba(255, 196, 0, 0.55)', boxShadow: '0 0 0 4px rgba(255, 196, 0, 0.55)' },
@@ -10,6 +10,7 @@ const flashFrames: Keyframe[] = [
 
 /** The live page element an outline heading or key point of `article` came from, or null. */
 function findInPage(doc: Document, article: Article, target: RevealTarget): Element | null {
+  if (target.kind === 'highlight') return [...doc.querySelectorAll('mark[data-hl]')].find((m) => m.getAttribute('data-hl') === target.id) ?? null;
   if (target.kind === 'heading') {
     const text = article.outline[target.index]?.text;
     if (!text) return null;
