@@ -57,9 +57,9 @@ export const rehearsal = {
 /**
  * The largest article (elements in its container, else in the page's body) that the warm-up extracts
  * ahead of the first request, in one idle task that must stay under 50 ms. Extraction time grows
- * with the article, not with the page around it: most fixture articles have 30 to 180 elements and
- * extract in 15 to 25 ms in headless Chromium on a busy 2-core machine; the longest (651) takes
- * about twice that, too close to 50 ms to run unasked.
+ * with the article, not with the page around it: most fixture articles have 30 to 180 elements (the
+ * one of bench:browser, 120, extracts in 15 to 25 ms in headless Chromium on a busy 2-core machine);
+ * the longest (651) takes about twice as long, too close to 50 ms to run unasked.
  */
 const prefetchMaxElements = 400;
 
