@@ -34,7 +34,7 @@ async function engine(): Promise<PageEngine> {
 /**
  * After the page's load event, in idle periods: loads the engine (one task: the script's evaluation),
  * then runs its warm-up steps, one per idle period (each a task well under 50 ms), so that the first
- * popup or reader open runs compiled code. Extraction itself still runs on request only.
+ * popup or reader open runs compiled code and finds the article already extracted (see `Engine.warmUp`).
  */
 function warmUpWhenIdle(): void {
   const idle = (step: () => void) => requestIdleCallback(step, { timeout: 5000 });
@@ -132,7 +132,7 @@ export default defineContentScript({
     navigation?.addEventListener('currententrychange', onNavigate);
     ctx.onInvalidated(() => navigation?.removeEventListener('currententrychange', onNavigate));
     // On an article, load and warm the engine once the page has settled and the browser is idle, so the
-    // first popup or reader open does not wait for it. The page's own extraction happens on request only.
+    // first popup or reader open does not wait for it (nor, unless the page changes, for extraction).
     if (classifyUrl(location.href, woshipmUrls).kind === 'article') warmUpWhenIdle();
     // The optional page button: one storage read, and an element only when the user turned it on.
     let hide: (() => void) | null = null;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createEngine, rehearsal } from '../utils/engine';
+import { createEngine, rehearsal, type ExtractReply } from '../utils/engine';
 import { extractArticle } from '../utils/extract';
 import { normalizeDate } from '../utils/extract/dates';
 import { countWords, parseCount } from '../utils/extract/text';
@@ -141,6 +141,8 @@ describe('small parsers', () => {
 });
 
 describe("the engine's warm-up article", () => {
+  const articleOf = (reply: ExtractReply) => (reply.ok ? reply.article : null);
+
   // The idle warm-up (entrypoints/content.ts) extracts it to compile the code a real article takes:
   // if it stopped being an article with each kind of content, the warm-up would compile little.
   it('is a whole article to the extractor: metadata, bold, headings, list, table, image, credits', () => {
@@ -158,5 +160,29 @@ describe("the engine's warm-up article", () => {
     const engine = createEngine(loadDocument(rehearsal.html, rehearsal.url));
     expect(engine.warmUp.length).toBeGreaterThan(1);
     for (const step of engine.warmUp) expect(() => step()).not.toThrow();
+  });
+
+  it("ends with the page's own article, which answers the first request until the page changes", async () => {
+    const doc = loadDocument(rehearsal.html, rehearsal.url);
+    const engine = createEngine(doc);
+    const before = articleOf(engine.extract({}));
+    expect(articleOf(engine.extract({}))).not.toBe(before); // without the warm-up, each request extracts anew
+    for (const step of engine.warmUp) step();
+    const prefetched = articleOf(engine.extract({}));
+    expect(prefetched).toEqual(before);
+    expect(articleOf(engine.extract({}))).toBe(prefetched); // the warm-up's article, not a new extraction
+    expect(articleOf(engine.extract({ selectionOnly: true }))).not.toBe(prefetched);
+    doc.querySelector('.article--title')!.textContent = '改过的标题';
+    await Promise.resolve(); // mutation records arrive in a microtask
+    expect(articleOf(engine.extract({}))?.title).toBe('改过的标题');
+  });
+
+  it('leaves a long article to the request, so that no idle task runs long', () => {
+    const long = rehearsal.html.replace('<h3>', `<p>${'<span>很长的文章</span>'.repeat(800)}</p><h3>`);
+    const engine = createEngine(loadDocument(long, rehearsal.url));
+    for (const step of engine.warmUp) step();
+    const first = articleOf(engine.extract({}));
+    expect(first?.text).toContain('很长的文章');
+    expect(articleOf(engine.extract({}))).not.toBe(first); // extracted anew: nothing was kept
   });
 });
