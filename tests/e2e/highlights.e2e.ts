@@ -6,6 +6,7 @@
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
+import { unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launch, screenshotsDir, type Session } from '../../tools/browser-harness';
 
@@ -280,9 +281,10 @@ describe('highlights and notes', () => {
     // the shortcut's export (made in the page) carries them too
     await page.bringToFront();
     expect(await background('export-markdown')).toBe(true);
-    const article = path.join(s.downloads, '2024-04-02-2024，大厂人“卷”向海外.md');
-    await expect.poll(() => existsSync(article), { timeout: 10_000 }).toBe(true);
-    const exported = readFileSync(article, 'utf8');
+    // with images (the default): the zip holding the Markdown
+    const zip = path.join(s.downloads, '2024-04-02-2024，大厂人“卷”向海外.zip');
+    await expect.poll(() => existsSync(zip) && readFileSync(zip).length > 0, { timeout: 10_000 }).toBe(true);
+    const exported = new TextDecoder().decode(unzipSync(new Uint8Array(readFileSync(zip)))['2024-04-02-2024，大厂人“卷”向海外.md']);
     expect(exported).toMatch(/==[^=\n]*面试官坦然答道。/);
     expect(exported).toMatch(/^highlights: 3$/m);
     s.pages.set(url, original);
