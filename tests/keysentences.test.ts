@@ -235,7 +235,7 @@ describe('keySentences', () => {
     // and fast: tests/reliability/timing.test.ts
   });
 
-  it('finds what authors bolded more often than the first sentences do (the npm run eval:keysentences measure)', () => {
+  it('finds what authors bolded more often than the first sentences do (the bold measure of npm run eval:keypoints)', () => {
     let ours = 0;
     let lead = 0;
     for (const { article } of fixtures) {
