@@ -5,7 +5,8 @@
  *
  * - against the editor's lead (withheld from the input): ROUGE-1/2/L F1 on words and on characters;
  * - against the author's bold (articles with bold key points; the ranker reads plain text, so bold is
- *   hidden from it): sentence precision, recall and F1 (a pick matches a key point when one contains
+ *   hidden from it; the lead is in its input, as on woshipm, and a line shows ours without it): sentence
+ *   precision, recall and F1 (a pick matches a key point when one contains
  *   the other or they share ≥ 60% of the shorter one's character bigrams, tools/keysentences-score.ts);
  *
  * for ours (utils/keysentences) and baselines computed in the same run, all picking the same number N
@@ -36,7 +37,10 @@ interface Result {
   lead: Record<System, RougeScores>;
   /** Sentence F1 etc. against the bold; null without bold key points (no oracle). */
   bold: Record<Exclude<System, 'oracle'>, { p: number; r: number; f: number }> | null;
+  /** Sentence F1 against the bold of ours with the lead withheld, as in the lead comparison (null without bold). */
+  boldWithoutLead: number | null;
   ms: number;
+  cpuMs: number;
   headingLike: number;
 }
 
@@ -47,7 +51,7 @@ const candidatesOf = (input: RankInput) =>
     .map((s) => s.text);
 
 /** Plain TextRank: PageRank over the idf-cosine graph of the candidates, top N, in article order. */
-function textRank(input: RankInput, n: number): string[] {
+export function textRank(input: RankInput, n: number): string[] {
   const pool = candidatesOf(input)
     .map((text) => ({ text, words: tokenize(text) }))
     .filter((s) => s.words.length);
@@ -118,8 +122,11 @@ export function evaluate(item: EvalArticle): Result {
   const { article, lead } = item;
   const withoutLead: RankInput = { title: article.title, text: article.text, outline: article.outline, lead: null };
   const start = performance.now();
+  const cpu = process.cpuUsage();
   const ours = keySentences(withoutLead);
+  const used = process.cpuUsage(cpu);
   const ms = performance.now() - start;
+  const cpuMs = (used.user + used.system) / 1000;
   const n = ours.length;
   const candidates = candidatesOf(withoutLead);
   const picks: Record<Exclude<System, 'random'>, string[]> = {
@@ -135,6 +142,7 @@ export function evaluate(item: EvalArticle): Result {
     random: meanOf(randoms.map(vsLead)),
   } as Record<System, RougeScores>;
   let bold: Result['bold'] = null;
+  let boldWithoutLead: number | null = null;
   const points = article.keyPoints;
   if (points.length) {
     // as the extension runs it: the lead is part of the input here (it is not the reference)
@@ -145,6 +153,7 @@ export function evaluate(item: EvalArticle): Result {
       const r = s.points ? s.found / s.points : 0;
       return { p: 100 * p, r: 100 * r, f: p + r ? (200 * p * r) / (p + r) : 0 };
     };
+    boldWithoutLead = sentenceF(ours).f;
     const rs = randoms.map(sentenceF);
     const avg = (k: 'p' | 'r' | 'f') => rs.reduce((s, x) => s + x[k], 0) / rs.length;
     bold = {
@@ -155,7 +164,7 @@ export function evaluate(item: EvalArticle): Result {
     };
   }
   const paragraphs = new Set(article.text.split(/\n\s*\n/).map((p) => p.trim()));
-  return { item, n, lead: leadScores, bold, ms, headingLike: points.filter((p) => headingLike(p, paragraphs)).length };
+  return { item, n, lead: leadScores, bold, boldWithoutLead, ms, cpuMs, headingLike: points.filter((p) => headingLike(p, paragraphs)).length };
 }
 
 // ---------------------------------------------------------------- printing
@@ -174,6 +183,11 @@ export function table(label: string, results: readonly Result[]): void {
         ? '   —     —     —'
         : (['p', 'r', 'f'] as const).map((k) => f1(withBold.reduce((sum, r) => sum + r.bold![s][k], 0) / withBold.length)).join(' ');
     console.log(`${s.padEnd(9)} │       ${f1(m.w1)} ${f1(m.w2)} ${f1(m.wL)} │       ${f1(m.c1)} ${f1(m.c2)} ${f1(m.cL)} │       ${b}`);
+  }
+  if (withBold.length) {
+    const f = withBold.map((r) => r.boldWithoutLead!);
+    const vs = pairedBootstrap(f, withBold.map((r) => r.bold!.textrank.f));
+    console.log(`ours with the lead withheld (as against the lead): bold F1 ${f1(f.reduce((a, b) => a + b, 0) / f.length)}, vs textrank ${interval(vs)}`);
   }
   const ours = meanOf(results.map((r) => r.lead.ours));
   const top = meanOf(results.map((r) => r.lead.oracle));
@@ -233,7 +247,11 @@ if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve(import.met
   byCategory(corpus);
   const times = results.map((r) => r.ms).sort((a, b) => a - b);
   const q = (p: number) => times[Math.min(times.length - 1, Math.floor(p * times.length))]!.toFixed(2);
-  console.log(`\nTime of keySentences per article (lead-less input, ${times.length} articles): mean ${(times.reduce((a, b) => a + b, 0) / times.length).toFixed(2)} ms, median ${q(0.5)}, p95 ${q(0.95)}, max ${q(1)} (goal ≤ 10 ms)`);
+  const cpu = results.map((r) => r.cpuMs).sort((a, b) => a - b);
+  const qc = (p: number) => cpu[Math.min(cpu.length - 1, Math.floor(p * cpu.length))]!.toFixed(2);
+  console.log(`\nTime of keySentences per article (lead-less input, ${times.length} articles; goal ≤ 10 ms):`);
+  console.log(`  wall: mean ${(times.reduce((a, b) => a + b, 0) / times.length).toFixed(2)} ms, median ${q(0.5)}, p95 ${q(0.95)}, max ${q(1)}`);
+  console.log(`  CPU (this process, less exposed to a busy machine): mean ${(cpu.reduce((a, b) => a + b, 0) / cpu.length).toFixed(2)} ms, median ${qc(0.5)}, p95 ${qc(0.95)}, max ${qc(1)}`);
   const points = results.reduce((s, r) => s + r.item.article.keyPoints.length, 0);
   const heads = results.reduce((s, r) => s + r.headingLike, 0);
   const articles = results.filter((r) => r.headingLike).length;
