@@ -1,5 +1,6 @@
 import { useT } from './i18n';
 import type { RevealTarget } from '../utils/page/reveal';
+import { pointsOf } from '../utils/points';
 import type { Article } from '../utils/types';
 import { Byline } from './Byline';
 import { formatCount } from './format';
@@ -17,7 +18,7 @@ function Stat({ name, value, label }: { name: IconName; value: number | null; la
   );
 }
 
-/** The article at a glance: header facts, lead, key points and outline; points and headings jump into the page. */
+/** The article at a glance: header facts, lead, its points (`pointsOf`) and outline; points and headings jump into the page. */
 export function ArticleCard({ article, onReveal }: { article: Article; onReveal?: (target: RevealTarget) => void }) {
   const t = useT();
   const jump = (target: RevealTarget, text: string) =>
@@ -29,6 +30,8 @@ export function ArticleCard({ article, onReveal }: { article: Article; onReveal?
       text
     );
   const { stats } = article;
+  // the author's bold; else a numbered list of sections as its skeleton; else the key sentences
+  const points = pointsOf(article);
   return (
     <article class="card" aria-labelledby="card-title">
       <h1 id="card-title" class="card-title">
@@ -57,26 +60,21 @@ export function ArticleCard({ article, onReveal }: { article: Article; onReveal?
           {article.lead}
         </blockquote>
       )}
-      {article.keyPoints.length > 0 ? (
-        <section class="keypoints">
-          <h2>{t('card.keyPoints')}</h2>
+      {points.items.length > 0 && (
+        <section class={`keypoints ${points.kind}`}>
+          <h2>{t(`card.${points.kind}`)}</h2>
           <ol>
-            {article.keyPoints.map((point, index) => (
-              <li key={index}>{jump({ kind: 'keyPoint', index }, point)}</li>
-            ))}
+            {points.items.map((text, index) =>
+              points.kind === 'keySentences' ? (
+                <li key={index}>{text}</li>
+              ) : (
+                <li key={index}>
+                  {jump(points.kind === 'skeleton' ? { kind: 'heading', index: points.outlineIndex[index]! } : { kind: 'keyPoint', index }, text)}
+                </li>
+              ),
+            )}
           </ol>
         </section>
-      ) : (
-        article.keySentences.length > 0 && (
-          <section class="keypoints">
-            <h2>{t('card.keySentences')}</h2>
-            <ol>
-              {article.keySentences.map((sentence, index) => (
-                <li key={index}>{sentence}</li>
-              ))}
-            </ol>
-          </section>
-        )
       )}
       {article.outline.length > 0 && (
         <details class="outline">

@@ -96,15 +96,15 @@ describe('extraction of a real article with bold headings', () => {
   it('jumps to a bold heading in the page', () => {
     const index = article.outline.findIndex((h) => h.text === '价格优势：');
     const scrolled: Element[] = [];
-    const proto = doc.defaultView!.Element.prototype as Element & { scrollIntoView: (arg?: unknown) => void };
-    const original = proto.scrollIntoView;
+    // jsdom has no scrollIntoView: one on this page's window only
+    const proto = doc.defaultView!.Element.prototype as { scrollIntoView?: (arg?: unknown) => void };
     proto.scrollIntoView = function (this: Element) {
       scrolled.push(this);
     };
     try {
       expect(reveal(doc, article, { kind: 'heading', index })).toBe(true);
     } finally {
-      proto.scrollIntoView = original;
+      delete proto.scrollIntoView;
     }
     expect(scrolled.map((el) => el.textContent)).toEqual(['价格优势：']);
   });

@@ -4,6 +4,7 @@ import type { Article } from '../types';
 import { rules } from './rules';
 import { defaultMarkdownOptions, type MarkdownOptions, type Template } from './options';
 import { yamlBlock } from './yaml';
+import { pointsOf } from '../points';
 
 export { templates, type MarkdownOptions, type Template } from './options';
 
@@ -107,12 +108,16 @@ const headers: Record<Template, (a: Article, withLead: boolean) => string> = {
   plain: plainHeader,
 };
 
+/** What the 要点 section lists, said in its heading (the same rule as the card: `pointsOf`). */
+const pointsLabel = { keyPoints: '作者加粗', skeleton: '文章骨架：小标题', keySentences: '关键句，自动摘取' } as const;
+
 /** Article -> Markdown document in the chosen template. Pure and deterministic. */
 function articleToMarkdown(article: Article, options: MarkdownOptions, parser: HtmlParser): string {
   const o = { ...defaultMarkdownOptions, ...options };
   const parts = [headers[o.template](article, o.lead)];
-  if (o.keyPoints && article.keyPoints.length) {
-    parts.push(`## 要点\n\n${article.keyPoints.map((p, i) => `${i + 1}. ${escape(p)}`).join('\n')}`);
+  const points = pointsOf(article);
+  if (o.keyPoints && points.items.length) {
+    parts.push(`## 要点（${pointsLabel[points.kind]}）\n\n${points.items.map((p, i) => `${i + 1}. ${escape(p)}`).join('\n')}`);
   }
   parts.push(htmlToMarkdown(article.html, parser));
   if (o.attribution && article.attribution.length) parts.push(`---\n\n${article.attribution.map(escape).join('\n\n')}`);

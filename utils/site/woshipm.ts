@@ -8,6 +8,7 @@
  */
 
 import type { SiteProfile, SiteUrls, Source } from './profile';
+import { numbered } from '../points';
 
 const origin = 'https://www.woshipm.com';
 
@@ -281,7 +282,7 @@ const boldHeading = {
   // a longer line ending in a colon is a sentence that leads into a list (…有没有遇到过这样的情况：)
   maxLabelChars: 25,
   maxPlainChars: 30,
-  numbered: /^(\d{1,2}\s*[.、．)）]|[（(]\d{1,2}[)）]|[一二三四五六七八九十]{1,3}\s*[、.．]|[（(][一二三四五六七八九十]{1,3}[)）]|第[一二三四五六七八九十\d]{1,3}[步点章节个部层条招])/,
+  numbered,
   label: /[：:]$/,
   sentenceEnd: /[。！!；;…，,][”’」』）)]*$/,
 };
