@@ -1,3 +1,4 @@
+import { pointsOf } from '../utils/points';
 import type { Article } from '../utils/types';
 
 const n = (value: number | null) => (value === null ? '–' : value.toLocaleString('zh-CN'));
@@ -13,9 +14,10 @@ export function formatCard(a: Article): string {
     `原文：${a.url}`,
   ];
   if (a.lead) lines.push('', `导语：${a.lead}`);
-  // as in the popup: the author's bold when there is any, else the key sentences
-  if (a.keyPoints.length) lines.push('', '要点：', ...a.keyPoints.map((p, i) => `  ${i + 1}. ${p}`));
-  else if (a.keySentences.length) lines.push('', '关键句（自动摘取）：', ...a.keySentences.map((s, i) => `  ${i + 1}. ${s}`));
+  // as in the popup: the author's bold; else a numbered list of sections as its skeleton; else the key sentences
+  const points = pointsOf(a);
+  const label = { keyPoints: '要点：', skeleton: '文章骨架（小标题）：', keySentences: '关键句（自动摘取）：' }[points.kind];
+  if (points.items.length) lines.push('', label, ...points.items.map((p, i) => `  ${i + 1}. ${p}`));
   if (a.outline.length) lines.push('', '目录：', ...a.outline.map((h) => `${'  '.repeat(Math.max(1, h.level - 1))}${h.text}`));
   return lines.join('\n') + '\n';
 }

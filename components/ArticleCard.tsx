@@ -1,6 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import { useT } from './i18n';
 import type { RevealTarget } from '../utils/page/reveal';
+import { pointsOf } from '../utils/points';
 import type { Article } from '../utils/types';
 import { Byline } from './Byline';
 import { formatCount } from './format';
@@ -19,8 +20,8 @@ function Stat({ name, value, label }: { name: IconName; value: number | null; la
 }
 
 /**
- * The article at a glance: header facts, lead, key points and outline; points and headings jump into the
- * page. `children` come last (the popup's highlights).
+ * The article at a glance: header facts, lead, its points (`pointsOf`) and outline; points and headings
+ * jump into the page. `children` come last (the popup's highlights).
  */
 export function ArticleCard({ article, onReveal, children }: { article: Article; onReveal?: (target: RevealTarget) => void; children?: ComponentChildren }) {
   const t = useT();
@@ -33,6 +34,8 @@ export function ArticleCard({ article, onReveal, children }: { article: Article;
       text
     );
   const { stats } = article;
+  // the author's bold; else a numbered list of sections as its skeleton; else the key sentences
+  const points = pointsOf(article);
   return (
     <article class="card" aria-labelledby="card-title">
       <h1 id="card-title" class="card-title">
@@ -61,26 +64,21 @@ export function ArticleCard({ article, onReveal, children }: { article: Article;
           {article.lead}
         </blockquote>
       )}
-      {article.keyPoints.length > 0 ? (
-        <section class="keypoints">
-          <h2>{t('card.keyPoints')}</h2>
+      {points.items.length > 0 && (
+        <section class={`keypoints ${points.kind}`}>
+          <h2>{t(`card.${points.kind}`)}</h2>
           <ol>
-            {article.keyPoints.map((point, index) => (
-              <li key={index}>{jump({ kind: 'keyPoint', index }, point)}</li>
-            ))}
+            {points.items.map((text, index) =>
+              points.kind === 'keySentences' ? (
+                <li key={index}>{text}</li>
+              ) : (
+                <li key={index}>
+                  {jump(points.kind === 'skeleton' ? { kind: 'heading', index: points.outlineIndex[index]! } : { kind: 'keyPoint', index }, text)}
+                </li>
+              ),
+            )}
           </ol>
         </section>
-      ) : (
-        article.keySentences.length > 0 && (
-          <section class="keypoints">
-            <h2>{t('card.keySentences')}</h2>
-            <ol>
-              {article.keySentences.map((sentence, index) => (
-                <li key={index}>{sentence}</li>
-              ))}
-            </ol>
-          </section>
-        )
       )}
       {article.outline.length > 0 && (
         <details class="outline">

@@ -18,7 +18,8 @@ describeCli('in process', async (...args) => {
 
 describe('the card', () => {
   it('shows the key sentences on the card of an article without bold', () => {
-    const article = JSON.parse(readFixture('zhichang-2025-6191298', 'expected.json')) as Article;
+    // without bold and without a numbered list of sections (tests/points.test.tsx has the skeleton)
+    const article = JSON.parse(readFixture('chuangye-2021-4425532', 'expected.json')) as Article;
     expect(article.keyPoints).toEqual([]);
     expect(formatCard(article)).toContain(`关键句（自动摘取）：\n  1. ${article.keySentences[0]}\n`);
     const bolded = JSON.parse(readFixture('pmd-2025-6195764', 'expected.json')) as Article;

@@ -169,7 +169,8 @@ describe('keySentences', () => {
       '不同的前置条件下，执行了不同的系统事件；',
       '由N归1的过程就是抽象，抽象之后的功能点可以直接复用，系统事件也更少。',
     ].join('\n\n');
-    const input = { title: '系统架构设计', text, outline: [] };
+    // with a lead, as on woshipm: without one the opening sentences gain (see the next test)
+    const input = { title: '系统架构设计', text, outline: [], lead: '谈谈系统架构。' };
     expect(keySentences(input, { count: 2 })).toEqual([
       '抽象的价值在于避免系统中出现很多同质化的功能，让系统更轻量。',
       '由N归1的过程就是抽象，抽象之后的功能点可以直接复用，系统事件也更少。',
@@ -181,6 +182,23 @@ describe('keySentences', () => {
     } finally {
       weights.parallel = parallel;
     }
+  });
+
+  it('without the editor\'s lead, favours the opening and concise sentences (the lead is what sums the opening up)', () => {
+    const text = [
+      '增长团队最常犯的错，是把拉新当成增长的全部。',
+      '渠道投放要看长期的回报和成本，不能只看眼前的转化数字，还要把获客之后几个月的留存和复购都算进来才行。',
+      '团队每周都要复盘一次核心数据，看清楚哪些渠道带来的用户真正留了下来。',
+      '新用户的激活需要好的引导流程，让用户在第一次打开时就能体验到产品的核心价值。',
+    ].join('\n\n');
+    const scores = (lead: string | null) => new Map(scoreSentences({ title: '增长', text, outline: [], lead }).pool.map((s) => [s.text, s.score]));
+    const withLead = scores('一篇关于增长的文章。');
+    const without = scores(null);
+    const first = '增长团队最常犯的错，是把拉新当成增长的全部。';
+    const long = '渠道投放要看长期的回报和成本，不能只看眼前的转化数字，还要把获客之后几个月的留存和复购都算进来才行。';
+    const ratio = (s: string) => without.get(s)! / withLead.get(s)!;
+    expect(ratio(first)).toBeGreaterThan(ratio(long));
+    expect(ratio(long)).toBeGreaterThan(1);
   });
 
   it('boosts sentences that share the title\'s words', () => {
@@ -235,7 +253,7 @@ describe('keySentences', () => {
     // and fast: tests/reliability/timing.test.ts
   });
 
-  it('finds what authors bolded more often than the first sentences do (the npm run eval:keysentences measure)', () => {
+  it('finds what authors bolded more often than the first sentences do (the bold measure of npm run eval:keypoints)', () => {
     let ours = 0;
     let lead = 0;
     for (const { article } of fixtures) {

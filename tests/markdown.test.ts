@@ -108,7 +108,7 @@ describe('sections and options', () => {
   it('adds the 要点 section only when asked, in key point order', () => {
     expect(toMarkdown(a)).not.toContain('## 要点');
     const md = toMarkdown(a, { keyPoints: true });
-    expect(md).toContain(`## 要点\n\n1. ${a.keyPoints[0]}\n2. ${a.keyPoints[1]}`);
+    expect(md).toContain(`## 要点（作者加粗）\n\n1. ${a.keyPoints[0]}\n2. ${a.keyPoints[1]}`);
   });
   it('adds the credits only when asked', () => {
     expect(toMarkdown(a)).not.toContain('授权发布');

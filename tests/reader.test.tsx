@@ -29,7 +29,8 @@ describe('Reader', () => {
   });
 
   it('labels key sentences as such when the article has no bold', () => {
-    renderReader({ article: { ...article, keyPoints: [], keySentences: ['第一句。', '第二句。'] } as Article });
+    // no bold, and no numbered list of sections either (that shows its skeleton: tests/points.test.tsx)
+    renderReader({ article: { ...article, keyPoints: [], keySentences: ['第一句。', '第二句。'], outline: [] } as Article });
     expect(screen.getByText('关键句（自动摘取）')).toBeTruthy();
     expect(document.querySelectorAll('aside.points li')).toHaveLength(2);
   });

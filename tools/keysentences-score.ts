@@ -1,6 +1,6 @@
 /**
  * How a list of chosen sentences is scored against the key points an author bolded: the measure
- * `npm run eval:keysentences` (bench/keysentences.ts) prints and tests/keysentences.test.ts checks.
+ * `npm run eval:keypoints` (bench/keypoints.ts) prints and tests/keysentences.test.ts checks.
  */
 import { bodySentences } from '../utils/keysentences';
 import type { Article } from '../utils/types';

@@ -1,7 +1,7 @@
 // Builds realistic saved woshipm.com pages from the naive conversions in /work/shared/fixtures/naive
 // (read-only) and self-checks them with jsdom. Run: npx tsx tools/make-fixture-pages.ts
 import { copyFileSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { JSDOM, VirtualConsole } from 'jsdom';
 import { Marked, type Renderer, type Tokens } from 'marked';
@@ -51,7 +51,7 @@ function groups<K extends number[]>(m: RegExpMatchArray, what: string, ...ks: K)
   return ks.map((k) => must(m[k], `${what} (capture group ${k})`)) as { [I in keyof K]: string };
 }
 
-function parseHead(name: string, md: string): Head {
+export function parseHead(name: string, md: string): Head {
   const lines = md.split('\n');
   const sep = lines.indexOf('---');
   if (sep < 0) fail(name, 'no --- separator');
@@ -73,7 +73,7 @@ function parseHead(name: string, md: string): Head {
   };
 }
 
-function parseArticle(h: Head, variant: Variant, lazy: boolean): Article {
+export function parseArticle(h: Head, variant: Variant, lazy: boolean): Article {
   const p = h.page;
   const notes: string[] = [];
   let pos = 0;
@@ -123,8 +123,8 @@ function parseArticle(h: Head, variant: Variant, lazy: boolean): Article {
   const [qr] = groups(foot.match(/!\[微信二维码\]\(([^)\s]+)\)/) ?? fail(h.name, 'no QR image'), pw('QR image'), 1);
   const [date, comments, views, collects, minutes] = groups(meta, pw('meta line'), 1, 2, 3, 4, 5);
   const check = (what: string, a: unknown, b: unknown): void => { if (a !== b) fail(h.name, `${what}: header ${String(a)} vs page ${String(b)}`); };
-  check('title', h.title, title); check('date', h.date, date); check('comments', h.comments, +comments);
-  check('views', h.views, +views); check('collects', h.collects, +collects); check('author', h.author, auName);
+  check('title', norm(h.title), norm(title)); check('date', h.date, date); check('comments', h.comments, +comments);
+  check('views', h.views, +views); check('collects', h.collects, +collects); check('author', h.author, auName.replace(/\\([\\`*_{}[\]()#+\-.!])/g, '$1')); // turndown escapes Markdown characters in the page's copy
   check('profile', h.profile, auProfile); check('avatar profile', h.profile, avProfile);
   check('tags', h.tags.join('|'), tagLinks.map((t) => t.name).join('|'));
   if (footCollects !== '') check('footer collects', h.collects, +footCollects);
@@ -233,7 +233,7 @@ function comments(a: Article, cls: string): string {
   return `<div class="${cls}" id="comments"><h3>评论</h3>${items.join('') || `<div class="${cls}-empty">还没评论，快来抢沙发吧！</div>`}<div class="login-tip">登录后才能评论</div></div>`;
 }
 
-function articlePage(a: Article, hot: Head[], rel: Head[], bareIndex: number): string {
+export function articlePage(a: Article, hot: Head[], rel: Head[], bareIndex: number): string {
   const imgs = { n: bareIndex % 2 };
   const v = a.variant;
   const ld = `<script type="application/ld+json">${json({ '@context': 'https://schema.org', '@type': 'Article', headline: a.title,
@@ -394,4 +394,5 @@ function main(): void {
   console.log(`\nwrote ${manifest.length} article pages + 6 non-article pages to ${OUT}`);
 }
 
-main();
+// run as a script only: bench/keypoints.ts builds corpus pages with the functions above
+if (process.argv[1] && fileURLToPath(import.meta.url) === resolve(process.argv[1])) main();

@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { useT } from '../i18n';
 import { findPoint } from '../../utils/page/reveal';
+import { pointsOf } from '../../utils/points';
 import type { Article } from '../../utils/types';
 import { Byline } from '../Byline';
 import { formatCount } from '../format';
@@ -36,8 +37,8 @@ export function Reader({ article, prefs, onPrefs, onClose, onExport, autospace =
   bodyReady.current = onBody;
   const [current, setCurrent] = useState<string | null>(article.outline[0]?.id ?? null);
   const [notice, flash] = useNotice();
-  const bold = article.keyPoints.length > 0;
-  const points = bold ? article.keyPoints : article.keySentences;
+  // the author's bold; else a numbered list of sections as its skeleton; else the key sentences
+  const points = pointsOf(article);
 
   useEffect(() => {
     if (!body.current) return;
@@ -88,8 +89,11 @@ export function Reader({ article, prefs, onPrefs, onClose, onExport, autospace =
     target?.scrollIntoView({ behavior: 'smooth', block: 'start' });
     setCurrent(id);
   };
-  const showPoint = (point: string) =>
-    body.current && findPoint(body.current, point, bold ? 'keyPoint' : 'keySentence')?.scrollIntoView({ behavior: 'smooth', block: 'center' });
+  const showPoint = (point: string, index: number) => {
+    if (points.kind === 'skeleton') return jump(article.outline[points.outlineIndex[index]!]!.id);
+    const kind = points.kind === 'keyPoints' ? 'keyPoint' : 'keySentence';
+    if (body.current) findPoint(body.current, point, kind)?.scrollIntoView({ behavior: 'smooth', block: 'center' });
+  };
   const set = (patch: Partial<ReaderPrefs>) => onPrefs({ ...prefs, ...patch });
   const stats = [
     [count(article.stats.views), t('card.views')],
@@ -211,13 +215,13 @@ export function Reader({ article, prefs, onPrefs, onClose, onExport, autospace =
           <div ref={body} class="body" dangerouslySetInnerHTML={{ __html: article.html }} />
         </article>
 
-        {points.length > 0 && (
-          <aside class="points" aria-label={bold ? t('reader.keyPoints') : t('reader.keySentences')}>
-            <h2>{bold ? t('reader.keyPoints') : t('reader.keySentences')}</h2>
+        {points.items.length > 0 && (
+          <aside class="points" aria-label={t(`reader.${points.kind}`)}>
+            <h2>{t(`reader.${points.kind}`)}</h2>
             <ol>
-              {points.map((point, i) => (
+              {points.items.map((point, i) => (
                 <li key={i}>
-                  <button type="button" class="point" onClick={() => showPoint(point)}>
+                  <button type="button" class="point" onClick={() => showPoint(point, i)}>
                     {point}
                   </button>
                 </li>

@@ -2,6 +2,7 @@ import Readability from '@mozilla/readability/Readability.js';
 import { unpaintHighlights } from '../highlights/paint';
 import type { SiteProfile } from '../site/profile';
 import type { Article } from '../types';
+import { boldHeadings } from './boldheadings';
 import { clutterMatcher, declutter, fixImages } from './declutter';
 import { keyPoints } from './keypoints';
 import { sanitizeToBody } from './sanitize';
@@ -143,6 +144,30 @@ function dropEmpty(root: Element): void {
 
 type Lead = { title: string; lead: string | null };
 
+/**
+ * The body's headings in order, each given an id to jump to: h1–h6, and the paragraphs that are
+ * bold used as a heading (`boldHeadings`), one level below the heading before them (or at the top
+ * level of the real headings when none comes before; h2 when there are none).
+ */
+function outlineOf(root: Element, site: SiteProfile): (Article['outline'][number] & { bold?: Element })[] {
+  const bold = new Set(boldHeadings(root, site));
+  const real = elementsByTag(root, 'h1', 'h2', 'h3', 'h4', 'h5', 'h6');
+  const top = real.length ? Math.min(...real.map((h) => Number(h.tagName[1]))) : 2;
+  const all = bold.size ? elementsByTag(root, 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'p', 'div').filter((el) => bold.has(el) || /^H\d$/.test(el.tagName)) : real;
+  let above = 0; // level of the last real heading
+  return all.flatMap((h, i) => {
+    const text = squash(h.textContent);
+    if (!text) return [];
+    const id = `wr-h${i + 1}`;
+    h.setAttribute('id', id);
+    if (!bold.has(h)) {
+      above = Number(h.tagName[1]);
+      return [{ level: above, text, id }];
+    }
+    return [{ level: above ? Math.min(6, above + 1) : top, text, id, bold: h }];
+  });
+}
+
 function windowOf(doc: Document): Window {
   const win = doc.defaultView ?? (globalThis as { window?: Window }).window;
   if (!win) throw new Error('extraction needs a document with a window (for DOMPurify)');
@@ -163,19 +188,13 @@ function cleanBody(html: string | Node, base: string, lead: Lead, win: Window, s
   const attribution = takeAttribution(root, site);
   fixLinks(root, base, site);
   dropEmpty(root);
-  const outline = elementsByTag(root, 'h1', 'h2', 'h3', 'h4', 'h5', 'h6').flatMap((h, i) => {
-    const text = squash(h.textContent);
-    if (!text) return [];
-    const id = `wr-h${i + 1}`;
-    h.setAttribute('id', id);
-    return [{ level: Number(h.tagName[1]), text, id }];
-  });
+  const outline = outlineOf(root, site);
   const wrapper = root.children.length === 1 && root.firstElementChild?.tagName === 'DIV' ? root.firstElementChild : root;
   return {
     html: wrapper.innerHTML.trim(),
     text: toPlainText(root),
-    keyPoints: keyPoints(root),
-    outline,
+    keyPoints: keyPoints(root, new Set(outline.flatMap((h) => (h.bold ? [h.bold] : [])))),
+    outline: outline.map(({ level, text, id }) => ({ level, text, id })),
     attribution,
   };
 }

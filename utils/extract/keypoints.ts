@@ -26,9 +26,10 @@ function textBetween(a: Node, b: Node): boolean {
 /**
  * Key points: the body's bolded spans, in order, trimmed and de-duplicated. Bold that the editor
  * split into adjacent runs (`<b>a</b><b>b</b>`, common on woshipm) is joined back; a fragment too
- * short to stand alone (a bolded word or label) is replaced by the sentence it sits in.
+ * short to stand alone (a bolded word or label) is replaced by the sentence it sits in. Bold in the
+ * paragraphs of `headings` (bold used as a heading, `boldHeadings`) is structure, not a key point.
  */
-export function keyPoints(root: Element): string[] {
+export function keyPoints(root: Element, headings: ReadonlySet<Element> = new Set()): string[] {
   const isBold = (el: Element) => el.localName === 'strong' || el.localName === 'b';
   const insideBold = (el: Element) => {
     for (let p = el.parentElement; p; p = p.parentElement) if (isBold(p)) return true;
@@ -38,6 +39,7 @@ export function keyPoints(root: Element): string[] {
   const groups: { block: Element; els: Element[] }[] = [];
   for (const el of bolds) {
     const block = blockOf(el, root);
+    if (headings.has(block)) continue;
     const last = groups.at(-1);
     if (last && last.block === block) {
       if (!textBetween(last.els.at(-1)!, el)) {

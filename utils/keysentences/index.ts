@@ -47,6 +47,8 @@ export interface BodySentence {
   section: number;
   /** Position among the candidate sentences since the last heading (0 = the first). */
   inSection: number;
+  /** Position among the article's candidate sentences (0 = the first). */
+  order: number;
   /** Ends at sentence punctuation. */
   closed: boolean;
   /** Is its paragraph's only sentence. */
@@ -120,6 +122,7 @@ export function bodySentences(input: Pick<RankInput, 'text' | 'outline'>): BodyS
   const found: BodySentence[] = [];
   let section = 0;
   let inSection = 0;
+  let order = 0;
   input.text.split(/\n\s*\n/).forEach((paragraph, p) => {
     const level = headingLevel.get(withoutSpaces(paragraph));
     if (level !== undefined) {
@@ -136,12 +139,16 @@ export function bodySentences(input: Pick<RankInput, 'text' | 'outline'>): BodyS
         paragraph: p,
         section,
         inSection,
+        order,
         closed: piece.closed,
         whole: pieces.length === 1,
         candidate: !reason,
         reason,
       });
-      if (!reason) inSection++;
+      if (!reason) {
+        inSection++;
+        order++;
+      }
     }
   });
   return found;
@@ -161,6 +168,16 @@ export const weights = {
   /** × (1 + this) for the first candidate after a heading, and for the article's first two paragraphs. */
   sectionOpening: 0.1,
   articleOpening: 0.2,
+  /**
+   * Without the editor's lead only: × (1 + opening · openingDecay ** k) for the article's k-th candidate
+   * sentence, and sentences longer than `conciseChars` × (conciseChars / chars) ** concisePenalty. The
+   * opening states the topic, as a lead would; when the lead is known (and shown beside the key
+   * sentences) they had better say what it does not.
+   */
+  opening: 8,
+  openingDecay: 0.85,
+  conciseChars: 40,
+  concisePenalty: 1.5,
   /** Longer than `idealChars`: × (idealChars / chars) ** longPenalty. */
   idealChars: 80,
   longPenalty: 0.5,
@@ -170,7 +187,7 @@ export const weights = {
   cue: 0.6,
   stigma: 0.3,
   /** × (1 + this) for a sentence that is a paragraph on its own. */
-  whole: 0.2,
+  whole: 1,
   /** × this for a question. */
   question: 0.8,
   /** × this for a sentence that opens by pointing back at what came before (前者, 这…), or with a connective (但, 所以…). */
@@ -180,7 +197,7 @@ export const weights = {
   parallel: 0.5,
   parallelSimilarity: 0.6,
   /** In selection: × this per sentence already taken from the same top-level section. */
-  sameSection: 0.7,
+  sameSection: 0.8,
   /** In selection: a sentence this similar (cosine) to one already taken comes last. */
   redundancy: 0.4,
 };
@@ -203,11 +220,15 @@ export interface ScoredSentence extends BodySentence {
 
 /** The candidate sentences with their TextRank scores and final scores, in article order. */
 /** The priors that need no words: position, form and cue phrases (see `weights`). */
-function formPrior(s: BodySentence, firstParagraph: number): number {
+function formPrior(s: BodySentence, firstParagraph: number, hasLead: boolean): number {
   const chars = length(s.text);
   let prior = 1;
   if (s.inSection === 0) prior *= 1 + weights.sectionOpening;
   if (s.paragraph <= firstParagraph + 1) prior *= 1 + weights.articleOpening;
+  if (!hasLead) {
+    prior *= 1 + weights.opening * weights.openingDecay ** s.order;
+    if (chars > weights.conciseChars) prior *= (weights.conciseChars / chars) ** weights.concisePenalty;
+  }
   if (chars > weights.idealChars) prior *= (weights.idealChars / chars) ** weights.longPenalty;
   if (!s.closed) prior *= weights.open;
   if (s.whole) prior *= 1 + weights.whole;
@@ -246,7 +267,7 @@ function withinBudget(candidates: BodySentence[], priors: ReadonlyMap<BodySenten
 export function scoreSentences(input: RankInput): { pool: ScoredSentence[]; vectors: SentenceVector[] } {
   const candidates = bodySentences(input).filter((s) => s.candidate);
   const firstParagraph = candidates[0]?.paragraph ?? 0;
-  const priors = new Map(candidates.map((s) => [s, formPrior(s, firstParagraph)]));
+  const priors = new Map(candidates.map((s) => [s, formPrior(s, firstParagraph, !!input.lead?.trim())]));
   const pool: ScoredSentence[] = [];
   const sets: Set<string>[] = [];
   for (const s of withinBudget(candidates, priors)) {

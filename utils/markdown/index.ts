@@ -6,6 +6,7 @@ import { defaultMarkdownOptions, type MarkdownOptions, type Template } from './o
 import { yamlBlock } from './yaml';
 import { escapeMarkdown, escapeTags } from './escape';
 import type { HighlightsSupport } from '../highlights/markdown';
+import { pointsOf } from '../points';
 
 export { templates, type MarkdownOptions, type Template } from './options';
 
@@ -122,6 +123,9 @@ const headers: Record<Template, (a: Article, withLead: boolean, highlights: numb
   plain: plainHeader,
 };
 
+/** What the 要点 section lists, said in its heading (the same rule as the card: `pointsOf`). */
+const pointsLabel = { keyPoints: '作者加粗', skeleton: '文章骨架：小标题', keySentences: '关键句，自动摘取' } as const;
+
 /** Article -> Markdown document in the chosen template. Pure and deterministic. */
 function articleToMarkdown(article: Article, options: MarkdownOptions, parser: HtmlParser, support?: HighlightsSupport): string {
   const o = { ...defaultMarkdownOptions, ...options };
@@ -129,8 +133,9 @@ function articleToMarkdown(article: Article, options: MarkdownOptions, parser: H
   const style = support?.style(o.template) ?? 'mark';
   const parts = [headers[o.template](article, o.lead, highlights.length)];
   if (support && highlights.length && o.highlightsSection) parts.push(support.section(article, highlights, style));
-  if (o.keyPoints && article.keyPoints.length) {
-    parts.push(`## 要点\n\n${article.keyPoints.map((p, i) => `${i + 1}. ${escape(p)}`).join('\n')}`);
+  const points = pointsOf(article);
+  if (o.keyPoints && points.items.length) {
+    parts.push(`## 要点（${pointsLabel[points.kind]}）\n\n${points.items.map((p, i) => `${i + 1}. ${escape(p)}`).join('\n')}`);
   }
   const body = parseBody(article.html, parser);
   const footnotes = support && highlights.length ? support.mark(body, highlights, style) : [];

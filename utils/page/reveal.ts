@@ -14,7 +14,8 @@ function findInPage(doc: Document, article: Article, target: RevealTarget): Elem
   if (target.kind === 'heading') {
     const text = article.outline[target.index]?.text;
     if (!text) return null;
-    return [...doc.querySelectorAll('h1, h2, h3, h4, h5, h6')].find((h) => squash(h.textContent) === text) ?? null;
+    // a heading, or a paragraph wholly in bold that the outline counts as one (utils/extract/boldheadings.ts)
+    return [...doc.querySelectorAll('h1, h2, h3, h4, h5, h6, p')].find((h) => squash(h.textContent) === text) ?? null;
   }
   const point = article.keyPoints[target.index];
   return point ? findPoint(doc, point, 'keyPoint') : null;

@@ -65,6 +65,19 @@ export interface SiteProfile {
   attributionTailMaxLength: number;
   /** Pages that say the article is gone. */
   notFoundPatterns: readonly RegExp[];
+  /**
+   * A paragraph wholly in bold that is a heading, not a key point, when it does not end as a sentence
+   * (`sentenceEnd`): numbered, up to `maxChars`; a label ending in a colon, up to `maxLabelChars`;
+   * anything else (a question, a phrase), up to `maxPlainChars`.
+   */
+  boldHeading: {
+    maxChars: number;
+    maxLabelChars: number;
+    maxPlainChars: number;
+    numbered: RegExp;
+    label: RegExp;
+    sentenceEnd: RegExp;
+  };
   /** Characters per minute, for the reading time estimate. */
   readingSpeed: number;
   articleMinimum: { siteTitle: RegExp; words: number };

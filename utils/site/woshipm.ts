@@ -8,6 +8,7 @@
  */
 
 import type { SiteProfile, SiteUrls, Source } from './profile';
+import { numbered } from '../points';
 
 const origin = 'https://www.woshipm.com';
 
@@ -271,6 +272,21 @@ const attributionTailMaxLength = 300;
 /** Pages that say the article is gone. */
 const notFoundPatterns = [/页面不存在/, /404/, /文章已删除/, /内容不存在/];
 
+/**
+ * Bold that serves as a heading: a short paragraph wholly in bold, numbered (`1. 建立以客户为中心的文化`,
+ * `二、…`, `（3）…`, `第一步…`), a label (`DeepSeek的回答：`), a question (`为什么询问“以客户为中心”问题？`) or a
+ * phrase without end mark. It goes into the outline, not the key points.
+ */
+const boldHeading = {
+  maxChars: 40,
+  // a longer line ending in a colon is a sentence that leads into a list (…有没有遇到过这样的情况：)
+  maxLabelChars: 25,
+  maxPlainChars: 30,
+  numbered,
+  label: /[：:]$/,
+  sentenceEnd: /[。！!；;…，,][”’」』）)]*$/,
+};
+
 /** Reading speed for the estimate when the page shows none (CJK characters per minute). */
 const readingSpeed = 400;
 
@@ -305,6 +321,7 @@ export const woshipm: SiteProfile = {
   attributionPatterns,
   attributionTailMaxLength,
   notFoundPatterns,
+  boldHeading,
   readingSpeed,
   articleMinimum,
 };
