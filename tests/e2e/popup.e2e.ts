@@ -187,10 +187,16 @@ describe('shortcut and context menu (through the background)', () => {
     ) as Promise<T>;
   }
 
-  it('binds Alt+Shift+M to the export command', async () => {
+  it('binds Alt+Shift+K to export and Alt+Shift+Y to reader mode, and the options page shows them', async () => {
     const worker = s.context.serviceWorkers()[0] ?? (await s.context.waitForEvent('serviceworker'));
     const commands = await worker.evaluate(() => (globalThis as unknown as { chrome: typeof import('wxt/browser').browser }).chrome.commands.getAll());
-    expect(commands.find((c) => c.name === 'export-markdown')?.shortcut).toBe('Alt+Shift+M');
+    expect(commands.find((c) => c.name === 'export-markdown')?.shortcut).toBe('Alt+Shift+K');
+    expect(commands.find((c) => c.name === 'toggle-reader')?.shortcut).toBe('Alt+Shift+Y');
+    const options = await s.context.newPage();
+    await options.goto(`chrome-extension://${s.id}/options.html`);
+    expect(await options.locator('[data-command="toggle-reader"] kbd').textContent()).toBe('Alt+Shift+Y');
+    expect(await options.locator('[data-command="export-markdown"] kbd').textContent()).toBe('Alt+Shift+K');
+    await options.close();
   });
 
   it('exports the active article with the saved options on the shortcut', async () => {
