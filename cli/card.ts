@@ -12,6 +12,7 @@ export function formatCard(a: Article): string {
     `标签：${a.tags.join('、') || '无'}`,
     `原文：${a.url}`,
   ];
+  if (a.truncated) lines.push('', `注意：正文很长，只读取了前 ${a.wordCount} 字，后面的部分不在输出里。`);
   if (a.lead) lines.push('', `导语：${a.lead}`);
   // as in the popup: the author's bold when there is any, else the key sentences
   if (a.keyPoints.length) lines.push('', '要点：', ...a.keyPoints.map((p, i) => `  ${i + 1}. ${p}`));

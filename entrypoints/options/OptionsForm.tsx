@@ -30,6 +30,7 @@ const sample: Article = {
   text: '',
   wordCount: 0,
   attribution: [],
+  truncated: false,
 };
 
 const commandLabel = { 'toggle-reader': 'command.reader', 'export-markdown': 'command.export' } as const;

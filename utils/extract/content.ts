@@ -22,7 +22,17 @@ const same = (a: string | null | undefined, b: string | null | undefined) =>
  */
 export const bodyLimits = { chars: 150_000, elements: 15_000 };
 
-type Budget = { chars: number; elements: number };
+/** What is left to read; `cut` once something of the body had to be left out. */
+type Budget = { chars: number; elements: number; cut: boolean };
+
+/** Whether `node` or a later sibling has something a reader would miss: text or an image. */
+function hasMore(node: Node | null): boolean {
+  for (let n = node; n; n = n.nextSibling) {
+    if (n.nodeType === 3 && (n.nodeValue ?? '').trim()) return true;
+    if (n.nodeType === 1 && ((n.textContent ?? '').trim() || (n as Element).getElementsByTagName('img').length || (n as Element).tagName === 'IMG')) return true;
+  }
+  return false;
+}
 
 /** Text length and element count of `node`; the count only when the text fits in `budget` (else it does not matter). */
 function sizeOf(node: Node, budget: Budget) {
@@ -48,13 +58,20 @@ function copyWithin(target: Node, node: Node, budget: Budget, isClutter: (el: El
   } else if (node.nodeType === 1) {
     budget.elements -= 1;
     const copy = target.appendChild(doc.importNode(node, false));
-    for (let child = node.firstChild; child && budget.chars > 0 && budget.elements > 0; child = child.nextSibling) {
-      copyWithin(copy, child, budget, isClutter);
-    }
+    copyChildrenWithin(copy, node, budget, isClutter);
   } else if (node.nodeType === 3) {
-    target.appendChild(doc.createTextNode((node.nodeValue ?? '').slice(0, budget.chars)));
+    const text = node.nodeValue ?? '';
+    target.appendChild(doc.createTextNode(text.slice(0, budget.chars)));
+    if (text.slice(budget.chars).trim()) budget.cut = true;
     budget.chars = 0;
   }
+}
+
+/** The children of `parent`, in order, as many as fit; notes in `budget` when some that matter do not. */
+function copyChildrenWithin(target: Node, parent: Node, budget: Budget, isClutter: (el: Element) => boolean): void {
+  let child = parent.firstChild;
+  for (; child && budget.chars > 0 && budget.elements > 0; child = child.nextSibling) copyWithin(target, child, budget, isClutter);
+  if (child && hasMore(child)) budget.cut = true;
 }
 
 /**
@@ -63,7 +80,7 @@ function copyWithin(target: Node, node: Node, budget: Budget, isClutter: (el: El
  * body), within `bodyLimits`, lazy images resolved and the site's furniture removed. Readability
  * scans its whole document many times over: what it does not need is left out. Never touches `doc`.
  */
-function preparedClone(page: PageIndex, base: string, site: SiteProfile): { clone: Document; body: Element } {
+function preparedClone(page: PageIndex, base: string, site: SiteProfile): { clone: Document; body: Element; truncated: boolean } {
   const doc = page.doc;
   const clone = doc.cloneNode(false) as Document; // an empty document with the page's URL and mode
   const html = clone.appendChild(clone.createElement('html'));
@@ -71,17 +88,13 @@ function preparedClone(page: PageIndex, base: string, site: SiteProfile): { clon
   const body = html.appendChild(clone.createElement('body'));
   const source = doc.body;
   const isClutter = clutterMatcher(doc, site);
-  const budget = { ...bodyLimits };
+  const budget: Budget = { ...bodyLimits, cut: false };
   const content = site.contentSelectors.map((s) => firstElement(page, s)).find(Boolean);
   if (content && !content.contains(source)) copyWithin(body, content, budget, isClutter);
-  else if (source) {
-    for (let child = source.firstChild; child && budget.chars > 0 && budget.elements > 0; child = child.nextSibling) {
-      copyWithin(body, child, budget, isClutter);
-    }
-  }
+  else if (source) copyChildrenWithin(body, source, budget, isClutter);
   fixImages(body, base, site);
   declutter(body, base, site);
-  return { clone, body };
+  return { clone, body, truncated: budget.cut };
 }
 
 const units = new Set(['P', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'PRE', 'TABLE', 'UL', 'OL', 'BLOCKQUOTE', 'FIGURE']);
@@ -182,9 +195,9 @@ function cleanBody(html: string | Node, base: string, lead: Lead, win: Window, s
  * The article body: a small decluttered copy of the page (`preparedClone`) through Readability,
  * then `cleanBody`. Never touches the page.
  */
-export function extractBody(page: PageIndex, base: string, lead: Lead, site: SiteProfile): Body {
+export function extractBody(page: PageIndex, base: string, lead: Lead, site: SiteProfile): Body & Pick<Article, 'truncated'> {
   const win = windowOf(page.doc);
-  const { clone } = preparedClone(page, base, site);
+  const { clone, truncated } = preparedClone(page, base, site);
   let content: Element | null = null;
   try {
     // The article as Readability's element, not its HTML: the sanitizer copies it, with no second parse.
@@ -201,7 +214,7 @@ export function extractBody(page: PageIndex, base: string, lead: Lead, site: Sit
     content = null; // Readability gives up on some malformed pages: fall back to the decluttered body.
   }
   // Readability has changed the copy: the fallback is made anew (rarely needed, so not kept before).
-  return cleanBody(content ?? preparedClone(page, base, site).body, base, lead, win, site);
+  return { ...cleanBody(content ?? preparedClone(page, base, site).body, base, lead, win, site), truncated };
 }
 
 /** The body made of what the user selected (all ranges, in order), through the same cleaning. */

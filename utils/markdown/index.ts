@@ -88,6 +88,7 @@ function frontmatterHeader(a: Article, withLead: boolean): string {
     reading_minutes: a.readingMinutes,
     description: a.lead,
     cover: a.cover,
+    truncated: a.truncated ? { raw: 'true' } : null,
   });
   const parts = [yaml, `# ${escape(a.title)}`];
   if (withLead && a.lead) parts.push(quoteLines(a.lead));
@@ -107,6 +108,9 @@ const headers: Record<Template, (a: Article, withLead: boolean) => string> = {
   plain: plainHeader,
 };
 
+/** Said where the body stops when extraction read only its start (`Article.truncated`), in every template. */
+const truncationNote = (a: Article) => `> **未完**：原文正文过长，这里只收录了前 ${a.wordCount} 字，其余部分见原文：[${a.url}](${a.url})`;
+
 /** Article -> Markdown document in the chosen template. Pure and deterministic. */
 function articleToMarkdown(article: Article, options: MarkdownOptions, parser: HtmlParser): string {
   const o = { ...defaultMarkdownOptions, ...options };
@@ -115,6 +119,7 @@ function articleToMarkdown(article: Article, options: MarkdownOptions, parser: H
     parts.push(`## 要点\n\n${article.keyPoints.map((p, i) => `${i + 1}. ${escape(p)}`).join('\n')}`);
   }
   parts.push(htmlToMarkdown(article.html, parser));
+  if (article.truncated) parts.push(truncationNote(article));
   if (o.attribution && article.attribution.length) parts.push(`---\n\n${article.attribution.map(escape).join('\n\n')}`);
   return parts.filter(Boolean).join('\n\n') + '\n';
 }
