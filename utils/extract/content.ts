@@ -1,6 +1,7 @@
 import Readability from '@mozilla/readability/Readability.js';
 import type { SiteProfile } from '../site/profile';
 import type { Article } from '../types';
+import { creditLines } from './credits';
 import { clutterMatcher, declutter, fixImages } from './declutter';
 import { keyPoints } from './keypoints';
 import { sanitizeToBody } from './sanitize';
@@ -118,22 +119,19 @@ function paragraphs(root: Element): Element[] {
   return found;
 }
 
-/**
- * Takes the credit lines (本文由 @X 原创发布…, 题图来自…) out of the body, in order: each such
- * paragraph, and from the first of them the short paragraphs that close the article.
- */
+/** Takes the credit lines (本文由 @X 原创发布…, 题图来自…, the bylines that close the article) out of the body, in order. */
 function takeAttribution(root: Element, site: SiteProfile): string[] {
   const all = paragraphs(root);
-  const isCredit = (el: Element) => {
-    const text = squash(el.textContent);
-    return text.length <= site.attributionTailMaxLength && site.attributionPatterns.some((p) => p.test(text));
-  };
-  const isClosing = (el: Element) =>
-    squash(el.textContent).length <= site.attributionTailMaxLength && !hasElement(el, 'img', 'table') && !/^H\d$/.test(el.tagName);
-  const tailStart = all.findIndex((el, i) => isCredit(el) && all.slice(i + 1).every(isClosing));
-  const credits = all.filter((el, i) => (tailStart >= 0 && i >= tailStart) || isCredit(el));
-  for (const el of credits) el.remove();
-  return credits.map((el) => squash(el.textContent)).filter(Boolean);
+  const credits = creditLines(
+    all.map((el) => {
+      const text = squash(el.textContent);
+      return { text, closing: text.length <= site.attributionTailMaxLength && !hasElement(el, 'img', 'table') && !/^H\d$/.test(el.tagName) };
+    }),
+    site,
+  );
+  const taken = all.filter((_, i) => credits[i]);
+  for (const el of taken) el.remove();
+  return taken.map((el) => squash(el.textContent)).filter(Boolean);
 }
 
 /** Makes links and images absolute and safe; a link that is neither keeps its text only. */
