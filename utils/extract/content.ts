@@ -17,11 +17,14 @@ const same = (a: string | null | undefined, b: string | null | undefined) =>
 
 /**
  * How much of a page's body extraction reads: past this much text or this many elements the rest
- * is left out. The longest fixture article has 29,000 characters in 650 elements (an hour and a
- * quarter of reading); no real article comes near the limits. They keep a 10 MB page under 2 s
- * under jsdom, where Readability and the sanitizer cost a few microseconds per node.
+ * is left out, and the article says so (`Article.truncated`). The longest fixture article has 29,000
+ * characters in 650 elements (an hour and a quarter of reading); no real article comes near the limits.
+ * They bound the time of a 10 MB page under jsdom, where Readability and the sanitizer cost a few
+ * microseconds per node: `BENCH_ONLY=limit npm run bench:perf` measured its extraction at 2.0-2.3 s of
+ * CPU with 150,000 characters, 2.7 s with 200,000 and 3.0 s with 300,000 (busy machine, 2026-11-28), so
+ * 200,000 (7 times the longest article) is as far as the 10 MB budget goes.
  */
-export const bodyLimits = { chars: 150_000, elements: 15_000 };
+export const bodyLimits = { chars: 200_000, elements: 20_000 };
 
 /** What is left to read; `cut` once something of the body had to be left out. */
 type Budget = { chars: number; elements: number; cut: boolean };
