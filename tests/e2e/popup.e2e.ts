@@ -199,6 +199,24 @@ describe('shortcut and context menu (through the background)', () => {
     await options.close();
   });
 
+  it('puts its context menu entries under one parent item, named after the extension', async () => {
+    const worker = s.context.serviceWorkers()[0] ?? (await s.context.waitForEvent('serviceworker'));
+    // There is no contextMenus.getAll: an update of an item that does not exist, or with a parent that would
+    // make a cycle, fails. Re-parenting each child under the parent it already has succeeds only if both exist.
+    const outcome = await worker.evaluate(async () => {
+      const menus = (globalThis as unknown as { chrome: typeof import('wxt/browser').browser }).chrome.contextMenus;
+      const tryUpdate = (id: string, props: object) => menus.update(id, props).then(() => 'ok', (e: Error) => e.message);
+      return {
+        parent: await tryUpdate('woshipm-reader', {}),
+        page: await tryUpdate('export-page', { parentId: 'woshipm-reader' }),
+        selection: await tryUpdate('export-selection', { parentId: 'woshipm-reader' }),
+        cycle: await tryUpdate('woshipm-reader', { parentId: 'export-page' }),
+      };
+    });
+    expect(outcome).toMatchObject({ parent: 'ok', page: 'ok', selection: 'ok' });
+    expect(outcome.cycle).not.toBe('ok'); // the parent is above the entries, not beside them
+  });
+
   it('exports the active article with the saved options on the shortcut', async () => {
     const { page } = await s.openSite('https://www.woshipm.com/pmd/5239764.html');
     await page.bringToFront();
