@@ -23,13 +23,14 @@ export default defineConfig({
     description: '__MSG_extDescription__',
     default_locale: 'zh_CN',
     permissions: ['activeTab', 'storage', 'downloads', 'scripting', 'contextMenus', 'declarativeNetRequestWithHostAccess'],
+    // Keys no common clipper, reader or translator extension nor the browser itself suggests (README, Shortcuts).
     commands: {
       'export-markdown': {
-        suggested_key: { default: 'Alt+Shift+M' },
+        suggested_key: { default: 'Alt+Shift+K' },
         description: '__MSG_command_export__',
       },
       'toggle-reader': {
-        suggested_key: { default: 'Alt+Shift+R' },
+        suggested_key: { default: 'Alt+Shift+Y' },
         description: '__MSG_command_reader__',
       },
     },

@@ -9,8 +9,9 @@
  *    the median of the per-page ratios.
  * 2. Growth: one article scaled 1x, 4x, 16x, 64x in body length and, separately, in clutter.
  * 3. A 10 MB page of each kind.
+ * 4. The body limit: a 10 MB page of body paragraphs extracted under several limits (the figures behind bodyLimits).
  *
- * `npm run bench:perf` (BENCH_RUNS=N rounds, 5 by default; BENCH_ONLY=peer|growth|big; run with
+ * `npm run bench:perf` (BENCH_RUNS=N rounds, 5 by default; BENCH_ONLY=peer|growth|big|limit; run with
  * node --expose-gc, as the script does, for the retained-heap column).
  */
 import { readFileSync } from 'node:fs';
@@ -30,7 +31,7 @@ import { fastParser } from '../cli/dom';
 const root = path.resolve(import.meta.dirname, '..');
 const fixtures = path.join(root, 'tests', 'fixtures');
 const runs = Number(process.env.BENCH_RUNS ?? 5);
-const only = process.env.BENCH_ONLY; // peer | growth | big
+const only = process.env.BENCH_ONLY; // peer | growth | big | limit
 const gc = (globalThis as { gc?: () => void }).gc;
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
@@ -183,4 +184,44 @@ if (!only || only === 'big') {
     console.log(`${label.padEnd(25)} ${fmt(mb(byteSize(html)), 5)} ${fmt(parseMs, 10, 0)} ${fmt(extractMs, 11, 0)} ${fmt(mdMs, 7, 0)}  ${outcome}`);
     win.close();
   }
+}
+
+if (!only || only === 'limit') {
+  console.log('\n4. The body limit on a 10 MB page of body paragraphs: extraction time (wall and CPU), Markdown time and what is kept, per limit');
+  console.log(`   (the page parsed once: extraction never changes it; ${runs} interleaved rounds, median; elements limit = chars / 10 as in utils/extract/content.ts)\n`);
+  const limits = { ...bodyLimits };
+  const candidates = (process.env.BENCH_LIMITS ?? '150000,200000,300000').split(',').map(Number);
+  const win = parse(scaleTo(articleHtml, 10_000_000, scaleBody), article.url);
+  extractArticle(win.document, article.url, woshipm); // one run unmeasured (JIT), as in 2.
+  const times = new Map(candidates.map((chars) => [chars, [] as number[]]));
+  // CPU time as well as wall time: on a busy machine it is close to what a quiet one would take.
+  const cpuTimes = new Map(candidates.map((chars) => [chars, [] as number[]]));
+  const mdTimes = new Map(candidates.map((chars) => [chars, [] as number[]]));
+  const kept = new Map<number, string>();
+  for (let round = 0; round < runs; round++) {
+    for (let k = 0; k < candidates.length; k++) {
+      const chars = candidates[(round + k) % candidates.length]!;
+      Object.assign(bodyLimits, { chars, elements: chars / 10 });
+      gc?.();
+      const cpu = process.cpuUsage();
+      const [ms, result] = time(() => extractArticle(win.document, article.url, woshipm));
+      const used = process.cpuUsage(cpu);
+      const [mdMs] = result.ok ? time(() => toMarkdown(result.article)) : [0];
+      times.get(chars)!.push(ms);
+      cpuTimes.get(chars)!.push((used.user + used.system) / 1000);
+      mdTimes.get(chars)!.push(mdMs);
+      if (result.ok) kept.set(chars, `${result.article.text.length} chars of text, ${result.article.wordCount} words, truncated: ${result.article.truncated}`);
+    }
+  }
+  win.close();
+  const base = median(times.get(candidates[0]!)!);
+  console.log(`limit (chars)  extract ms  extract CPU ms  vs ${candidates[0]}   md ms   kept`);
+  for (const chars of candidates) {
+    const ms = median(times.get(chars)!);
+    console.log(
+      `${String(chars).padStart(13)} ${fmt(ms, 11, 0)} ${fmt(median(cpuTimes.get(chars)!), 15, 0)} ${fmt(ms / base, 8, 2)}x ${fmt(median(mdTimes.get(chars)!), 7, 0)}   ${kept.get(chars)}`,
+    );
+  }
+  console.log(`(load average now ${loadavg()[0]!.toFixed(2)})`);
+  Object.assign(bodyLimits, limits);
 }

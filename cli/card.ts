@@ -13,6 +13,7 @@ export function formatCard(a: Article): string {
     `标签：${a.tags.join('、') || '无'}`,
     `原文：${a.url}`,
   ];
+  if (a.truncated) lines.push('', `注意：正文很长，只读取了前 ${a.wordCount} 字，后面的部分不在输出里。`);
   if (a.lead) lines.push('', `导语：${a.lead}`);
   // as in the popup: the author's bold; else a numbered list of sections as its skeleton; else the key sentences
   const points = pointsOf(a);

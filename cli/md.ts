@@ -3,7 +3,7 @@
  * A folder of saved pages, with --out, becomes a Markdown library (see ./library.ts).
  *
  *   npm run --silent md -- <page.html | folder>... [--format md|json|card] [--template frontmatter|gitbook|plain]
- *                          [--key-points] [--url URL] [--out DIR] [--name TEMPLATE] [--library]
+ *                          [--key-points] [--attribution] [--url URL] [--out DIR] [--name TEMPLATE] [--library]
  *                          [--images remote|local|inline] [--assets NAME]
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -28,6 +28,8 @@ const usage = `用法 / usage:
   --format md|json|card   输出 Markdown（默认）、Article JSON 或文字卡片
   --template frontmatter|gitbook|plain   Markdown 模板（默认 ${defaultExportSettings.template}）
   --key-points            在正文前加「要点」一节
+  --attribution           在文末加上来源声明（本文由…发布、题图来自…、作者/编辑/来源公众号、作者简介），
+                          同插件设置里的「包含来源声明」；默认不加，它们也不算正文
   --url URL               页面原地址（默认读页面里的 og:url / canonical）
   --out DIR               每个页面写一个文件到 DIR（文件名模板见 --name）
   --name TEMPLATE         文件名模板，默认 ${defaultExportSettings.filename}
@@ -114,6 +116,7 @@ interface Options {
   format: 'md' | 'json' | 'card';
   template: Template;
   keyPoints: boolean;
+  attribution: boolean;
   name: string;
 }
 
@@ -123,7 +126,7 @@ const markdown = createMarkdown(fastParser);
 function render(article: Article, markdown: Markdown, o: Options): string {
   if (o.format === 'json') return JSON.stringify(article, null, 2) + '\n';
   if (o.format === 'card') return formatCard(article);
-  return markdown.toMarkdown(article, { template: o.template, keyPoints: o.keyPoints });
+  return markdown.toMarkdown(article, { template: o.template, keyPoints: o.keyPoints, attribution: o.attribution });
 }
 
 type SkipReason = ExtractFailure | 'unreadable' | 'no-url' | 'duplicate';
@@ -149,6 +152,7 @@ export async function main(argv: string[], out: Writer = process.stdout, err: Wr
         format: { type: 'string', default: 'md' },
         template: { type: 'string', default: defaultExportSettings.template },
         'key-points': { type: 'boolean', default: defaultExportSettings.keyPoints },
+        attribution: { type: 'boolean', default: defaultExportSettings.attribution },
         url: { type: 'string' },
         out: { type: 'string' },
         name: { type: 'string', default: defaultExportSettings.filename },
@@ -185,6 +189,7 @@ export async function main(argv: string[], out: Writer = process.stdout, err: Wr
     format: values.format as Options['format'],
     template: values.template as Template,
     keyPoints: values['key-points']!,
+    attribution: values.attribution!,
     name: values.name!,
   };
   // several pages, or a folder: skip what cannot be converted, say so, and sum up at the end

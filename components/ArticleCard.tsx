@@ -59,6 +59,11 @@ export function ArticleCard({ article, onReveal, children }: { article: Article;
           ))}
         </ul>
       )}
+      {article.truncated && (
+        <p class="truncated" role="note">
+          {t('card.truncated', [article.wordCount])}
+        </p>
+      )}
       {article.lead && (
         <blockquote class="lead" aria-label={t('card.lead')}>
           {article.lead}

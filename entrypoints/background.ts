@@ -9,9 +9,9 @@ import { openPagesOnTestRequest } from '../shell/test-hook';
 import { classifyUrl } from '../utils/extract/urls';
 import { matches, woshipmUrls } from '../utils/site/woshipm';
 
-const menus = { page: 'export-page', selection: 'export-selection' } as const;
+const menus = { parent: 'woshipm-reader', page: 'export-page', selection: 'export-selection' } as const;
 
-/** Alt+Shift+M: export the article in the active tab; Alt+Shift+R: reader mode on or off. */
+/** export-markdown (Alt+Shift+K): export the article in the active tab; toggle-reader (Alt+Shift+Y): reader mode on or off. */
 async function onCommand(command: string): Promise<boolean> {
   const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
   if (tab?.id === undefined || classifyUrl(tab.url ?? '', woshipmUrls).kind === 'not-woshipm') return false;
@@ -23,7 +23,7 @@ async function onCommand(command: string): Promise<boolean> {
   return false;
 }
 
-/** 导出为 Markdown / 导出选中内容为 Markdown in the page's context menu. */
+/** 导出为 Markdown / 导出选中内容为 Markdown in the page's context menu, under one item named after the extension. */
 async function onMenu(info: Browser.contextMenus.OnClickData, tab?: Browser.tabs.Tab): Promise<boolean> {
   if (tab?.id === undefined) return false;
   return (await exportTabWithBadge(tab.id, info.menuItemId === menus.selection)).ok;
@@ -31,8 +31,10 @@ async function onMenu(info: Browser.contextMenus.OnClickData, tab?: Browser.tabs
 
 function createMenus() {
   void browser.contextMenus.removeAll().then(() => {
-    browser.contextMenus.create({ id: menus.page, title: t('menu.exportPage'), contexts: ['page', 'link', 'image'], documentUrlPatterns: matches });
-    browser.contextMenus.create({ id: menus.selection, title: t('menu.exportSelection'), contexts: ['selection'], documentUrlPatterns: matches });
+    const parentId = menus.parent;
+    browser.contextMenus.create({ id: parentId, title: t('extName'), contexts: ['page', 'link', 'image', 'selection'], documentUrlPatterns: matches });
+    browser.contextMenus.create({ parentId, id: menus.page, title: t('menu.exportPage'), contexts: ['page', 'link', 'image'], documentUrlPatterns: matches });
+    browser.contextMenus.create({ parentId, id: menus.selection, title: t('menu.exportSelection'), contexts: ['selection'], documentUrlPatterns: matches });
   });
 }
 

@@ -48,6 +48,18 @@ export function describeCli(how: string, md: (...args: string[]) => Promise<Run>
       expect(run.stdout).toBe(readFixture('woshipm-6025589', 'expected.md'));
     });
 
+    it('ends the Markdown with the credit lines with --attribution, as the extension option does', async () => {
+      const attribution: string[] = JSON.parse(readFixture('woshipm-6025589', 'expected.json')).attribution;
+      expect(attribution).toContain('来源公众号：霞光社（ID：Globalinsights）；看见新经济的万丈霞光。');
+      const without = await md(page('woshipm-6025589'));
+      const run = await md(page('woshipm-6025589'), '--attribution');
+      expect(run.code).toBe(0);
+      for (const line of attribution) expect(without.stdout).not.toContain(line);
+      expect(run.stdout.startsWith(without.stdout.trimEnd())).toBe(true);
+      expect(run.stdout.slice(without.stdout.trimEnd().length)).toBe(`\n\n---\n\n${attribution.join('\n\n')}\n`);
+      expect((await md('--help')).stdout).toContain('--attribution');
+    });
+
     it('prints the Article as JSON', async () => {
       const run = await md(page('pmd-2021-5239764'), '--format', 'json');
       expect(run.code).toBe(0);

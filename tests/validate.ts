@@ -8,7 +8,7 @@ import { JSDOM } from 'jsdom';
 const reasons = ['not-woshipm', 'not-article', 'empty'];
 const articleKeys = [
   'url', 'title', 'author', 'published', 'category', 'stats', 'readingMinutes', 'tags', 'lead', 'cover',
-  'keyPoints', 'keySentences', 'outline', 'html', 'text', 'wordCount', 'attribution',
+  'keyPoints', 'keySentences', 'outline', 'html', 'text', 'wordCount', 'attribution', 'truncated',
 ].sort();
 
 const isString = (v: unknown): v is string => typeof v === 'string';
@@ -57,6 +57,7 @@ export function shapeProblems(result: unknown): string[] {
   check(isString(a.html), 'html');
   check(isString(a.text), 'text'); // empty for a body of images only
   check(Number.isSafeInteger(a.wordCount) && (a.wordCount as number) >= 0, 'wordCount');
+  check(typeof a.truncated === 'boolean', 'truncated');
   return problems;
 }
 

@@ -59,6 +59,11 @@ export interface Article {
   wordCount: number;
   /** Lines such as 本文由 @X 原创发布于人人都是产品经理… or 题图来自…, in page order; not part of `text`. */
   attribution: string[];
+  /**
+   * True when the page's body was longer than extraction reads (`bodyLimits` in utils/extract/content.ts)
+   * and its end is missing from `html` and `text`; the card and the Markdown say so.
+   */
+  truncated: boolean;
 }
 
 export type ExtractFailure = 'not-woshipm' | 'not-article' | 'empty';

@@ -213,6 +213,11 @@ export function Reader({ article, prefs, onPrefs, onClose, onExport, autospace =
           {article.lead && <p class="lead">{article.lead}</p>}
           {/* article.html comes only from the extraction pipeline, which sanitized it with DOMPurify. */}
           <div ref={body} class="body" dangerouslySetInnerHTML={{ __html: article.html }} />
+          {article.truncated && (
+            <p class="truncated" role="note">
+              {t('card.truncated', [article.wordCount])}
+            </p>
+          )}
         </article>
 
         {points.items.length > 0 && (

@@ -1,7 +1,8 @@
 /**
  * Reader mode in the page: the clean `Article` rendered by components/reader in a shadow root
  * (WXT's shadow-root UI), so the site's CSS and scripts cannot touch it and it cannot touch the
- * site. Leaving removes the host element: the page is as it was, scroll position included.
+ * site, shown in the browser's top layer (shell/top-layer.ts). Leaving removes the host element: the
+ * page is as it was, scroll position and focus included.
  */
 import { render } from 'preact';
 import { useState } from 'preact/hooks';
@@ -13,6 +14,7 @@ import css from '../../components/reader/reader.css?inline';
 import marksCss from '../../components/highlights/marks.css?inline';
 import { outcomeText, t } from '../../shell/i18n';
 import { sendToBackground } from '../../shell/messaging';
+import { showInTopLayer } from '../../shell/top-layer';
 import { readerSetting } from '../../shell/settings';
 import type { Engine } from '../../utils/engine';
 import type { ReaderPrefs } from '../../utils/reader-prefs';
@@ -37,6 +39,13 @@ function ReaderApp(props: { article: Article; prefs: ReaderPrefs; engine: Engine
       onExport={async () => outcomeText(await sendToBackground('exportPage'))}
     />
   );
+}
+
+/** The focused element, looked for inside open shadow roots (another extension's panel, say). */
+function focusedElement(): Element | null {
+  let element = document.activeElement;
+  while (element?.shadowRoot?.activeElement) element = element.shadowRoot.activeElement;
+  return element;
 }
 
 export function closeReader(): void {
@@ -75,8 +84,10 @@ export async function openReader(engine: Engine, highlighter: Highlighter | null
     },
   });
   if (open) return true; // another call won the race while the UI was being made
-  open = { ui, ctx, returnFocus: document.activeElement };
+  open = { ui, ctx, returnFocus: focusedElement() };
   ui.mount();
+  // Above other extensions' overlays, even those at the largest z-index added after ours.
+  showInTopLayer(ui.shadowHost);
   // The site changes pages with the History API: the reader belongs to the article it was opened on.
   ctx.addEventListener(window, 'wxt:locationchange', () => closeReader());
   return true;

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { applyLanguage, t } from '../../shell/i18n';
 import { languageSetting, readerButtonSetting, type Language } from '../../shell/settings';
+import { getShortcuts, openShortcutsPage, shortcutsPage, type Shortcut } from '../../shell/shortcuts';
 import { useExportSettings } from '../../shell/use-export-settings';
 import { makeFilename } from '../../utils/markdown/filename';
 import { safeFolderName } from '../../utils/images/paths';
@@ -29,7 +30,51 @@ const sample: Article = {
   text: '',
   wordCount: 0,
   attribution: [],
+  truncated: false,
 };
+
+const commandLabel = { 'toggle-reader': 'command.reader', 'export-markdown': 'command.export' } as const;
+
+/**
+ * Each command with the key the browser gave it, or a note that it has none (the suggested key may be
+ * held by another extension), and where to set it: a button to Chrome's / Edge's shortcuts page, or the
+ * steps in Firefox, whose page has no address an extension may open.
+ */
+function Shortcuts() {
+  const [shortcuts, setShortcuts] = useState<Shortcut[] | null>(null);
+  useEffect(() => {
+    void getShortcuts().then(setShortcuts);
+    // Back from the browser's shortcuts page: show what the user set there.
+    const refresh = () => document.visibilityState === 'visible' && void getShortcuts().then(setShortcuts);
+    document.addEventListener('visibilitychange', refresh);
+    return () => document.removeEventListener('visibilitychange', refresh);
+  }, []);
+  if (!shortcuts) return null;
+  const page = shortcutsPage();
+  return (
+    <fieldset class="shortcuts">
+      <legend>{t('options.shortcuts')}</legend>
+      <dl>
+        {shortcuts.map(({ name, key }) => (
+          <div key={name} data-command={name}>
+            <dt>{name in commandLabel ? t(commandLabel[name as keyof typeof commandLabel]) : name}</dt>
+            <dd>{key ? <kbd>{key}</kbd> : <span class="unset">{t('options.shortcutNone')}</span>}</dd>
+          </div>
+        ))}
+      </dl>
+      {page ? (
+        <small>
+          {t('options.shortcutChange')}{' '}
+          <a href={page} onClick={(e) => (e.preventDefault(), void openShortcutsPage(page))}>
+            {page}
+          </a>
+        </small>
+      ) : (
+        <small>{t('options.shortcutFirefox')}</small>
+      )}
+    </fieldset>
+  );
+}
 
 /** Every setting, saved as soon as it changes. */
 export function OptionsForm({ onLanguage }: { onLanguage?: (language: string) => void }) {
@@ -97,6 +142,7 @@ export function OptionsForm({ onLanguage }: { onLanguage?: (language: string) =>
         <legend>{t('reader.open')}</legend>
         {check(t('reader.pageButton'), readerButton, saveReaderButton)}
       </fieldset>
+      <Shortcuts />
       <label>
         <span>{t('options.language')}</span>
         <select value={language} onChange={(e) => saveLanguage(e.currentTarget.value as Language)}>

@@ -163,10 +163,34 @@ describe('shortcut and context menu (through the background)', () => {
     ) as Promise<T>;
   }
 
-  it('binds Alt+Shift+M to the export command', async () => {
+  it('binds Alt+Shift+K to export and Alt+Shift+Y to reader mode, and the options page shows them', async () => {
     const worker = s.context.serviceWorkers()[0] ?? (await s.context.waitForEvent('serviceworker'));
     const commands = await worker.evaluate(() => (globalThis as unknown as { chrome: typeof import('wxt/browser').browser }).chrome.commands.getAll());
-    expect(commands.find((c) => c.name === 'export-markdown')?.shortcut).toBe('Alt+Shift+M');
+    expect(commands.find((c) => c.name === 'export-markdown')?.shortcut).toBe('Alt+Shift+K');
+    expect(commands.find((c) => c.name === 'toggle-reader')?.shortcut).toBe('Alt+Shift+Y');
+    const options = await s.context.newPage();
+    await options.goto(`chrome-extension://${s.id}/options.html`);
+    expect(await options.locator('[data-command="toggle-reader"] kbd').textContent()).toBe('Alt+Shift+Y');
+    expect(await options.locator('[data-command="export-markdown"] kbd').textContent()).toBe('Alt+Shift+K');
+    await options.close();
+  });
+
+  it('puts its context menu entries under one parent item, named after the extension', async () => {
+    const worker = s.context.serviceWorkers()[0] ?? (await s.context.waitForEvent('serviceworker'));
+    // There is no contextMenus.getAll: an update of an item that does not exist, or with a parent that would
+    // make a cycle, fails. Re-parenting each child under the parent it already has succeeds only if both exist.
+    const outcome = await worker.evaluate(async () => {
+      const menus = (globalThis as unknown as { chrome: typeof import('wxt/browser').browser }).chrome.contextMenus;
+      const tryUpdate = (id: string, props: object) => menus.update(id, props).then(() => 'ok', (e: Error) => e.message);
+      return {
+        parent: await tryUpdate('woshipm-reader', {}),
+        page: await tryUpdate('export-page', { parentId: 'woshipm-reader' }),
+        selection: await tryUpdate('export-selection', { parentId: 'woshipm-reader' }),
+        cycle: await tryUpdate('woshipm-reader', { parentId: 'export-page' }),
+      };
+    });
+    expect(outcome).toMatchObject({ parent: 'ok', page: 'ok', selection: 'ok' });
+    expect(outcome.cycle).not.toBe('ok'); // the parent is above the entries, not beside them
   });
 
   it('exports the active article with the saved options on the shortcut', async () => {

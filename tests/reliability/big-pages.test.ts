@@ -42,11 +42,13 @@ describe('10 MB pages', () => {
       // Thousands of course cards, ads and lists around it change nothing.
       expect(result.article.text).toBe(normal.text);
       expect(result.article.html).toBe(normal.html);
+      expect(result.article.truncated).toBe(false);
     } else {
       // The body is read up to the limit, from its start.
       expect(result.article.text.startsWith(normal.text.slice(0, 2000))).toBe(true);
       expect(result.article.text.length).toBeGreaterThan(normal.text.length * 5);
       expect(result.article.text.length).toBeLessThanOrEqual(bodyLimits.chars * 1.1); // plus paragraph breaks
+      expect(result.article.truncated).toBe(true); // and says so
     }
     expect(unsafeProblems(result.article.html)).toEqual([]);
   }, 120_000);

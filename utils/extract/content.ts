@@ -3,6 +3,7 @@ import { unpaintHighlights } from '../highlights/paint';
 import type { SiteProfile } from '../site/profile';
 import type { Article } from '../types';
 import { boldHeadings } from './boldheadings';
+import { creditLines } from './credits';
 import { clutterMatcher, declutter, fixImages } from './declutter';
 import { keyPoints } from './keypoints';
 import { sanitizeToBody } from './sanitize';
@@ -18,13 +19,27 @@ const same = (a: string | null | undefined, b: string | null | undefined) =>
 
 /**
  * How much of a page's body extraction reads: past this much text or this many elements the rest
- * is left out. The longest fixture article has 29,000 characters in 650 elements (an hour and a
- * quarter of reading); no real article comes near the limits. They keep a 10 MB page under 2 s
- * under jsdom, where Readability and the sanitizer cost a few microseconds per node.
+ * is left out, and the article says so (`Article.truncated`). The longest fixture article has 29,000
+ * characters in 650 elements (an hour and a quarter of reading); no real article comes near the limits.
+ * They bound the time of a 10 MB page under jsdom (the budget: 2 s on a quiet machine, the reliability
+ * tier's 4 s bound on a busy one), where Readability and the sanitizer cost a few microseconds per node.
+ * `BENCH_ONLY=limit npm run bench:perf` (2026-11-28, load average 4.7): 150,000 characters 3.2 s wall,
+ * 2.1 s CPU; 200,000 characters 4.0 s wall, 2.4 s CPU; 300,000 about 3.0 s CPU. The budget is spent at
+ * 150,000 already, so the limit stays there (5 times the longest article).
  */
 export const bodyLimits = { chars: 150_000, elements: 15_000 };
 
-type Budget = { chars: number; elements: number };
+/** What is left to read; `cut` once something of the body had to be left out. */
+type Budget = { chars: number; elements: number; cut: boolean };
+
+/** Whether `node` or a later sibling has something a reader would miss: text or an image. */
+function hasMore(node: Node | null): boolean {
+  for (let n = node; n; n = n.nextSibling) {
+    if (n.nodeType === 3 && (n.nodeValue ?? '').trim()) return true;
+    if (n.nodeType === 1 && ((n.textContent ?? '').trim() || (n as Element).getElementsByTagName('img').length || (n as Element).tagName === 'IMG')) return true;
+  }
+  return false;
+}
 
 /** Text length and element count of `node`; the count only when the text fits in `budget` (else it does not matter). */
 function sizeOf(node: Node, budget: Budget) {
@@ -50,13 +65,20 @@ function copyWithin(target: Node, node: Node, budget: Budget, isClutter: (el: El
   } else if (node.nodeType === 1) {
     budget.elements -= 1;
     const copy = target.appendChild(doc.importNode(node, false));
-    for (let child = node.firstChild; child && budget.chars > 0 && budget.elements > 0; child = child.nextSibling) {
-      copyWithin(copy, child, budget, isClutter);
-    }
+    copyChildrenWithin(copy, node, budget, isClutter);
   } else if (node.nodeType === 3) {
-    target.appendChild(doc.createTextNode((node.nodeValue ?? '').slice(0, budget.chars)));
+    const text = node.nodeValue ?? '';
+    target.appendChild(doc.createTextNode(text.slice(0, budget.chars)));
+    if (text.slice(budget.chars).trim()) budget.cut = true;
     budget.chars = 0;
   }
+}
+
+/** The children of `parent`, in order, as many as fit; notes in `budget` when some that matter do not. */
+function copyChildrenWithin(target: Node, parent: Node, budget: Budget, isClutter: (el: Element) => boolean): void {
+  let child = parent.firstChild;
+  for (; child && budget.chars > 0 && budget.elements > 0; child = child.nextSibling) copyWithin(target, child, budget, isClutter);
+  if (child && hasMore(child)) budget.cut = true;
 }
 
 /**
@@ -65,7 +87,7 @@ function copyWithin(target: Node, node: Node, budget: Budget, isClutter: (el: El
  * body), within `bodyLimits`, lazy images resolved and the site's furniture removed. Readability
  * scans its whole document many times over: what it does not need is left out. Never touches `doc`.
  */
-function preparedClone(page: PageIndex, base: string, site: SiteProfile): { clone: Document; body: Element } {
+function preparedClone(page: PageIndex, base: string, site: SiteProfile): { clone: Document; body: Element; truncated: boolean } {
   const doc = page.doc;
   const clone = doc.cloneNode(false) as Document; // an empty document with the page's URL and mode
   const html = clone.appendChild(clone.createElement('html'));
@@ -73,18 +95,14 @@ function preparedClone(page: PageIndex, base: string, site: SiteProfile): { clon
   const body = html.appendChild(clone.createElement('body'));
   const source = doc.body;
   const isClutter = clutterMatcher(doc, site);
-  const budget = { ...bodyLimits };
+  const budget: Budget = { ...bodyLimits, cut: false };
   const content = site.contentSelectors.map((s) => firstElement(page, s)).find(Boolean);
   if (content && !content.contains(source)) copyWithin(body, content, budget, isClutter);
-  else if (source) {
-    for (let child = source.firstChild; child && budget.chars > 0 && budget.elements > 0; child = child.nextSibling) {
-      copyWithin(body, child, budget, isClutter);
-    }
-  }
+  else if (source) copyChildrenWithin(body, source, budget, isClutter);
   unpaintHighlights(body); // the reader's own highlight marks are not the article's
   fixImages(body, base, site);
   declutter(body, base, site);
-  return { clone, body };
+  return { clone, body, truncated: budget.cut };
 }
 
 const units = new Set(['P', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'PRE', 'TABLE', 'UL', 'OL', 'BLOCKQUOTE', 'FIGURE']);
@@ -108,22 +126,19 @@ function paragraphs(root: Element): Element[] {
   return found;
 }
 
-/**
- * Takes the credit lines (本文由 @X 原创发布…, 题图来自…) out of the body, in order: each such
- * paragraph, and from the first of them the short paragraphs that close the article.
- */
+/** Takes the credit lines (本文由 @X 原创发布…, 题图来自…, the bylines that close the article) out of the body, in order. */
 function takeAttribution(root: Element, site: SiteProfile): string[] {
   const all = paragraphs(root);
-  const isCredit = (el: Element) => {
-    const text = squash(el.textContent);
-    return text.length <= site.attributionTailMaxLength && site.attributionPatterns.some((p) => p.test(text));
-  };
-  const isClosing = (el: Element) =>
-    squash(el.textContent).length <= site.attributionTailMaxLength && !hasElement(el, 'img', 'table') && !/^H\d$/.test(el.tagName);
-  const tailStart = all.findIndex((el, i) => isCredit(el) && all.slice(i + 1).every(isClosing));
-  const credits = all.filter((el, i) => (tailStart >= 0 && i >= tailStart) || isCredit(el));
-  for (const el of credits) el.remove();
-  return credits.map((el) => squash(el.textContent)).filter(Boolean);
+  const credits = creditLines(
+    all.map((el) => {
+      const text = squash(el.textContent);
+      return { text, closing: text.length <= site.attributionTailMaxLength && !hasElement(el, 'img', 'table') && !/^H\d$/.test(el.tagName) };
+    }),
+    site,
+  );
+  const taken = all.filter((_, i) => credits[i]);
+  for (const el of taken) el.remove();
+  return taken.map((el) => squash(el.textContent)).filter(Boolean);
 }
 
 /** Makes links and images absolute and safe; a link that is neither keeps its text only. */
@@ -203,9 +218,9 @@ function cleanBody(html: string | Node, base: string, lead: Lead, win: Window, s
  * The article body: a small decluttered copy of the page (`preparedClone`) through Readability,
  * then `cleanBody`. Never touches the page.
  */
-export function extractBody(page: PageIndex, base: string, lead: Lead, site: SiteProfile): Body {
+export function extractBody(page: PageIndex, base: string, lead: Lead, site: SiteProfile): Body & Pick<Article, 'truncated'> {
   const win = windowOf(page.doc);
-  const { clone } = preparedClone(page, base, site);
+  const { clone, truncated } = preparedClone(page, base, site);
   let content: Element | null = null;
   try {
     // The article as Readability's element, not its HTML: the sanitizer copies it, with no second parse.
@@ -222,7 +237,7 @@ export function extractBody(page: PageIndex, base: string, lead: Lead, site: Sit
     content = null; // Readability gives up on some malformed pages: fall back to the decluttered body.
   }
   // Readability has changed the copy: the fallback is made anew (rarely needed, so not kept before).
-  return cleanBody(content ?? preparedClone(page, base, site).body, base, lead, win, site);
+  return { ...cleanBody(content ?? preparedClone(page, base, site).body, base, lead, win, site), truncated };
 }
 
 /** The body made of what the user selected (all ranges, in order), through the same cleaning. */

@@ -57,7 +57,9 @@ export function extractArticle(doc: Document, url: string, site: SiteProfile, op
 
   const meta = readMetadata(page, url, now, site);
   const lead = { title: meta.title, lead: meta.lead };
-  const body = (options.selection && selectionBody(doc, options.selection, meta.url, lead, site)) || extractBody(page, meta.url, lead, site);
+  // A selection is taken whole: only the page's body is read within the limits.
+  const selected = options.selection && selectionBody(doc, options.selection, meta.url, lead, site);
+  const body = selected ? { ...selected, truncated: false } : extractBody(page, meta.url, lead, site);
   const wordCount = countWords(body.text);
   const hasBody = wordCount >= site.articleMinimum.words || /<img\s/i.test(body.html);
   if (!meta.title || site.articleMinimum.siteTitle.test(meta.title) || !hasBody) return fail('empty');
@@ -73,6 +75,7 @@ export function extractArticle(doc: Document, url: string, site: SiteProfile, op
       outline: body.outline,
       attribution: body.attribution,
       wordCount,
+      truncated: body.truncated,
     },
   };
 }

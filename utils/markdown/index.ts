@@ -104,6 +104,7 @@ function frontmatterHeader(a: Article, withLead: boolean, highlights: number): s
     description: a.lead,
     cover: a.cover,
     highlights: highlights || null,
+    truncated: a.truncated ? { raw: 'true' } : null,
   });
   const parts = [yaml, `# ${escape(a.title)}`];
   if (withLead && a.lead) parts.push(quoteLines(a.lead));
@@ -125,6 +126,8 @@ const headers: Record<Template, (a: Article, withLead: boolean, highlights: numb
 
 /** What the 要点 section lists, said in its heading (the same rule as the card: `pointsOf`). */
 const pointsLabel = { keyPoints: '作者加粗', skeleton: '文章骨架：小标题', keySentences: '关键句，自动摘取' } as const;
+/** Said where the body stops when extraction read only its start (`Article.truncated`), in every template. */
+const truncationNote = (a: Article) => `> **未完**：原文正文过长，这里只收录了前 ${a.wordCount} 字，其余部分见原文：[${a.url}](${a.url})`;
 
 /** Article -> Markdown document in the chosen template. Pure and deterministic. */
 function articleToMarkdown(article: Article, options: MarkdownOptions, parser: HtmlParser, support?: HighlightsSupport): string {
@@ -140,6 +143,7 @@ function articleToMarkdown(article: Article, options: MarkdownOptions, parser: H
   const body = parseBody(article.html, parser);
   const footnotes = support && highlights.length ? support.mark(body, highlights, style) : [];
   parts.push(bodyToMarkdown(body));
+  if (article.truncated) parts.push(truncationNote(article));
   if (o.attribution && article.attribution.length) parts.push(`---\n\n${article.attribution.map(escape).join('\n\n')}`);
   if (support && footnotes.length) parts.push(support.footnotes(footnotes));
   return parts.filter(Boolean).join('\n\n') + '\n';

@@ -60,8 +60,11 @@ export interface SiteProfile {
     imageAlts: readonly RegExp[];
     blockTexts: readonly RegExp[];
   };
-  /** Paragraphs that credit the source, kept out of the body. */
+  /** Paragraphs that credit the source, kept out of the body wherever they are (本文由…发布, 题图来自…). */
   attributionPatterns: readonly RegExp[];
+  /** Bylines (作者：, 来源公众号：, the writer's bio), credits only in the closing run (utils/extract/credits.ts). */
+  bylinePatterns: readonly RegExp[];
+  /** Longest paragraph that counts as part of the closing run of credits. */
   attributionTailMaxLength: number;
   /** Pages that say the article is gone. */
   notFoundPatterns: readonly RegExp[];

@@ -266,6 +266,22 @@ export const attributionPatterns = [
   /^原文(标题|链接)?[:：]/,
 ];
 
+/**
+ * Bylines the author or editor put at the end of the body: who wrote, edited or translated it, where
+ * it first ran, the writer's bio. Credits too, but only in the closing run of credits (just before
+ * or after the site's own credit lines, or ending the article): mid-article, `作者：` or `来源：` can be
+ * the text itself (a quoted source, a table row).
+ */
+export const bylinePatterns = [
+  /^(原文)?(作者|译者|编译|编辑|责编|责任编辑|撰文|文字|出品|出品人|排版|校对|审校|策划|统筹|监制)\s*[:：|｜丨]/,
+  /^(来源|来源公众号|本文来源|文章来源|转载自|本文转载自|原文链接|原文地址|原文标题)\s*[:：|｜丨“"「《]/,
+  /^本文(来自|转载自|首发于|首发自)/,
+  /^(微信)?公众号\s*[:：]/,
+  /^译自/,
+  // The column writer's bio: "X；公众号：Y，人人都是产品经理专栏作家。…"
+  /人人都是产品经理(专栏作家|年度作者|签约作者|特约作者)/,
+];
+
 /** Closing paragraphs after the first credit line count as credits while they are this short. */
 const attributionTailMaxLength = 300;
 
@@ -319,6 +335,7 @@ export const woshipm: SiteProfile = {
   siteUtcOffsetHours,
   clutter,
   attributionPatterns,
+  bylinePatterns,
   attributionTailMaxLength,
   notFoundPatterns,
   boldHeading,

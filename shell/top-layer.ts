@@ -1,0 +1,16 @@
+/**
+ * Our page UI above whatever else is on the page. Other extensions and sites put their own fixed
+ * overlays at the largest z-index (2147483647) too, and between equal z-indexes the later element
+ * wins, so z-index alone cannot promise the reader is seen. A manual popover is shown in the
+ * browser's top layer, above every z-index, without light dismiss or moving focus (Chrome 114+,
+ * Firefox 125+); older browsers keep the z-index.
+ */
+export function showInTopLayer(host: HTMLElement): void {
+  if (typeof host.showPopover !== 'function' || !host.isConnected) return;
+  host.setAttribute('popover', 'manual');
+  try {
+    host.showPopover();
+  } catch {
+    // already shown, or the page made the element unable to be one: the z-index still applies
+  }
+}
