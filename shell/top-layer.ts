@@ -14,3 +14,12 @@ export function showInTopLayer(host: HTMLElement): void {
     // already shown, or the page made the element unable to be one: the z-index still applies
   }
 }
+
+/** Takes `host` out of the top layer (a no-op when it is not there), e.g. to show it again as the newest. */
+export function hidePopover(host: HTMLElement): void {
+  try {
+    if (host.hasAttribute('popover') && host.matches(':popover-open')) host.hidePopover();
+  } catch {
+    // a browser without popovers: nothing to hide
+  }
+}

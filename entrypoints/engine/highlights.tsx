@@ -11,6 +11,7 @@ import marksCss from '../../components/highlights/marks.css?inline';
 import toolbarCss from '../../components/highlights/toolbar.css?inline';
 import { getArticleHighlights, updateArticleHighlights, watchArticleHighlights } from '../../shell/highlights';
 import { t } from '../../shell/i18n';
+import { hidePopover, showInTopLayer } from '../../shell/top-layer';
 import type { HighlightsReport } from '../../shell/messaging';
 import { describeRange, paintHighlights, rootText, unpaintHighlights, type ArticleHighlights, type Highlight, type HighlightColor } from '../../utils/highlights';
 import { contentSelectors } from '../../utils/site/woshipm';
@@ -210,7 +211,8 @@ export function startHighlighter(doc: Document, url: string, title: () => string
   // ---- the toolbar ----
   const host = doc.createElement('woshipm-highlight-toolbar');
   host.setAttribute('data-hl-ignore', '');
-  host.style.cssText = 'position:fixed;z-index:2147483647;top:0;left:0;display:none;';
+  // A popover in the top layer when shown (see showToolbar): none of the UA's popover box styles.
+  host.style.cssText = 'position:fixed;z-index:2147483647;inset:auto;top:0;left:0;margin:0;padding:0;border:0;background:transparent;overflow:visible;display:none;';
   const shadow = host.attachShadow({ mode: 'open' });
   const sheet = doc.createElement('style');
   sheet.textContent = toolbarCss;
@@ -237,9 +239,12 @@ export function startHighlighter(doc: Document, url: string, title: () => string
 
   function showToolbar(state: ToolbarState) {
     toolbar = state;
-    // Last in the body, so that it is drawn over the reader (same z-index, later in the tree).
+    // Last in the body, so that it is drawn over the reader (same z-index, later in the tree); and, as
+    // the reader is in the top layer (shell/top-layer.ts), shown there again so it is the newest, on top.
     if (host.parentNode !== doc.body || host.nextSibling) doc.body.append(host);
     host.style.display = 'block';
+    hidePopover(host);
+    showInTopLayer(host);
     refreshToolbar();
     place();
     requestAnimationFrame(place);
@@ -247,6 +252,7 @@ export function startHighlighter(doc: Document, url: string, title: () => string
   function hideToolbar() {
     if (!toolbar) return;
     toolbar = null;
+    hidePopover(host);
     host.style.display = 'none';
     render(null, mountPoint);
   }
