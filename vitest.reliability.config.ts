@@ -8,7 +8,7 @@ export default defineConfig({
   test: {
     ...unit.test,
     include: ['tests/reliability/*.test.ts'],
-    testTimeout: 600_000,
+    testTimeout: 1_200_000,
     isolate: true, // each file in a fresh worker: nothing one suite leaves behind can help or hurt another
   },
 });

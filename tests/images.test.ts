@@ -1,5 +1,4 @@
 /** utils/images (pure core) and the CLI's `--images` on a page saved "complete". */
-import { spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -391,11 +390,12 @@ describe('savedImageFiles', () => {
   });
 });
 
-const root = path.resolve(__dirname, '..');
-const tsx = path.join(root, 'node_modules', '.bin', 'tsx');
-function md(...args: string[]) {
-  const run = spawnSync(tsx, [path.join(root, 'cli', 'md.ts'), ...args], { encoding: 'utf8', env: { ...process.env, TZ: 'UTC' } });
-  return { code: run.status, stdout: run.stdout, stderr: run.stderr };
+/** `npm run md -- …args` in this process (tests/reliability/cli-process.test.ts runs the real command). */
+async function md(...args: string[]) {
+  let stdout = '';
+  let stderr = '';
+  const code = await main(args, { write: (t: string) => ((stdout += t), true) }, { write: (t: string) => ((stderr += t), true) });
+  return { code, stdout, stderr };
 }
 
 /** The image destinations of some Markdown, as CommonMark reads them. */
@@ -422,9 +422,9 @@ function savedCopy(): string {
 describe('npm run md -- --images', () => {
   const page = path.join(savedDir, `${savedName}.html`);
 
-  it('local: reads the _files/ folder, every link resolves to a file with the same bytes, each file once', () => {
+  it('local: reads the _files/ folder, every link resolves to a file with the same bytes, each file once', async () => {
     const out = mkdtempSync(path.join(tmpdir(), 'wr-images-'));
-    const run = md(page, '--images', 'local', '--out', out);
+    const run = await md(page, '--images', 'local', '--out', out);
     expect(run.code).toBe(0);
     expect(run.stderr).not.toMatch(/未能保存/);
     const [markdownFile] = readdirSync(out).filter((f) => f.endsWith('.md'));
@@ -438,10 +438,10 @@ describe('npm run md -- --images', () => {
     expect(readdirSync(path.join(out, 'assets'))).toHaveLength(3); // two images with the same bytes: one file
   });
 
-  it('local, library: one shared images folder, links relative to each article, named by --assets', () => {
+  it('local, library: one shared images folder, links relative to each article, named by --assets', async () => {
     const input = savedCopy();
     const out = mkdtempSync(path.join(tmpdir(), 'wr-library-'));
-    const run = md(input, '--images', 'local', '--out', out, '--assets', '图片 附件');
+    const run = await md(input, '--images', 'local', '--out', out, '--assets', '图片 附件');
     expect(run.code).toBe(0);
     const markdown = readFileSync(path.join(out, 'it', '2025', readdirSync(path.join(out, 'it', '2025'))[0]!), 'utf8');
     const links = imageLinks(markdown);
@@ -461,8 +461,8 @@ describe('npm run md -- --images', () => {
     expect(walkPages(input).map((f) => path.relative(input, f))).toEqual([path.join('notes_files', 'page.html'), `${savedName}.html`]);
   });
 
-  it('inline: the same bytes as data: URIs, Markdown to stdout', () => {
-    const run = md(page, '--images', 'inline');
+  it('inline: the same bytes as data: URIs, Markdown to stdout', async () => {
+    const run = await md(page, '--images', 'inline');
     expect(run.code).toBe(0);
     const links = imageLinks(run.stdout);
     expect(links.map((l) => l.slice(0, l.indexOf(';')))).toEqual(['data:image/png', 'data:image/jpeg', 'data:image/png', 'data:image/png']);
