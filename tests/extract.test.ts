@@ -153,7 +153,7 @@ describe("the engine's warm-up article", () => {
     expect(a.outline.map((h) => h.text)).toEqual(['一、为什么需求文档重要', '1. 结构']);
     expect(a.html).toMatch(/<table>[\s\S]*<img [^>]*src="https:\/\/image\.woshipm\.com/);
     expect(a.attribution).toHaveLength(1);
-    expect(a.keySentences.length).toBeGreaterThan(0);
+    expect(a.keySentences).toEqual([]); // it has bold: its points are the bold, so no sentences are ranked
   });
 
   it('runs in steps, each a plain call', () => {

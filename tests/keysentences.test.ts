@@ -4,6 +4,7 @@ import { leadN, score } from '../tools/keysentences-score';
 import { extractArticle } from '../utils/extract';
 import { bodySentences, keySentenceCount, keySentences, limits, scoreSentences, splitParagraph, splitSentences, tokenize, weights } from '../utils/keysentences';
 import { isCredit } from '../utils/keysentences/credits';
+import { pointsOf, skeleton } from '../utils/points';
 import type { Article } from '../utils/types';
 import { loadDocument, manifest, readFixture } from './helpers';
 import { woshipm } from '../utils/site/woshipm';
@@ -16,7 +17,11 @@ function extract(html: string, url: string): Article {
   return result.article;
 }
 
-const fixtures = manifest.map(({ name, url }) => ({ name, article: extract(readFixture(name, 'page.html'), url) }));
+// `keys`: what the ranker picks for each fixture, shown or not (Article.keySentences holds them only when shown).
+const fixtures = manifest.map(({ name, url }) => {
+  const article = extract(readFixture(name, 'page.html'), url);
+  return { name, article, keys: keySentences(article) };
+});
 
 describe('splitSentences', () => {
   it('splits at Chinese end marks, keeping them', () => {
@@ -92,25 +97,25 @@ describe('keySentences', () => {
     expect(keySentenceCount(9000)).toBe(6);
     expect(keySentenceCount(30000)).toBe(7);
     for (let chars = 0; chars < 40000; chars += 500) expect(keySentenceCount(chars + 500)).toBeGreaterThanOrEqual(keySentenceCount(chars));
-    for (const { name, article } of fixtures) {
+    for (const { name, article, keys } of fixtures) {
       const pool = scoreSentences(article).pool.length;
       const expected = Math.min(keySentenceCount(article.text.replace(/\s/g, '').length), pool);
-      expect(article.keySentences, name).toHaveLength(expected);
-      if (pool >= 7) expect(article.keySentences.length, name).toBeGreaterThanOrEqual(3);
-      expect(article.keySentences.length, name).toBeLessThanOrEqual(7);
+      expect(keys, name).toHaveLength(expected);
+      if (pool >= 7) expect(keys.length, name).toBeGreaterThanOrEqual(3);
+      expect(keys.length, name).toBeLessThanOrEqual(7);
     }
     const long = fixtures.find((f) => f.name === 'evaluating-2023-5774456')!.article;
-    expect(long.keySentences).toHaveLength(7);
+    expect(keySentences(long)).toHaveLength(7);
     const short = fixtures.find((f) => f.name === 'pmd-2025-6195764')!.article;
-    expect(short.keySentences).toHaveLength(3);
+    expect(keySentences(short)).toHaveLength(3);
     expect(keySentences(long, { count: 2 })).toHaveLength(2);
   });
 
   it('returns whole sentences of the body, in article order', () => {
-    for (const { name, article } of fixtures) {
+    for (const { name, article, keys } of fixtures) {
       const sentences = bodySentences(article).map((s) => s.text);
       let from = -1;
-      for (const key of article.keySentences) {
+      for (const key of keys) {
         const at = sentences.indexOf(key);
         expect(at, `${name}: ${key}`).toBeGreaterThan(from);
         from = at;
@@ -124,9 +129,9 @@ describe('keySentences', () => {
   });
 
   it('never chooses a heading or a credit line', () => {
-    for (const { name, article } of fixtures) {
+    for (const { name, article, keys } of fixtures) {
       const headings = new Set(article.outline.map((h) => h.text));
-      for (const key of article.keySentences) {
+      for (const key of keys) {
         expect(headings.has(key), `${name}: ${key}`).toBe(false);
         expect(isCredit(key), `${name}: ${key}`).toBe(false);
         expect(article.attribution).not.toContain(key);
@@ -212,10 +217,10 @@ describe('keySentences', () => {
 
   it('spreads over the sections the headings mark', () => {
     for (const name of ['it-2025-6200141', 'evaluating-2023-5774456', 'woshipm-6025589', 'zhichang-2025-6191298']) {
-      const { article } = fixtures.find((f) => f.name === name)!;
+      const { article, keys } = fixtures.find((f) => f.name === name)!;
       const all = bodySentences(article);
-      const sections = new Set(article.keySentences.map((k) => all.find((s) => s.text === k)!.section));
-      expect(sections.size, name).toBeGreaterThanOrEqual(Math.min(4, article.keySentences.length));
+      const sections = new Set(keys.map((k) => all.find((s) => s.text === k)!.section));
+      expect(sections.size, name).toBeGreaterThanOrEqual(Math.min(4, keys.length));
     }
     const sections = bodySentences({ text: '前言。\n\n一、开始\n\n正文一。\n\n1. 小节\n\n正文二。\n\n二、结束\n\n正文三。', outline: [
       { level: 2, text: '一、开始' },
@@ -256,10 +261,10 @@ describe('keySentences', () => {
   it('finds what authors bolded more often than the first sentences do (the bold measure of npm run eval:keypoints)', () => {
     let ours = 0;
     let lead = 0;
-    for (const { article } of fixtures) {
+    for (const { article, keys } of fixtures) {
       if (!article.keyPoints.length) continue;
-      ours += score(article.keySentences, article.keyPoints).hits;
-      lead += score(leadN(article, article.keySentences.length), article.keyPoints).hits;
+      ours += score(keys, article.keyPoints).hits;
+      lead += score(leadN(article, keys.length), article.keyPoints).hits;
     }
     expect(ours).toBeGreaterThan(lead * 1.5);
   });
@@ -294,9 +299,22 @@ ${paragraphs.map((p) => (/^[一二]、/.test(p) ? `<h2>${p}</h2>` : `<p>${p}</p>
     expect(article.keySentences.some((k) => /^[一二]、/.test(k))).toBe(false);
   });
 
-  it('gives fixtures without bold key sentences too', () => {
+  it('gives fixtures without bold key sentences too, in the Article unless their sections are numbered', () => {
     const unbolded = fixtures.filter(({ article }) => !article.keyPoints.length);
     expect(unbolded.length).toBeGreaterThanOrEqual(3);
-    for (const { name, article } of unbolded) expect(article.keySentences.length, name).toBeGreaterThanOrEqual(3);
+    for (const { name, keys } of unbolded) expect(keys.length, name).toBeGreaterThanOrEqual(3);
+    const shown = fixtures.filter(({ article }) => pointsOf({ ...article, keySentences: ['x'] }).kind === 'keySentences');
+    expect(shown.length).toBeGreaterThanOrEqual(2);
+    for (const { name, article, keys } of shown) {
+      expect(article.keySentences.length, name).toBeGreaterThanOrEqual(3);
+      expect(article.keySentences, name).toEqual(keys);
+    }
+  });
+
+  it('ranks no sentences for an article whose points are its bold or its numbered sections', () => {
+    const others = fixtures.filter(({ article }) => pointsOf({ ...article, keySentences: ['x'] }).kind !== 'keySentences');
+    expect(others.some(({ article }) => article.keyPoints.length)).toBe(true);
+    expect(others.some(({ article }) => !article.keyPoints.length && skeleton(article.outline).length)).toBe(true);
+    for (const { name, article } of others) expect(article.keySentences, name).toEqual([]);
   });
 });

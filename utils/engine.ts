@@ -5,7 +5,7 @@
  */
 import { extractArticle } from './extract';
 import { exportableImages, withImageLinks } from './images';
-import { tokenize } from './keysentences';
+import { keySentences } from './keysentences';
 import { highlightsMarkdown, highlightsSupport } from './highlights/markdown';
 import { asciiFilename, createMarkdown, makeFilename, type MarkdownOptions } from './markdown';
 import { reveal, type RevealTarget } from './page/reveal';
@@ -113,7 +113,8 @@ export function createEngine(doc: Document): Engine {
   };
   return {
     warmUp: [
-      () => tokenize('产品经理如何写好需求文档'),
+      // The ranker apart: the rehearsal has bold, so its extraction ranks no sentences (Article.keySentences).
+      () => keySentences({ title: '需求文档', text: '需求文档是产品与研发之间的约定。写清楚目标和边界，是第一要务。', outline: [], lead: null }),
       () => extractArticle(new win.DOMParser().parseFromString(rehearsal.html, 'text/html'), rehearsal.url, woshipm),
       prefetch,
     ],

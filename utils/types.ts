@@ -47,7 +47,8 @@ export interface Article {
   /**
    * The body's key sentences (extractive, `utils/keysentences`), in article order: 3 for a
    * short article, up to 7 for a long one (fewer only when the body has fewer complete sentences).
-   * Ranked from the text alone, so articles without bold have them too.
+   * Ranked from the text alone, and only for an article that shows them (`pointsOf` in utils/points.ts):
+   * one with no bold and no numbered sections; empty for the others.
    */
   keySentences: string[];
   outline: OutlineItem[];
