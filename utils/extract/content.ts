@@ -23,9 +23,9 @@ const same = (a: string | null | undefined, b: string | null | undefined) =>
  * characters in 650 elements (an hour and a quarter of reading); no real article comes near the limits.
  * They bound the time of a 10 MB page under jsdom (the budget: 2 s on a quiet machine, the reliability
  * tier's 4 s bound on a busy one), where Readability and the sanitizer cost a few microseconds per node.
- * `BENCH_ONLY=limit npm run bench:perf` (2026-11-28, load average 4.7): 150,000 characters 3.2 s wall,
- * 2.1 s CPU; 200,000 characters 4.0 s wall, 2.4 s CPU; 300,000 about 3.0 s CPU. The budget is spent at
- * 150,000 already, so the limit stays there (5 times the longest article).
+ * `BENCH_ONLY=limit npm run bench:perf` (2026-11-28, jsdom 31, load average 5): 150,000 characters
+ * 1.5 s CPU, 200,000 1.7 s, 300,000 2.4 s (under jsdom 29 it was 2.1, 2.4 and 3.0 s). The limit stays at
+ * 150,000, 5 times the longest article, which keeps a third of the budget for a slower machine.
  */
 export const bodyLimits = { chars: 150_000, elements: 15_000 };
 
