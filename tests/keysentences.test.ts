@@ -239,6 +239,13 @@ describe('keySentences', () => {
       });
     });
 
+    it('gives no label bonus to an example (例如：…)', () => {
+      const example = '例如：用户访谈可以帮助团队验证真实的用户需求。';
+      const withExample = { ...input, text: `${text}\n\n${example}` };
+      const on = scoreSentences(withExample).pool.find((s) => s.text === example)!.score;
+      without('label', () => expect(scoreSentences(withExample).pool.find((s) => s.text === example)!.score).toBeCloseTo(on, 10));
+    });
+
     it('without the lead, gives labels no bonus (the key sentences then stand in for the lead)', () => {
       const on = scores(null);
       without('label', () => expect(scores(null).get(label)).toBeCloseTo(on.get(label)!, 10));

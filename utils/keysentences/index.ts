@@ -210,7 +210,7 @@ export const weights = {
   /** × (1 + this) for a sentence that is a paragraph on its own. */
   whole: 1,
   /** × (1 + this) for a paragraph that opens with a label (`核心原则：…`, a colon in its first `labelChars`). */
-  label: 3,
+  label: 2,
   labelChars: 25,
   /** × (1 + this) for a numbered point (`1. …`, `（2）…`, `三、…`, `第一，…`). */
   numbered: 1,
@@ -284,8 +284,9 @@ function formPrior(s: BodySentence, firstParagraph: number, w: Weights): number 
   if (!s.closed) prior *= w.open;
   if (s.whole) prior *= 1 + w.whole;
   if (s.opensParagraph) {
+    // not 例如：… (an example is no point)
     const colon = s.text.search(label);
-    if (colon >= 0 && colon < w.labelChars) prior *= 1 + w.label;
+    if (colon >= 0 && colon < w.labelChars && !stigmaCue.test(s.text.slice(0, colon))) prior *= 1 + w.label;
   }
   if (numbered.test(s.text)) prior *= 1 + w.numbered;
   if (selfCue.test(s.text)) prior *= 1 + w.self;
