@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { leadN, score } from '../tools/keysentences-score';
 import { extractArticle } from '../utils/extract';
-import { bodySentences, keySentenceCount, keySentences, limits, scoreSentences, splitParagraph, splitSentences, tokenize, weights } from '../utils/keysentences';
+import { bodySentences, keySentenceCount, keySentences, leadless, limits, scoreSentences, splitParagraph, splitSentences, tokenize, weights } from '../utils/keysentences';
 import { isCredit } from '../utils/keysentences/credits';
 import { pointsOf, skeleton } from '../utils/points';
 import type { Article } from '../utils/types';
@@ -204,6 +204,95 @@ describe('keySentences', () => {
     const ratio = (s: string) => without.get(s)! / withLead.get(s)!;
     expect(ratio(first)).toBeGreaterThan(ratio(long));
     expect(ratio(long)).toBeGreaterThan(1);
+  });
+
+  describe('the structure the text offers', () => {
+    const label = '验证原则：先用最小的成本验证用户需求，再投入资源开发功能。';
+    const numbered = '2. 用上线后的数据验证功能是否满足了用户需求。';
+    const text = [
+      '做产品之前，团队往往急着投入资源去开发新的功能。',
+      label,
+      '很多团队先投入资源开发功能，之后才发现用户需求并不存在。',
+      '用户访谈和问卷都可以帮助团队验证真实的用户需求。',
+      numbered,
+      '上线后的数据可以告诉团队功能是否满足了用户需求。',
+    ].join('\n\n');
+    const input = { title: '需求验证', text, outline: [], lead: '谈谈怎样做需求验证。' };
+    const scores = (lead: string | null) => new Map(scoreSentences({ ...input, lead }).pool.map((s) => [s.text, s.score]));
+    const without = <K extends 'label' | 'numbered'>(key: K, run: () => void) => {
+      const kept = weights[key];
+      try {
+        weights[key] = 0;
+        run();
+      } finally {
+        weights[key] = kept;
+      }
+    };
+
+    it('with the lead, favours a paragraph that opens with a label (核心原则：…) and a numbered point', () => {
+      expect(keySentences(input, { count: 2 })).toEqual([label, numbered]);
+      const on = scores(input.lead);
+      const { label: labelBonus, numbered: numberedBonus } = weights;
+      without('label', () => {
+        const off = scores(input.lead);
+        expect(on.get(label)! / off.get(label)!).toBeCloseTo(1 + labelBonus, 6);
+        expect(on.get(numbered)).toBeCloseTo(off.get(numbered)!, 10);
+      });
+      without('numbered', () => {
+        expect(keySentences(input, { count: 2 })).not.toContain(numbered);
+        expect(on.get(numbered)! / scores(input.lead).get(numbered)!).toBeCloseTo(1 + numberedBonus, 6);
+      });
+    });
+
+    it('gives no label bonus to an example (例如：…)', () => {
+      const example = '例如：用户访谈可以帮助团队验证真实的用户需求。';
+      const withExample = { ...input, text: `${text}\n\n${example}` };
+      const on = scoreSentences(withExample).pool.find((s) => s.text === example)!.score;
+      without('label', () => expect(scoreSentences(withExample).pool.find((s) => s.text === example)!.score).toBeCloseTo(on, 10));
+    });
+
+    it('without the lead, gives labels no bonus (the key sentences then stand in for the lead)', () => {
+      const on = scores(null);
+      without('label', () => expect(scores(null).get(label)).toBeCloseTo(on.get(label)!, 10));
+    });
+
+    const conclusion = (heading: string) => {
+      const paragraphs = [
+        '本文从三个方面分析团队如何验证用户需求。',
+        '一、访谈',
+        '用户访谈可以帮助团队找到真实的用户需求和使用场景。',
+        '二、数据',
+        '上线后的数据可以告诉团队功能是否满足了用户需求。',
+        heading,
+        '验证需求要先于投入资源，访谈和数据缺一不可。',
+      ];
+      const outline = ['一、访谈', '二、数据', heading].map((text) => ({ level: 2, text }));
+      return { title: '需求验证的方法', text: paragraphs.join('\n\n'), outline, lead: null };
+    };
+
+    it('marks the sentences of a conclusion (总结, 写在最后…) and, without the lead, favours them', () => {
+      const summed = scoreSentences(conclusion('总结')).pool;
+      const plain = scoreSentences(conclusion('三、展望')).pool;
+      expect(summed.map((s) => s.inSummary)).toEqual([false, false, false, true]);
+      expect(plain.some((s) => s.inSummary)).toBe(false);
+      expect(bodySentences(conclusion('四、写在最后')).at(-1)!.inSummary).toBe(true);
+      expect(summed[3]!.score / plain[3]!.score).toBeCloseTo(1 + leadless.summary!, 6);
+      expect(summed[1]!.score).toBeCloseTo(plain[1]!.score, 10);
+    });
+
+    it('without the lead, favours a sentence that says what the article does (本文…)', () => {
+      const input = conclusion('总结');
+      const self = '本文从三个方面分析团队如何验证用户需求。';
+      const on = scoreSentences(input).pool.find((s) => s.text === self)!.score;
+      const kept = leadless.self;
+      try {
+        leadless.self = 0;
+        expect(on / scoreSentences(input).pool.find((s) => s.text === self)!.score).toBeCloseTo(1 + kept!, 6);
+      } finally {
+        leadless.self = kept;
+      }
+      expect(keySentences(input, { count: 1 })).toEqual([self]);
+    });
   });
 
   it('boosts sentences that share the title\'s words', () => {

@@ -17,3 +17,11 @@ export const stigmaCues: readonly string[] = [
   '例如', '比如', '举例', '举个例子', '譬如', '如下', '下图', '上图', '如图', '图中', '见图', '截图', '案例',
   '假设', '假如', '据说', '听说', '顺便', '题外话', '插一句', '广告', '接下来', '下面我们', '我们来看', '我们看一下',
 ];
+
+/** Sentences about the article itself, which say what it covers, as the editor's lead does. */
+export const selfCues: readonly string[] = [
+  '本文', '这篇文章', '这篇', '文章将', '本篇', '笔者将', '我们将', '接下来我', '下面我', '今天我们', '今天来', '今天就', '今天想', '和大家聊', '跟大家聊', '和大家分享', '跟大家分享',
+];
+
+/** Headings of an article's conclusion. */
+export const summaryHeadings: readonly string[] = ['总结', '结论', '结语', '小结', '写在最后', '最后', '尾声', '结尾', '总而言之', '综上'];
