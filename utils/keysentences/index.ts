@@ -255,7 +255,7 @@ export const leadless: Partial<Weights> = {
 const referenceStart = /^(上面|以上|其中|对此|既然|这|那|它|他|她|该|此|其)/;
 const connectiveStart = /^(而|但是?|可是|不过|然而|所以|于是|然后|接着|另外|此外|同样|同时|其次|再次|再者|最后)/;
 const label = /：|:(?!\d)/;
-const numbered = /^(\d{1,2}[.、．)）]|[（(]\d{1,2}[)）]|[一二三四五六七八九十]{1,3}[、.．]|[（(][一二三四五六七八九十]{1,3}[)）]|第[一二三四五六七八九十\d]{1,3}[，,、：:]|[①②③④⑤⑥⑦⑧⑨⑩])/;
+const numberedPoint = /^(\d{1,2}[.、．)）]|[（(]\d{1,2}[)）]|[一二三四五六七八九十]{1,3}[、.．]|[（(][一二三四五六七八九十]{1,3}[)）]|第[一二三四五六七八九十\d]{1,3}[，,、：:]|[①②③④⑤⑥⑦⑧⑨⑩])/;
 const question = /[？?][”’」』）)]*$/;
 const bonusCue = new RegExp(bonusCues.join('|'));
 const selfCue = new RegExp(selfCues.join('|'));
@@ -288,7 +288,7 @@ function formPrior(s: BodySentence, firstParagraph: number, w: Weights): number 
     const colon = s.text.search(label);
     if (colon >= 0 && colon < w.labelChars && !stigmaCue.test(s.text.slice(0, colon))) prior *= 1 + w.label;
   }
-  if (numbered.test(s.text)) prior *= 1 + w.numbered;
+  if (numberedPoint.test(s.text)) prior *= 1 + w.numbered;
   if (selfCue.test(s.text)) prior *= 1 + w.self;
   if (s.inSummary) prior *= 1 + w.summary;
   if (question.test(s.text)) prior *= w.question;
