@@ -2,7 +2,7 @@ import { browser, type Browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { exportTabWithBadge } from '../shell/export';
 import { t } from '../shell/i18n';
-import { onMessages, sendToTab } from '../shell/messaging';
+import { sendToTab, serveBackground } from '../shell/messaging';
 import { migrateExportSettings } from '../shell/settings';
 import { ensureContentScript } from '../shell/tabs';
 import { openPagesOnTestRequest } from '../shell/test-hook';
@@ -39,7 +39,7 @@ function createMenus() {
 }
 
 export default defineBackground(() => {
-  onMessages({
+  serveBackground({
     async loadEngine(_data, sender) {
       const tabId = sender.tab?.id;
       if (tabId === undefined) return false;

@@ -1,7 +1,7 @@
 import { browser } from 'wxt/browser';
 import { defineContentScript } from 'wxt/utils/define-content-script';
 import { getArticleHighlights } from '../shell/highlights';
-import { onMessages, sendToBackground } from '../shell/messaging';
+import { sendToBackground, serveTab } from '../shell/messaging';
 import { showPageButton } from '../shell/page-button';
 import { readerButtonSetting } from '../shell/settings';
 import type { Engine } from '../utils/engine';
@@ -93,9 +93,9 @@ export default defineContentScript({
       return { e, h: url ? e.highlighter(url) : null };
     };
     const reader = async (request: { open?: boolean }) => (await withHighlighter()).e.reader(request);
-    onMessages({
+    serveTab({
       ping: () => ({ version: browser.runtime.getManifest().version, engine: !!globalThis.__woshipmEngine }),
-      extract: async (request) => (await engine()).extract(request ?? {}),
+      extract: async (request) => (await engine()).extract(request),
       markdown: async (request) => {
         // Exports of the whole article made in the page (shortcut, menu, batch) carry its highlights.
         const url = request.selectionOnly ? null : key();

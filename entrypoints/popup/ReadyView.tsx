@@ -35,8 +35,7 @@ function useHighlights(tabId: number): [HighlightsReport | null, Promise<Highlig
   const [report, setReport] = useState<HighlightsReport | null>(null);
   const ready = useMemo(() => {
     const empty: HighlightsReport = { url: '', title: '', highlights: [], orphaned: [] };
-    const valid = (r: HighlightsReport | undefined) => (Array.isArray(r?.highlights) && Array.isArray(r?.orphaned) ? r! : empty);
-    return sendToTab(tabId, 'highlights').then(valid, () => empty);
+    return sendToTab(tabId, 'highlights').catch(() => empty);
   }, [tabId]);
   useEffect(() => void ready.then(setReport), [ready]);
   return [report, ready];

@@ -48,7 +48,7 @@ export async function loadArticle(onState: (state: PopupState) => void): Promise
   const tabId = tab.id;
   try {
     // Ask at once; only a tab without our content script (opened before the install) costs a second try.
-    const extract = () => sendToTab(tabId, 'extract');
+    const extract = () => sendToTab(tabId, 'extract', { selectionOnly: false });
     let result = await extract().catch(async (error: unknown) => {
       if (!isNoReceiver(error)) throw error;
       await ensureContentScript(tabId);
