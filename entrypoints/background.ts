@@ -3,7 +3,6 @@ import { defineBackground } from 'wxt/utils/define-background';
 import { exportTabWithBadge } from '../shell/export';
 import { t } from '../shell/i18n';
 import { sendToTab, serveBackground } from '../shell/messaging';
-import { migrateExportSettings } from '../shell/settings';
 import { ensureContentScript } from '../shell/tabs';
 import { openPagesOnTestRequest } from '../shell/test-hook';
 import { classifyUrl } from '../utils/extract/urls';
@@ -52,10 +51,7 @@ export default defineBackground(() => {
       return exportTabWithBadge(sender.tab.id);
     },
   });
-  browser.runtime.onInstalled.addListener(() => {
-    createMenus();
-    void migrateExportSettings();
-  });
+  browser.runtime.onInstalled.addListener(createMenus);
   browser.contextMenus.onClicked.addListener((info, tab) => void onMenu(info, tab));
   browser.commands.onCommand.addListener((command) => void onCommand(command));
   // The same handlers, reachable from the worker's console (and the end-to-end tests, which cannot press

@@ -3,7 +3,7 @@ import { defineContentScript } from 'wxt/utils/define-content-script';
 import { getArticleHighlights } from '../shell/highlights';
 import { sendToBackground, serveTab } from '../shell/messaging';
 import { showPageButton } from '../shell/page-button';
-import { readerButtonSetting } from '../shell/settings';
+import { readerSettings } from '../shell/settings';
 import type { Engine } from '../utils/engine';
 import { classifyUrl } from '../utils/extract/urls';
 import { articleKey } from '../utils/page/article-key';
@@ -140,7 +140,7 @@ export default defineContentScript({
       if (on && !hide) hide = showPageButton(document, () => void reader({ open: true }));
       if (!on && hide) (hide(), (hide = null));
     };
-    void readerButtonSetting.getValue().then(apply);
-    readerButtonSetting.watch((on) => apply(on ?? false));
+    void readerSettings.get().then((settings) => apply(settings.pageButton));
+    readerSettings.watch((settings) => apply(settings.pageButton));
   },
 });

@@ -7,7 +7,7 @@ import { downloadMarkdown, downloadZip } from './downloads';
 import { saveImages } from './images';
 import { sendToTab, type ExportOutcome, type ImagesOutcome } from './messaging';
 import type { BatchItem } from './batch';
-import { getExportSettings } from './settings';
+import { exportSettings } from './settings';
 import { ensureContentScript } from './tabs';
 
 /** What the page side needs to make the Markdown and its file name from these settings. */
@@ -121,7 +121,7 @@ export function batchZipName(count: number, now = new Date()): { filename: strin
  * sharing one images folder, otherwise one file each. `onItem` sees each result.
  */
 export async function exportTabs(items: BatchItem[], onItem: (index: number, item: BatchItem) => void): Promise<void> {
-  const settings = await getExportSettings();
+  const settings = await exportSettings.get();
   const report = (index: number, outcome: ExportOutcome) => {
     const item = items[index]!;
     onItem(index, outcome.ok ? { ...item, state: 'done', detail: outcome.filename } : { ...item, state: 'failed', detail: outcome.detail });
@@ -143,7 +143,7 @@ async function badge(tabId: number, ok: boolean, title: string) {
 
 /** Downloads the article of `tabId` (or only its selection) with the saved options, and says how it went on the icon. */
 export async function exportTabWithBadge(tabId: number, selectionOnly = false): Promise<ExportOutcome> {
-  const outcome = await exportTab(tabId, await getExportSettings(), selectionOnly);
+  const outcome = await exportTab(tabId, await exportSettings.get(), selectionOnly);
   await badge(tabId, outcome.ok, outcomeText(outcome)).catch(() => undefined);
   return outcome;
 }

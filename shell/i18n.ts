@@ -7,7 +7,7 @@ import { i18n, type GeneratedI18nStructure } from '#i18n';
 import { browser } from 'wxt/browser';
 import type { ExtractFailure } from '../utils/types';
 import type { ExportOutcome } from './messaging';
-import { languageSetting, type Language } from './settings';
+import { interfaceSettings, type Language } from './settings';
 
 export type MessageKey = keyof GeneratedI18nStructure;
 type Messages = Record<string, { message: string }>;
@@ -16,7 +16,7 @@ let pinned: Messages | null = null;
 
 /** Applies the saved language choice; returns the BCP 47 tag of the language in use. */
 export async function applyLanguage(choice?: Language): Promise<string> {
-  const language = choice ?? (await languageSetting.getValue());
+  const language = choice ?? (await interfaceSettings.get()).language;
   if (language === 'auto') {
     pinned = null;
     return browser.i18n.getUILanguage();

@@ -1,60 +1,74 @@
-/** User settings, typed, with defaults; stored with @wxt-dev/storage in the browser's sync area. */
-import { storage } from '@wxt-dev/storage';
+/**
+ * User settings: one typed item per group (export, reader, interface), each with its defaults, a
+ * schema `version` and `migrations`, stored with @wxt-dev/storage in the browser's sync area. Read
+ * only through `get`/`watch` (every field present: one added later takes its default, one of the
+ * wrong type too) and written only through `update` (changes applied one after another, none lost;
+ * a refused write rejects, for the caller to show).
+ */
+import { storage, type WxtStorageItem } from '@wxt-dev/storage';
 import { defaultExportSettings, type ExportSettings } from '../utils/markdown/options';
 import { defaultReaderPrefs, type ReaderPrefs } from '../utils/reader-prefs';
 
-/** What an export makes: template, sections, file name. One item, read only through `getExportSettings`. */
-const exportSetting = storage.defineItem<ExportSettings>('sync:export', { fallback: defaultExportSettings, version: 1 });
-
-/** The export settings as saved, every field present (a field added later takes its default). */
-export async function getExportSettings(): Promise<ExportSettings> {
-  return { ...defaultExportSettings, ...(await exportSetting.getValue()) };
+export interface Setting<T extends object> {
+  readonly key: string;
+  readonly defaults: T;
+  /** The saved value, completed with the defaults. */
+  get(): Promise<T>;
+  /** Saves `patch` over the saved value; resolves with the new value, rejects when storage refuses the write. */
+  update(patch: Partial<T>): Promise<T>;
+  /** Calls `onChange` with each new value (from any page of the extension); returns the unwatch. */
+  watch(onChange: (value: T) => void): () => void;
 }
 
-let updating: Promise<unknown> = Promise.resolve();
-/** Saves a change to some export settings; changes are applied one after another, so none is lost. */
-export function updateExportSettings(patch: Partial<ExportSettings>): Promise<ExportSettings> {
-  const next = updating.then(async () => {
-    const value = { ...(await getExportSettings()), ...patch };
-    await exportSetting.setValue(value);
-    return value;
-  });
-  updating = next.catch(() => undefined);
-  return next;
+/** `value`'s fields where they have the default's type, the default's elsewhere; unknown fields dropped. */
+export function complete<T extends object>(defaults: T, value: unknown): T {
+  if (typeof value !== 'object' || value === null) return { ...defaults };
+  const saved = value as Record<string, unknown>;
+  const out = { ...defaults } as Record<string, unknown>;
+  for (const [field, fallback] of Object.entries(defaults)) {
+    const v = saved[field];
+    const sameType = Array.isArray(fallback) ? Array.isArray(v) : typeof v === typeof fallback && v !== null;
+    if (sameType) out[field] = v;
+  }
+  return out as T;
 }
 
-/** Calls `onChange` whenever the export settings change (in any page of the extension); returns the unwatch. */
-export const watchExportSettings = (onChange: (settings: ExportSettings) => void) =>
-  exportSetting.watch((value) => onChange({ ...defaultExportSettings, ...value }));
+/** Version n -> the shape of n + 1 (an old shape is untyped by nature). */
+type Migrations = Record<number, (old: any) => any>;
 
-/** Up to 0.1 each export choice had a key of its own; the key -> field of ExportSettings. */
-const legacyExportKeys = {
-  'sync:template': 'template',
-  'sync:includeKeyPoints': 'keyPoints',
-  'sync:includeSummary': 'lead',
-  'sync:includeAttribution': 'attribution',
-  'sync:filenameTemplate': 'filename',
-} as const satisfies Record<string, keyof ExportSettings>;
-
-/**
- * Moves the export choices saved under the old separate keys into the one item, once, and removes
- * the old keys. Does nothing when the item exists already or there is nothing to move.
- */
-export async function migrateExportSettings(): Promise<void> {
-  if ((await storage.getItem<ExportSettings>(exportSetting.key)) !== null) return;
-  const keys = Object.keys(legacyExportKeys) as (keyof typeof legacyExportKeys)[];
-  const saved = await storage.getItems(keys);
-  const patch: Partial<Record<keyof ExportSettings, unknown>> = {};
-  for (const { key, value } of saved) if (value !== null && value !== undefined) patch[legacyExportKeys[key as keyof typeof legacyExportKeys]] = value;
-  if (Object.keys(patch).length === 0) return;
-  await exportSetting.setValue({ ...defaultExportSettings, ...(patch as Partial<ExportSettings>) });
-  await storage.removeItems(keys);
+function defineSetting<T extends object>(key: `sync:${string}`, defaults: T, version: number, migrations: Migrations = {}): Setting<T> {
+  const item: WxtStorageItem<T, Record<string, unknown>> = storage.defineItem<T>(key, { fallback: defaults, version, migrations });
+  let queue: Promise<unknown> = Promise.resolve();
+  const get = async () => complete(defaults, await item.getValue());
+  return {
+    key,
+    defaults,
+    get,
+    update(patch) {
+      const next = queue.then(async () => {
+        const value = { ...(await get()), ...patch };
+        await item.setValue(value);
+        return value;
+      });
+      queue = next.catch(() => undefined);
+      return next;
+    },
+    watch: (onChange) => item.watch((value) => onChange(complete(defaults, value))),
+  };
 }
+
+/** What an export makes: template, sections, file name, images. */
+export const exportSettings = defineSetting<ExportSettings>('sync:export', defaultExportSettings, 1);
+
+/** Reader mode: theme, text size, column width, font; and the optional page button (off by default). */
+export interface ReaderSettings extends ReaderPrefs {
+  pageButton: boolean;
+}
+export const readerSettings = defineSetting<ReaderSettings>('sync:reader', { ...defaultReaderPrefs, pageButton: false }, 1);
 
 /** UI language: follow the browser, or pin one of the extension's locales. */
 export type Language = 'auto' | 'zh_CN' | 'en';
-export const languageSetting = storage.defineItem<Language>('sync:language', { fallback: 'auto' });
-
-/** Reader mode: theme, text size, column width, font; and the optional page button (off by default). */
-export const readerSetting = storage.defineItem<ReaderPrefs>('sync:reader', { fallback: defaultReaderPrefs });
-export const readerButtonSetting = storage.defineItem<boolean>('sync:readerButton', { fallback: false });
+export interface InterfaceSettings {
+  language: Language;
+}
+export const interfaceSettings = defineSetting<InterfaceSettings>('sync:interface', { language: 'auto' }, 1);

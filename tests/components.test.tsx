@@ -243,9 +243,13 @@ describe('the popup, state by state', () => {
 
   it('ready: the card and the export bar', async () => {
     await openTab(articleUrl);
-    vi.spyOn(fakeBrowser.tabs, 'sendMessage').mockImplementation(async (_id, message) =>
-      ((message as { type: string }).type === 'ping' ? { version: '1' } : { ok: true, article, hasSelection: true }) as never,
-    );
+    // Each message answered as the content script does (shell/messaging.ts TabProtocol).
+    const replies: Record<string, unknown> = {
+      ping: { version: '1', engine: true },
+      extract: { ok: true, article, hasSelection: true },
+      highlights: { url: article.url, title: article.title, highlights: [], orphaned: [] },
+    };
+    vi.spyOn(fakeBrowser.tabs, 'sendMessage').mockImplementation(async (_id, message) => replies[(message as { type: string }).type] as never);
     await renderApp();
     await screen.findByRole('heading', { name: article.title });
     await screen.findByLabelText('只导出选中内容');

@@ -76,7 +76,7 @@ describe('where the points are shown', () => {
       scrolled.push(this.id);
     };
     try {
-      render(<Reader article={numberedSections} prefs={defaultReaderPrefs} onPrefs={vi.fn()} onClose={vi.fn()} onExport={vi.fn()} />);
+      render(<Reader article={numberedSections} prefs={defaultReaderPrefs} onPrefs={vi.fn().mockResolvedValue(undefined)} onClose={vi.fn()} onExport={vi.fn()} />);
       expect(screen.getAllByText('文章骨架（小标题）').length).toBeGreaterThan(0);
       const buttons = document.querySelectorAll('aside.points button');
       expect([...buttons].map((b) => b.textContent)).toEqual(pointsOf(numberedSections).items);

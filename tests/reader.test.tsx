@@ -12,7 +12,7 @@ import { readFixture } from './helpers';
 const article: Article = JSON.parse(readFixture('woshipm-6025589', 'expected.json'));
 
 function renderReader(over: Partial<Parameters<typeof Reader>[0]> = {}) {
-  const props = { article, prefs: defaultReaderPrefs, onPrefs: vi.fn(), onClose: vi.fn(), onExport: vi.fn(), ...over };
+  const props = { article, prefs: defaultReaderPrefs, onPrefs: vi.fn().mockResolvedValue(undefined), onClose: vi.fn(), onExport: vi.fn(), ...over };
   render(<Reader {...props} />);
   return props;
 }
@@ -70,7 +70,7 @@ describe('display-only typography', () => {
   it('hands its body over once typography is done (highlights paint there), and takes it back on close', async () => {
     const cleanup = vi.fn();
     const onBody = vi.fn((_body: HTMLElement) => cleanup);
-    const { unmount } = render(<Reader article={article} prefs={defaultReaderPrefs} onPrefs={vi.fn()} onClose={vi.fn()} onExport={vi.fn()} onBody={onBody} />);
+    const { unmount } = render(<Reader article={article} prefs={defaultReaderPrefs} onPrefs={vi.fn().mockResolvedValue(undefined)} onClose={vi.fn()} onExport={vi.fn()} onBody={onBody} />);
     await waitFor(() => expect(onBody).toHaveBeenCalledTimes(1));
     const body = onBody.mock.calls[0]![0];
     expect(body.classList.contains('body')).toBe(true);

@@ -13,7 +13,8 @@ import { markCaptions, spaceCjkLatin, wrapTables } from './typography';
 export interface ReaderProps {
   article: Article;
   prefs: ReaderPrefs;
-  onPrefs(prefs: ReaderPrefs): void;
+  /** Saves the new preferences; a refusal is shown. */
+  onPrefs(prefs: ReaderPrefs): Promise<void>;
   onClose(): void;
   /** Exports the article; resolves with what to tell the reader (downloaded, how many images, or why not). */
   onExport(): Promise<string>;
@@ -94,7 +95,8 @@ export function Reader({ article, prefs, onPrefs, onClose, onExport, autospace =
     const kind = points.kind === 'keyPoints' ? 'keyPoint' : 'keySentence';
     if (body.current) findPoint(body.current, point, kind)?.scrollIntoView({ behavior: 'smooth', block: 'center' });
   };
-  const set = (patch: Partial<ReaderPrefs>) => onPrefs({ ...prefs, ...patch });
+  const set = (patch: Partial<ReaderPrefs>) =>
+    void onPrefs({ ...prefs, ...patch }).catch((error: unknown) => flash(t('options.saveFailed', [error instanceof Error ? error.message : String(error)])));
   const stats = [
     [count(article.stats.views), t('card.views')],
     [count(article.stats.comments), t('card.comments')],

@@ -15,7 +15,7 @@ import marksCss from '../../components/highlights/marks.css?inline';
 import { outcomeText, t } from '../../shell/i18n';
 import { sendToBackground } from '../../shell/messaging';
 import { showInTopLayer } from '../../shell/top-layer';
-import { readerSetting } from '../../shell/settings';
+import { readerSettings } from '../../shell/settings';
 import type { Engine } from '../../utils/engine';
 import type { ReaderPrefs } from '../../utils/reader-prefs';
 import type { Article } from '../../utils/types';
@@ -30,9 +30,9 @@ function ReaderApp(props: { article: Article; prefs: ReaderPrefs; engine: Engine
       article={props.article}
       prefs={prefs}
       autospace={CSS.supports('text-autospace', 'ideograph-alpha')}
-      onPrefs={(next) => {
+      onPrefs={async (next) => {
         setPrefs(next);
-        void readerSetting.setValue(next);
+        await readerSettings.update(next);
       }}
       onClose={closeReader}
       onBody={props.highlighter ? (body) => props.highlighter!.attachReader(body) : undefined}
@@ -62,7 +62,7 @@ export async function openReader(engine: Engine, highlighter: Highlighter | null
   if (open) return true;
   const result = engine.extract({});
   if (!result.ok) return false;
-  const prefs = await readerSetting.getValue();
+  const prefs = await readerSettings.get();
   const ctx = new ContentScriptContext('reader');
   const ui = await createShadowRootUi(ctx, {
     name: 'woshipm-reader',

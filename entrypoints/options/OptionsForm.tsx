@@ -1,8 +1,8 @@
 import { useEffect, useState } from 'preact/hooks';
 import { applyLanguage, t } from '../../shell/i18n';
-import { languageSetting, readerButtonSetting, type Language } from '../../shell/settings';
+import { exportSettings, interfaceSettings, readerSettings, type Language } from '../../shell/settings';
 import { getShortcuts, openShortcutsPage, shortcutsPage, type Shortcut } from '../../shell/shortcuts';
-import { useExportSettings } from '../../shell/use-export-settings';
+import { useSetting } from '../../shell/use-setting';
 import { makeFilename } from '../../utils/markdown/filename';
 import { safeFolderName } from '../../utils/images/paths';
 import type { ExportSettings } from '../../utils/markdown/options';
@@ -76,32 +76,32 @@ function Shortcuts() {
   );
 }
 
-/** Every setting, saved as soon as it changes. */
+/** A text field waits this long after the last keystroke before it is saved (sync storage: 120 writes a minute). */
+const typingPause = 500;
+
+/** Every setting, saved as soon as it changes (a text field once the user pauses or leaves it); a refused write is shown. */
 export function OptionsForm({ onLanguage }: { onLanguage?: (language: string) => void }) {
-  const [exportSettings, updateExport] = useExportSettings();
-  const [language, setLanguage] = useState<Language | null>(null);
-  const [readerButton, setReaderButton] = useState<boolean | null>(null);
+  const exporting = useSetting(exportSettings);
+  const reader = useSetting(readerSettings);
+  const ui = useSetting(interfaceSettings);
   const [saved, flashSaved] = useNotice(1500);
+  const exportValue = exporting.value;
+  if (!exportValue || !reader.value || !ui.value) return null;
+  const failure = exporting.error ?? reader.error ?? ui.error;
 
-  useEffect(() => {
-    void languageSetting.getValue().then(setLanguage);
-    void readerButtonSetting.getValue().then(setReaderButton);
-  }, []);
-  if (!exportSettings || language === null || readerButton === null) return null;
-
-  async function done(saving: Promise<unknown>) {
-    await saving;
-    flashSaved(t('options.saved'));
+  async function done(saving: Promise<boolean>) {
+    if (await saving) flashSaved(t('options.saved'));
   }
-  const saveExport = (patch: Partial<ExportSettings>) => void done(updateExport(patch));
-  const saveReaderButton = (on: boolean) => {
-    setReaderButton(on);
-    void done(readerButtonSetting.setValue(on));
-  };
-  const saveLanguage = (choice: Language) => {
-    setLanguage(choice);
-    void done(languageSetting.setValue(choice).then(async () => onLanguage?.(await applyLanguage(choice))));
-  };
+  const saveExport = (patch: Partial<ExportSettings>) => void done(exporting.update(patch));
+  const typeExport = (patch: Partial<ExportSettings>) => void done(exporting.update(patch, { debounce: typingPause }));
+  const saveReaderButton = (pageButton: boolean) => void done(reader.update({ pageButton }));
+  const saveLanguage = (language: Language) =>
+    void done(
+      ui.update({ language }).then(async (saved) => {
+        if (saved) onLanguage?.(await applyLanguage(language));
+        return saved;
+      }),
+    );
   const check = (label: string, checked: boolean, onChange: (checked: boolean) => void) => (
     <label class="check">
       <input type="checkbox" checked={checked} onChange={(e) => onChange(e.currentTarget.checked)} />
@@ -112,40 +112,40 @@ export function OptionsForm({ onLanguage }: { onLanguage?: (language: string) =>
   return (
     <form class="options" onSubmit={(e) => e.preventDefault()}>
       <h1>{t('options.title')}</h1>
-      <TemplateSelect label={t('options.defaultTemplate')} value={exportSettings.template} onChange={(template) => saveExport({ template })} />
+      <TemplateSelect label={t('options.defaultTemplate')} value={exportValue.template} onChange={(template) => saveExport({ template })} />
       <label>
         <span>{t('options.filename')}</span>
-        <input type="text" value={exportSettings.filename} spellcheck={false} onInput={(e) => saveExport({ filename: e.currentTarget.value })} />
+        <input type="text" value={exportValue.filename} spellcheck={false} onInput={(e) => typeExport({ filename: e.currentTarget.value })} onBlur={() => void exporting.flush()} />
         <small>{t('options.filenameHelp')}</small>
-        <output>{t('options.filenamePreview', [makeFilename(sample, exportSettings.filename)])}</output>
+        <output>{t('options.filenamePreview', [makeFilename(sample, exportValue.filename)])}</output>
       </label>
-      <ImagesSelect value={exportSettings.images} onChange={(images) => saveExport({ images })} />
+      <ImagesSelect value={exportValue.images} onChange={(images) => saveExport({ images })} />
       <label>
         <span>{t('images.folder')}</span>
         <input
           type="text"
-          value={exportSettings.assetsFolder}
+          value={exportValue.assetsFolder}
           spellcheck={false}
-          onInput={(e) => saveExport({ assetsFolder: e.currentTarget.value })}
+          onInput={(e) => typeExport({ assetsFolder: e.currentTarget.value })}
           onBlur={(e) => saveExport({ assetsFolder: safeFolderName(e.currentTarget.value) })}
         />
         <small>{t('images.folderHelp')}</small>
       </label>
       <fieldset>
         <legend>{t('options.include')}</legend>
-        {check(t('export.includeKeyPoints'), exportSettings.keyPoints, (keyPoints) => saveExport({ keyPoints }))}
-        {check(t('options.includeLead'), exportSettings.lead, (lead) => saveExport({ lead }))}
-        {check(t('options.includeAttribution'), exportSettings.attribution, (attribution) => saveExport({ attribution }))}
-        {check(t('highlight.section'), exportSettings.highlightsSection, (highlightsSection) => saveExport({ highlightsSection }))}
+        {check(t('export.includeKeyPoints'), exportValue.keyPoints, (keyPoints) => saveExport({ keyPoints }))}
+        {check(t('options.includeLead'), exportValue.lead, (lead) => saveExport({ lead }))}
+        {check(t('options.includeAttribution'), exportValue.attribution, (attribution) => saveExport({ attribution }))}
+        {check(t('highlight.section'), exportValue.highlightsSection, (highlightsSection) => saveExport({ highlightsSection }))}
       </fieldset>
       <fieldset>
         <legend>{t('reader.open')}</legend>
-        {check(t('reader.pageButton'), readerButton, saveReaderButton)}
+        {check(t('reader.pageButton'), reader.value.pageButton, saveReaderButton)}
       </fieldset>
       <Shortcuts />
       <label>
         <span>{t('options.language')}</span>
-        <select value={language} onChange={(e) => saveLanguage(e.currentTarget.value as Language)}>
+        <select value={ui.value.language} onChange={(e) => saveLanguage(e.currentTarget.value as Language)}>
           <option value="auto">{t('options.languageAuto')}</option>
           <option value="zh_CN">简体中文</option>
           <option value="en">English</option>
@@ -154,6 +154,11 @@ export function OptionsForm({ onLanguage }: { onLanguage?: (language: string) =>
       <p class="saved" role="status" aria-live="polite">
         {saved ?? ''}
       </p>
+      {failure && (
+        <p class="save-failed" role="alert">
+          {t('options.saveFailed', [failure])}
+        </p>
+      )}
     </form>
   );
 }

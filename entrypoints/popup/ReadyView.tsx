@@ -7,7 +7,8 @@ import { HighlightList } from '../../components/HighlightList';
 import type { ImageStatus } from '../../components/ImageReport';
 import { t } from '../../shell/i18n';
 import { sendToTab, type HighlightsReport } from '../../shell/messaging';
-import { useExportSettings } from '../../shell/use-export-settings';
+import { exportSettings } from '../../shell/settings';
+import { useSetting } from '../../shell/use-setting';
 import { asciiFilename, makeFilename } from '../../utils/markdown/filename';
 import type { ExportSettings } from '../../utils/markdown/options';
 import type { RevealTarget } from '../../utils/page/reveal';
@@ -65,7 +66,7 @@ function useMarkdown(source: Article, settings: ExportSettings | null, render: R
 
 /** The card, the export options and actions, and the editable preview. */
 export function ReadyView({ article, tabId, hasSelection }: ReadyViewProps) {
-  const [settings, updateSettings] = useExportSettings();
+  const { value: settings, update: updateSettings, error: settingsError } = useSetting(exportSettings);
   const [selectionOnly, setSelectionOnly] = useState(false);
   const [selection, setSelection] = useState<Article | null>(null);
   const [previewing, setPreviewing] = useState(false);
@@ -73,6 +74,8 @@ export function ReadyView({ article, tabId, hasSelection }: ReadyViewProps) {
   const [askReplace, setAskReplace] = useState(false);
   const [notice, flash] = useNotice();
   const [imageStatus, setImageStatus] = useState<ImageStatus | null>(null);
+
+  useEffect(() => void (settingsError && flash(t('options.saveFailed', [settingsError]))), [settingsError]);
 
   const [report, reportReady] = useHighlights(tabId);
   const source = selectionOnly && selection ? selection : article;
