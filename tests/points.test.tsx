@@ -8,10 +8,8 @@ import { Reader } from '../components/reader/Reader';
 import { createMarkdown } from '../utils/markdown';
 import { pointsOf, skeleton } from '../utils/points';
 import { defaultReaderPrefs } from '../utils/reader-prefs';
-import type { Article } from '../utils/types';
-import { readFixture } from './helpers';
+import { fixtureArticle as fixture } from './helpers';
 
-const fixture = (name: string): Article => JSON.parse(readFixture(name, 'expected.json'));
 // no bold, top-level sections 一、… 二、… 三、… (its bold is all headings: the outline took it)
 const numberedSections = fixture('user-research-2025-6178309');
 // no bold, and its top-level headings are not a numbered list (三、… 四、… only two)

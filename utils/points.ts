@@ -27,6 +27,11 @@ export function skeleton(outline: Article['outline']): number[] {
   return indexes.length >= 3 && indexes.every((i) => numbered.test(outline[i]!.text)) ? indexes : [];
 }
 
+/** Whether an article's points are its key sentences: it has no bold and no numbered sections. */
+export function showsKeySentences(article: Pick<Article, 'keyPoints' | 'outline'>): boolean {
+  return !article.keyPoints.length && !skeleton(article.outline).length;
+}
+
 export function pointsOf(article: Pick<Article, 'keyPoints' | 'keySentences' | 'outline'>): Points {
   if (article.keyPoints.length) return { kind: 'keyPoints', items: article.keyPoints, outlineIndex: [] };
   const sections = skeleton(article.outline);
