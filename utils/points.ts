@@ -5,9 +5,13 @@
  */
 import type { Article } from './types';
 
-/** A line that opens with a number: `1. `, `2、`, `（3）`, `四、`, `第五步`. Also what makes bold a heading (utils/site/woshipm.ts). */
+/**
+ * A line that opens with a number: `1. `, `2、`, `（3）`, `四、`, `第五步`, and two digits then a space, `01 `, `02 `
+ * (how 1 woshipm article in 7 numbers its sections), running on past `09 ` to `10 `. Also what makes bold a
+ * heading (utils/site/woshipm.ts).
+ */
 export const numbered =
-  /^(\d{1,2}\s*[.、．)）]|[（(]\d{1,2}[)）]|[一二三四五六七八九十]{1,3}\s*[、.．]|[（(][一二三四五六七八九十]{1,3}[)）]|第[一二三四五六七八九十\d]{1,3}[步点章节个部层条招])/;
+  /^(\d{1,2}\s*[.、．)）]|\d{2}\s|[（(]\d{1,2}[)）]|[一二三四五六七八九十]{1,3}\s*[、.．]|[（(][一二三四五六七八九十]{1,3}[)）]|第[一二三四五六七八九十\d]{1,3}[步点章节个部层条招])/;
 
 type PointsKind = 'keyPoints' | 'skeleton' | 'keySentences';
 
