@@ -87,7 +87,7 @@ export function naiveBodyParagraphs(md: string): string[] {
   const lines = md.slice(md.indexOf('\n---\n') + 5).split('\n');
   const summaryAt = lines.findIndex((l) => l.startsWith('> '));
   const endAt = lines.findIndex(
-    (l, i) => i > summaryAt && /^(本文由|本文原创发布于|题图来自|该文观点仅代表作者本人|赞赏|\*\*专栏作家\*\*|### 为我投票)/.test(l.trim()),
+    (l, i) => i > summaryAt && /^(本文由|本文原创发布于|题图来自|该文观点仅代表作者本人|赞赏|(\*\*|#+ )#?专栏作家#?(\*\*)?$|### 为我投票)/.test(l.trim()),
   );
   return lines
     .slice(summaryAt + 1, endAt)
