@@ -8,7 +8,7 @@ import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeF
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { fixturesDir, readFixture } from './helpers';
+import { fixtureArticle, fixturesDir, readFixture } from './helpers';
 
 /** What one run of `npm run md -- ...args` gave. */
 interface Run {
@@ -49,7 +49,7 @@ export function describeCli(how: string, md: (...args: string[]) => Promise<Run>
     });
 
     it('ends the Markdown with the credit lines with --attribution, as the extension option does', async () => {
-      const attribution: string[] = JSON.parse(readFixture('woshipm-6025589', 'expected.json')).attribution;
+      const { attribution } = fixtureArticle('woshipm-6025589');
       expect(attribution).toContain('来源公众号：霞光社（ID：Globalinsights）；看见新经济的万丈霞光。');
       const without = await md(page('woshipm-6025589'));
       const run = await md(page('woshipm-6025589'), '--attribution');
@@ -63,7 +63,7 @@ export function describeCli(how: string, md: (...args: string[]) => Promise<Run>
     it('prints the Article as JSON', async () => {
       const run = await md(page('pmd-2021-5239764'), '--format', 'json');
       expect(run.code).toBe(0);
-      expect(JSON.parse(run.stdout)).toEqual(JSON.parse(readFixture('pmd-2021-5239764', 'expected.json')));
+      expect(JSON.parse(run.stdout)).toEqual(fixtureArticle('pmd-2021-5239764'));
     });
 
     it('writes one file per page with --out, named by the template', async () => {

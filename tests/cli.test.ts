@@ -8,7 +8,7 @@ import { libraryIndex, UniqueNames, type LibraryEntry } from '../cli/library';
 import { batchReport, main } from '../cli/md';
 import type { Article } from '../utils/types';
 import { describeCli, files } from './cli-cases';
-import { readFixture } from './helpers';
+import { fixtureArticle, readFixture } from './helpers';
 
 describeCli('in process', async (...args) => {
   const run = { stdout: '', stderr: '' };
@@ -19,10 +19,10 @@ describeCli('in process', async (...args) => {
 describe('the card', () => {
   it('shows the key sentences on the card of an article without bold', () => {
     // without bold and without a numbered list of sections (tests/points.test.tsx has the skeleton)
-    const article = JSON.parse(readFixture('chuangye-2021-4425532', 'expected.json')) as Article;
+    const article = fixtureArticle('chuangye-2021-4425532');
     expect(article.keyPoints).toEqual([]);
     expect(formatCard(article)).toContain(`关键句（自动摘取）：\n  1. ${article.keySentences[0]}\n`);
-    const bolded = JSON.parse(readFixture('pmd-2025-6195764', 'expected.json')) as Article;
+    const bolded = fixtureArticle('pmd-2025-6195764');
     expect(formatCard(bolded)).toContain('要点：');
     expect(formatCard(bolded)).not.toContain('关键句');
   });

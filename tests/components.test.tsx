@@ -8,10 +8,9 @@ import type { ImageMode } from '../utils/images';
 import { MarkdownPreview } from '../components/MarkdownPreview';
 import { StateView } from '../components/StateView';
 import { ArticleCard } from '../components/ArticleCard';
-import type { Article } from '../utils/types';
-import { readFixture } from './helpers';
+import { fixtureArticle } from './helpers';
 
-const article: Article = JSON.parse(readFixture('woshipm-6025589', 'expected.json'));
+const article = fixtureArticle('woshipm-6025589');
 
 
 describe('ArticleCard', () => {

@@ -1,6 +1,7 @@
 /**
  * Every fixture page: each field against the naive conversion's header (what the site printed),
- * and the whole Article and Markdown against expected files a person reviewed.
+ * and the whole Article and Markdown against expected files a person reviewed, all but the key
+ * sentences (the ranker's, judged by its evaluation: `extractionGolden` in helpers.ts).
  * Regenerate with UPDATE_FIXTURES=1 npm run test:unit, then read the diff.
  */
 import { existsSync } from 'node:fs';
@@ -9,8 +10,9 @@ import { describe, expect, it } from 'vitest';
 import { fastParser } from '../cli/dom';
 import { extractArticle } from '../utils/extract';
 import { createMarkdown } from '../utils/markdown';
+import { showsKeySentences } from '../utils/points';
 import type { Article } from '../utils/types';
-import { expectGolden, fixturesDir, loadDocument, manifest, naiveBodyParagraphs, parseNaiveHeader, readFixture, updating } from './helpers';
+import { expectGolden, extractionGolden, fixturesDir, loadDocument, manifest, naiveBodyParagraphs, parseNaiveHeader, readFixture, updating } from './helpers';
 import { woshipm } from '../utils/site/woshipm';
 
 const { toMarkdown } = createMarkdown(new DOMParser());
@@ -85,8 +87,20 @@ describe.each(manifest)('$name ($variant layout)', ({ name, url, variant }) => {
   });
 
   it('matches the reviewed Article and Markdown', () => {
-    expectGolden(name, 'expected.json', JSON.stringify(article, null, 2) + '\n');
-    expectGolden(name, 'expected.md', toMarkdown(article, { template: 'gitbook', keyPoints: true }));
+    expectGolden(name, 'expected.json', JSON.stringify(extractionGolden(article), null, 2) + '\n');
+    // Without key sentences, the 要点 section of an article that shows them is left out: the golden
+    // still holds the bold or the skeleton, the body and the credits.
+    expectGolden(name, 'expected.md', toMarkdown({ ...article, keySentences: [] }, { template: 'gitbook', keyPoints: true }));
+  });
+
+  it('has key sentences exactly when they are its points: 3 to 7 sentences of its own text', () => {
+    if (!showsKeySentences(article)) {
+      expect(article.keySentences).toEqual([]);
+      return;
+    }
+    expect(article.keySentences.length).toBeGreaterThanOrEqual(3);
+    expect(article.keySentences.length).toBeLessThanOrEqual(7);
+    for (const sentence of article.keySentences) expect(article.text).toContain(sentence);
   });
 
   it('writes the same Markdown from the domino tree the command uses (cli/dom.ts)', () => {

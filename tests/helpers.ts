@@ -2,6 +2,9 @@ import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { JSDOM } from 'jsdom';
 import { expect } from 'vitest';
+import { keySentences } from '../utils/keysentences';
+import { showsKeySentences } from '../utils/points';
+import type { Article } from '../utils/types';
 
 export const fixturesDir = path.resolve(__dirname, 'fixtures');
 export const updating = process.env.UPDATE_FIXTURES === '1';
@@ -27,6 +30,24 @@ export function expectGolden(name: string, file: string, actual: string): void {
     throw new Error(`golden file tests/fixtures/${name}/${file} is missing: write it with UPDATE_FIXTURES=1 npm run test:unit, then review it`);
   }
   expect(actual, `tests/fixtures/${name}/${file}`).toBe(readFileSync(target, 'utf8'));
+}
+
+/**
+ * What a fixture's extraction golden (`expected.json`) holds: the Article without its key sentences. They are
+ * the ranker's tuned picks, judged by its evaluation (`npm run eval:keypoints`) and tests/keysentences.test.ts;
+ * kept out of the goldens, a retuning rewrites no fixture file.
+ */
+export type ExtractionGolden = Omit<Article, 'keySentences'>;
+
+export function extractionGolden(article: Article): ExtractionGolden {
+  const { keySentences: _ranked, ...golden } = article;
+  return golden;
+}
+
+/** A fixture's Article as extraction gives it: its reviewed golden, with the key sentences ranked as extraction ranks them. */
+export function fixtureArticle(name: string): Article {
+  const golden: ExtractionGolden = JSON.parse(readFixture(name, 'expected.json'));
+  return { ...golden, keySentences: showsKeySentences(golden) ? keySentences(golden) : [] };
 }
 
 /** A page as the browser would have it: parsed at its URL, scripts not run. */
@@ -66,7 +87,7 @@ export function naiveBodyParagraphs(md: string): string[] {
   const lines = md.slice(md.indexOf('\n---\n') + 5).split('\n');
   const summaryAt = lines.findIndex((l) => l.startsWith('> '));
   const endAt = lines.findIndex(
-    (l, i) => i > summaryAt && /^(本文由|本文原创发布于|题图来自|该文观点仅代表作者本人|赞赏|\*\*专栏作家\*\*|### 为我投票)/.test(l.trim()),
+    (l, i) => i > summaryAt && /^(本文由|本文原创发布于|题图来自|该文观点仅代表作者本人|赞赏|(\*\*|#+ )#?专栏作家#?(\*\*)?$|### 为我投票)/.test(l.trim()),
   );
   return lines
     .slice(summaryAt + 1, endAt)

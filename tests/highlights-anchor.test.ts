@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { anchor, describeRange, rootText } from '../utils/highlights/anchor';
-import type { Article } from '../utils/types';
-import { loadDocument, manifest, readFixture } from './helpers';
+import { fixtureArticle, loadDocument, manifest, readFixture } from './helpers';
 
 /** A detached root holding `html`, in the test's jsdom document. */
 function rootOf(html: string): HTMLElement {
@@ -44,11 +43,10 @@ function roundTrip(from: Node, text: string, to: Node, n = 0): Range | null {
   return anchor(to, selectors!);
 }
 
-/** A fixture page as loaded, and its article as extraction gives it (the reviewed golden, expected.json). */
+/** A fixture page as loaded, and its article as extraction gives it (`fixtureArticle`: the reviewed golden). */
 function fixture(name: string) {
   const { url } = manifest.find((m) => m.name === name)!;
-  const article: Article = JSON.parse(readFixture(name, 'expected.json'));
-  return { page: loadDocument(readFixture(name, 'page.html'), url), article };
+  return { page: loadDocument(readFixture(name, 'page.html'), url), article: fixtureArticle(name) };
 }
 
 describe('rootText', () => {

@@ -7,12 +7,10 @@ import { paintHighlights } from '../utils/highlights/paint';
 import type { Highlight } from '../utils/highlights/types';
 import { createMarkdown } from '../utils/markdown';
 import type { Article } from '../utils/types';
-import { readFixture } from './helpers';
+import { fixtureArticle } from './helpers';
 
 const { toMarkdown } = createMarkdown(new DOMParser(), highlightsSupport);
 
-/** A fixture's article as extraction gives it: the reviewed golden (expected.json). */
-const fixtureArticle = (name: string): Article => JSON.parse(readFixture(name, 'expected.json'));
 
 const base = fixtureArticle('woshipm-6025589');
 

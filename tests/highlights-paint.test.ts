@@ -2,8 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { describeRange, rootText } from '../utils/highlights/anchor';
 import { paintHighlights, unpaintHighlights } from '../utils/highlights/paint';
 import type { Highlight, HighlightColor } from '../utils/highlights/types';
-import type { Article } from '../utils/types';
-import { readFixture } from './helpers';
+import { fixtureArticle } from './helpers';
 
 function rootOf(html: string): HTMLElement {
   const root = document.createElement('div');
@@ -126,7 +125,7 @@ describe('unpaintHighlights', () => {
   });
 
   it('restores a real fixture article after 100 highlights', () => {
-    const article: Article = JSON.parse(readFixture('pd-2024-6119971', 'expected.json')); // as extraction gives it
+    const article = fixtureArticle('pd-2024-6119971'); // as extraction gives it
     const root = rootOf(article.html);
     const html = root.innerHTML;
     const text = rootText(root);

@@ -23,8 +23,7 @@ import {
   type FetchImage,
 } from '../utils/images';
 import { clutter } from '../utils/site/woshipm';
-import type { Article } from '../utils/types';
-import { fixturesDir, loadDocument, readFixture } from './helpers';
+import { fixtureArticle, fixturesDir, loadDocument } from './helpers';
 
 const parseHtml = (html: string) => new DOMParser().parseFromString(html, 'text/html');
 const bytes = (...values: number[]) => new Uint8Array(values);
@@ -86,7 +85,7 @@ describe('exportableImages', () => {
   });
 
   it('finds every image of a real extracted article', () => {
-    const article = JSON.parse(readFixture('it-2025-6200141', 'expected.json')) as Article;
+    const article = fixtureArticle('it-2025-6200141');
     const urls = exportableImages(article, parseHtml, clutter.imageUrls);
     expect(urls).toHaveLength(4);
     expect(urls.every((u) => u.startsWith('https://image.woshipm.com/'))).toBe(true);
@@ -276,7 +275,7 @@ describe('collectImages', () => {
 
 describe('withImageLinks', () => {
   const article = {
-    ...(JSON.parse(readFixture('it-2025-6200141', 'expected.json')) as Article),
+    ...fixtureArticle('it-2025-6200141'),
   };
   const [first, second] = exportableImages(article, parseHtml, clutter.imageUrls);
 

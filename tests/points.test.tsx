@@ -8,12 +8,12 @@ import { Reader } from '../components/reader/Reader';
 import { createMarkdown } from '../utils/markdown';
 import { pointsOf, skeleton } from '../utils/points';
 import { defaultReaderPrefs } from '../utils/reader-prefs';
-import type { Article } from '../utils/types';
-import { readFixture } from './helpers';
+import { fixtureArticle as fixture } from './helpers';
 
-const fixture = (name: string): Article => JSON.parse(readFixture(name, 'expected.json'));
 // no bold, top-level sections 一、… 二、… 三、… (its bold is all headings: the outline took it)
 const numberedSections = fixture('user-research-2025-6178309');
+// no bold, top-level sections numbered the two-digit way: 01 高性价比定位阶段…, 02 …, up to 05 (a space after each number)
+const twoDigitSections = fixture('marketing-2025-6222451');
 // no bold, and its top-level headings are not a numbered list (三、… 四、… only two)
 const plain = fixture('chuangye-2021-4425532');
 const bolded = fixture('woshipm-6025589');
@@ -34,6 +34,29 @@ describe('pointsOf', () => {
       '三、银发经济产业发展现状与挑战',
     ]);
     expect(points.outlineIndex.map((i) => numberedSections.outline[i]!.text)).toEqual(points.items);
+  });
+
+  it('takes sections numbered 01 …, 02 … (two digits, then a space) as numbered', () => {
+    expect(twoDigitSections.keyPoints).toEqual([]);
+    const points = pointsOf(twoDigitSections);
+    expect(points.kind).toBe('skeleton');
+    expect(points.items).toEqual([
+      '01 高性价比定位阶段（2010-2015）',
+      '02 品质提升阶段（2016-2020）',
+      '03 冲击高端阶段（2021-2025）',
+      '04 小米高端升级的策略',
+      '05 小米冲击高端还谈不上成功',
+    ]);
+    expect(toMarkdown(twoDigitSections, { keyPoints: true })).toContain('## 要点（文章骨架：小标题）\n\n1. 01 高性价比定位阶段（2010-2015）');
+  });
+
+  it('reads 01 …, 01. …, 01、… and a run past 09 as numbered, not a year or a figure', () => {
+    const h = (text: string) => ({ level: 2, text, id: text });
+    for (const run of [['01 背景', '02 方法', '03 结论'], ['01. 背景', '02. 方法', '03. 结论'], ['01、背景', '02、方法', '03、结论'], ['09 背景', '10 方法', '11 结论']]) {
+      expect(skeleton(run.map(h)), run[0]).toEqual([0, 1, 2]);
+    }
+    expect(skeleton(['2024 年的变化', '2025 年的展望', '2026 年的判断'].map(h))).toEqual([]);
+    expect(skeleton(['5G 时代', '4K 内容', '3D 打印'].map(h))).toEqual([]);
   });
 
   it('falls back to the key sentences', () => {

@@ -7,9 +7,9 @@ import { Reader } from '../components/reader/Reader';
 import { defaultReaderPrefs } from '../utils/reader-prefs';
 import { markCaptions, spaceCjkLatin, wrapTables } from '../components/reader/typography';
 import type { Article } from '../utils/types';
-import { readFixture } from './helpers';
+import { fixtureArticle } from './helpers';
 
-const article: Article = JSON.parse(readFixture('woshipm-6025589', 'expected.json'));
+const article = fixtureArticle('woshipm-6025589');
 
 function renderReader(over: Partial<Parameters<typeof Reader>[0]> = {}) {
   const props = { article, prefs: defaultReaderPrefs, onPrefs: vi.fn().mockResolvedValue(undefined), onClose: vi.fn(), onExport: vi.fn(), ...over };

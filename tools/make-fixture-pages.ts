@@ -14,9 +14,9 @@ const LOADING = 'https://static.woshipm.com/img/loading.gif';
 const GREY = 'data:image/gif;base64,R0lGODlhAQABAIAAAO/v7wAAACH5BAAAAAAALAAAAAABAAEAAAICRAEAOw==';
 const CHOSEN: [string, Variant][] = [
   ...['woshipm-6025589', 'marketing-2023-5966719', 'operate-2023-5957178', 'pd-2024-6119971', 'data-analysis-2024-6106918',
-    'it-2025-6200141', 'zhichang-2025-6191298', 'evaluating-2023-5774456'].map((n): [string, Variant] => [n, 'modern']),
+    'it-2025-6200141', 'zhichang-2025-6191298', 'evaluating-2023-5774456', 'marketing-2025-6222451'].map((n): [string, Variant] => [n, 'modern']),
   ...['chuangye-2020-4278313', 'chuangye-2021-4425532', 'pmd-2021-5239764', 'data-analysis-2022-5343571',
-    'evaluating-2022-5499271'].map((n): [string, Variant] => [n, 'classic']),
+    'evaluating-2022-5499271', 'data-analysis-2021-5201013'].map((n): [string, Variant] => [n, 'classic']),
   ...['user-research-2022-5574214', 'pmd-2025-6195764', 'user-research-2025-6178309'].map((n): [string, Variant] => [n, 'bare']),
 ];
 const CATEGORY: Record<string, string> = {

@@ -3,20 +3,16 @@
  * extension in headless Chromium: the author's bold, else the numbered section headings (the
  * skeleton, which jump to their sections), else the key sentences, each under its own label.
  */
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fixturesDir, launch, shot, type Session } from '../../tools/browser-harness';
+import { launch, shot, type Session } from '../../tools/browser-harness';
 import { pointsOf } from '../../utils/points';
-import type { Article } from '../../utils/types';
+import { fixtureArticle as expected } from '../helpers';
 
 let s: Session;
 beforeAll(async () => {
   s = await launch();
 });
 afterAll(async () => s?.close());
-
-const expected = (name: string) => JSON.parse(readFileSync(path.join(fixturesDir, name, 'expected.json'), 'utf8')) as Article;
 
 const cases = [
   { name: 'pmd-2025-6195764', url: 'https://www.woshipm.com/pmd/6195764.html', kind: 'keyPoints', card: '要点（作者加粗）', reader: '要点（作者加粗）' },

@@ -3,7 +3,7 @@ import { unpaintHighlights } from '../highlights/paint';
 import type { SiteProfile } from '../site/profile';
 import type { Article } from '../types';
 import { boldHeadings } from './boldheadings';
-import { creditLines } from './credits';
+import { creditLines, isAttributionLabel } from './credits';
 import { clutterMatcher, declutter, fixImages } from './declutter';
 import { keyPoints } from './keypoints';
 import { sanitizeToBody } from './sanitize';
@@ -126,7 +126,10 @@ function paragraphs(root: Element): Element[] {
   return found;
 }
 
-/** Takes the credit lines (本文由 @X 原创发布…, 题图来自…, the bylines that close the article) out of the body, in order. */
+/**
+ * Takes the credit lines (本文由 @X 原创发布…, 题图来自…, the bylines that close the article) out of the body, in order;
+ * the site's label over them (专栏作家) goes too, but is not returned.
+ */
 function takeAttribution(root: Element, site: SiteProfile): string[] {
   const all = paragraphs(root);
   const credits = creditLines(
@@ -138,7 +141,7 @@ function takeAttribution(root: Element, site: SiteProfile): string[] {
   );
   const taken = all.filter((_, i) => credits[i]);
   for (const el of taken) el.remove();
-  return taken.map((el) => squash(el.textContent)).filter(Boolean);
+  return taken.map((el) => squash(el.textContent)).filter((text) => text && !isAttributionLabel(text, site));
 }
 
 /** Makes links and images absolute and safe; a link that is neither keeps its text only. */

@@ -53,12 +53,12 @@ function removeWithWrapper(el: Element, root: Element): void {
 
 const headingLevel = (el: Element) => (/^H([1-6])$/.exec(el.tagName) ? Number(el.tagName[1]) : 0);
 
-/** Removes a heading and what follows it, up to the next heading of its level or the closing credits. */
+/** Removes a heading and what follows it, up to the next heading of its level or the closing credits (or their label). */
 function removeSection(heading: Element, site: SiteProfile): void {
   const level = headingLevel(heading);
   const ends = (el: Element) =>
     (headingLevel(el) > 0 && headingLevel(el) <= level) ||
-    site.attributionPatterns.some((p) => p.test(squash(el.textContent)));
+    [...site.attributionPatterns, ...site.attributionLabels].some((p) => p.test(squash(el.textContent)));
   let next = heading.nextElementSibling;
   while (next && !ends(next)) {
     const after = next.nextElementSibling;

@@ -1,5 +1,5 @@
 import { keySentences } from '../keysentences';
-import { skeleton } from '../points';
+import { showsKeySentences } from '../points';
 import type { SiteProfile } from '../site/profile';
 import type { ExtractFailure, ExtractResult } from '../types';
 import { extractBody, selectionBody } from './content';
@@ -66,7 +66,6 @@ export function extractArticle(doc: Document, url: string, site: SiteProfile, op
   if (!meta.title || site.articleMinimum.siteTitle.test(meta.title) || !hasBody) return fail('empty');
   // The points an article shows are its bold, else its numbered sections, else its key sentences
   // (utils/points.ts): the sentences are ranked only for an article that will show them.
-  const showsKeySentences = !body.keyPoints.length && !skeleton(body.outline).length;
   return {
     ok: true,
     article: {
@@ -75,7 +74,7 @@ export function extractArticle(doc: Document, url: string, site: SiteProfile, op
       html: body.html,
       text: body.text,
       keyPoints: body.keyPoints,
-      keySentences: showsKeySentences ? keySentences({ title: meta.title, text: body.text, outline: body.outline, lead: meta.lead }) : [],
+      keySentences: showsKeySentences(body) ? keySentences({ title: meta.title, text: body.text, outline: body.outline, lead: meta.lead }) : [],
       outline: body.outline,
       attribution: body.attribution,
       wordCount,

@@ -1,4 +1,4 @@
-import { attributionPatterns, bylinePatterns } from '../site/woshipm';
+import { attributionLabels, attributionPatterns, bylinePatterns } from '../site/woshipm';
 
 /**
  * Lines that credit or frame the article rather than say something: the site's credit lines, plus
@@ -7,6 +7,7 @@ import { attributionPatterns, bylinePatterns } from '../site/woshipm';
  */
 const creditPatterns: readonly RegExp[] = [
   ...attributionPatterns,
+  ...attributionLabels,
   ...bylinePatterns,
   /^(原文)?(作者|译者|编译|编辑|责编|责任编辑|撰文|文字|出品|出品人|排版|校对|审校|策划|统筹|监制|来源|来源公众号|出处|转载自|原文|原文作者|原文标题|原文链接|原文地址|参考|参考来源|参考资料|参考文献|图片来源|图源|配图|插图|数据来源|资料来源)\s*[:：|｜]/,
   /(图源|图片来源|图片来自|配图来自|截图来自|来源于网络|图\s*\d+)\s*[:：]?/,

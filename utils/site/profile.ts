@@ -62,6 +62,8 @@ export interface SiteProfile {
   };
   /** Paragraphs that credit the source, kept out of the body wherever they are (本文由…发布, 题图来自…). */
   attributionPatterns: readonly RegExp[];
+  /** Labels over the credits (专栏作家 over the writer's bio): out of the body with them, but not kept as attribution. */
+  attributionLabels: readonly RegExp[];
   /** Bylines (作者：, 来源公众号：, the writer's bio), credits only in the closing run (utils/extract/credits.ts). */
   bylinePatterns: readonly RegExp[];
   /** Longest paragraph that counts as part of the closing run of credits. */

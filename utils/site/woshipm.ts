@@ -258,13 +258,18 @@ export const clutter = {
 export const attributionPatterns = [
   /^本文由\s*@?.{0,100}(原创发布|授权发布|发布于)/,
   /^本文原创发布于/,
-  /^专栏作家$/,
   /^本文(为|系).{0,40}(原创|授权|转载)/,
   /^题图(来自|由|源自)/,
   /^(头图|封面图?)(来自|由)/,
   /^该文观点仅代表作者本人/,
   /^原文(标题|链接)?[:：]/,
 ];
+
+/**
+ * The site's label over the column writer's bio, a bold line or a heading: `专栏作家`, `#专栏作家#`. It goes with the
+ * credits wherever it is, but credits no one: it is kept in neither the body, the outline nor `article.attribution`.
+ */
+export const attributionLabels = [/^#?专栏作家#?$/];
 
 /**
  * Bylines the author or editor put at the end of the body: who wrote, edited or translated it, where
@@ -335,6 +340,7 @@ export const woshipm: SiteProfile = {
   siteUtcOffsetHours,
   clutter,
   attributionPatterns,
+  attributionLabels,
   bylinePatterns,
   attributionTailMaxLength,
   notFoundPatterns,
