@@ -5,6 +5,10 @@
  */
 export { highlightColors } from './types';
 export type { ArticleHighlights, Highlight, HighlightColor } from './types';
-export { describeRange, rootText } from './anchor';
-export { paintHighlights, unpaintHighlights } from './paint';
+export { describeRange } from './anchor';
+export { paintHighlights } from './paint';
+/** @public bench/highlights.ts bundles this index as the core and restores with these (the page uses ./surfaces). */
+export { rootText } from './anchor';
+/** @public as above. */
+export { unpaintHighlights } from './paint';
 export { backupJson, parseBackup, planRestore } from './backup';
