@@ -14,7 +14,8 @@ import { t } from '../../shell/i18n';
 import { hidePopover, showInTopLayer } from '../../shell/top-layer';
 import type { HighlightsReport } from '../../shell/messaging';
 import { describeRange, paintHighlights, rootText, unpaintHighlights, type ArticleHighlights, type Highlight, type HighlightColor } from '../../utils/highlights';
-import { contentSelectors } from '../../utils/site/woshipm';
+import { woshipm } from '../../utils/site/woshipm';
+const { contentSelectors } = woshipm;
 
 export interface Highlighter {
   /** The content script saw a selection before this was loaded: offer the toolbar for it. */
