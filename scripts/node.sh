@@ -39,7 +39,7 @@ elif [ "$woshipm_node_status" -ne 0 ]; then
   woshipm_node_range="$(node -p 'require("./package.json").engines.node' 2>/dev/null || echo '22')"
   woshipm_node_bin="$woshipm_node_dir/node_modules/node/bin"
   if ! woshipm_node_fits "$woshipm_node_bin/node"; then
-    echo "Node $woshipm_node_found is not one this project runs on ($woshipm_node_range): fetching Node 22 from the npm registry into $woshipm_node_dir (once, about 30 MB)" >&2
+    echo "Node $woshipm_node_found is not one this project runs on ($woshipm_node_range): fetching Node 22 from the npm registry into $woshipm_node_dir (once, about 50 MB)" >&2
     npm install --prefix "$woshipm_node_dir" --no-save --no-audit --no-fund --loglevel=silent --fetch-retries=0 node@22 >&2 || :
   fi
   if woshipm_node_fits "$woshipm_node_bin/node"; then
