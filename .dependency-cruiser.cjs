@@ -35,6 +35,18 @@ module.exports = {
       to: { path: [extensionApis, '(^|/)node_modules/@wxt-dev/i18n/'] },
     },
     {
+      name: 'the-core-is-given-its-site',
+      severity: 'error',
+      comment:
+        'A site table (utils/site/woshipm.ts) is chosen at the edges (entrypoints/, shell/, cli/, wxt.config.ts, tests, benches, tools) ' +
+        'and handed to the core as a value: utils/ and components/ take a SiteProfile or its light part SiteUrls (utils/site/profile.ts) ' +
+        'as an argument, so a second site is a second table, not edits across utils/. dependency-cruiser sees modules, not the names ' +
+        'imported from them: that the edges read the table only through `woshipm` and `woshipmUrls` holds because those are all it ' +
+        'exports, which tests/site.test.ts checks.',
+      from: { path: '^(utils|components)/', pathNot: '^utils/site/' },
+      to: { path: '^utils/site/', pathNot: '^utils/site/profile[.]ts$' },
+    },
+    {
       name: 'components-are-presentational',
       severity: 'error',
       comment: 'components/ render what they are given: components/ and utils/ only; data loading lives next to its entrypoint.',

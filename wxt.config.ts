@@ -1,6 +1,6 @@
 import { defineConfig } from 'wxt';
 import preact from '@preact/preset-vite';
-import { matches } from './utils/site/woshipm';
+import { woshipmUrls } from './utils/site/woshipm';
 
 // See ENGINEERING.md notes: the Chrome manifest must not carry Firefox-only keys.
 export default defineConfig({
@@ -34,7 +34,7 @@ export default defineConfig({
         description: '__MSG_command_reader__',
       },
     },
-    host_permissions: matches,
+    host_permissions: woshipmUrls.matches,
     action: { default_title: '__MSG_extName__' },
     ...(browser === 'firefox'
       ? {

@@ -30,6 +30,7 @@ import { loadNaive, naiveFiles, sharedDir, type EvalArticle, type Loaded } from 
 import { score } from '../tools/keysentences-score';
 import { bodySentences, keySentences, tokenize, type RankInput } from '../utils/keysentences';
 import { pageRank, vectorize } from '../utils/keysentences/rank';
+import { woshipm } from '../utils/site/woshipm';
 
 const root = path.resolve(import.meta.dirname, '..');
 
@@ -53,7 +54,7 @@ interface Result {
 
 /** The candidate sentences every system picks from, in article order. */
 const candidatesOf = (input: RankInput) =>
-  bodySentences(input)
+  bodySentences(input, woshipm)
     .filter((s) => s.candidate)
     .map((s) => s.text);
 
@@ -130,7 +131,7 @@ export function evaluate(item: EvalArticle): Result {
   const withoutLead: RankInput = { title: article.title, text: article.text, outline: article.outline, lead: null };
   const start = performance.now();
   const cpu = process.cpuUsage();
-  const ours = keySentences(withoutLead);
+  const ours = keySentences(withoutLead, { site: woshipm });
   const used = process.cpuUsage(cpu);
   const ms = performance.now() - start;
   const cpuMs = (used.user + used.system) / 1000;
@@ -153,7 +154,7 @@ export function evaluate(item: EvalArticle): Result {
   const points = article.keyPoints;
   if (points.length) {
     // as the extension runs it: the lead is part of the input here (it is not the reference)
-    const oursBold = keySentences({ ...withoutLead, lead });
+    const oursBold = keySentences({ ...withoutLead, lead }, { site: woshipm });
     const sentenceF = (chosen: readonly string[]) => {
       const s = score(chosen, points);
       const p = s.chosen ? s.hits / s.chosen : 0;
@@ -244,7 +245,7 @@ if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve(import.met
   const skipped = loaded.filter((l) => !l.ok);
   const items = loaded.flatMap((l) => (l.ok && !(devOnly && (l.item.heldOut || l.item.source !== 'corpus')) ? [l.item] : []));
   // warm the segmenter and the JIT so the first article's time is not the module's start-up
-  for (const item of items.slice(0, 5)) keySentences(item.article);
+  for (const item of items.slice(0, 5)) keySentences(item.article, { site: woshipm });
   const results = items.map(evaluate);
   const corpus = results.filter((r) => r.item.source === 'corpus');
   console.log('# Key sentences: npm run eval:keypoints');
@@ -276,7 +277,7 @@ if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve(import.met
       let best = Infinity;
       for (let i = 0; i < 3; i++) {
         const start = performance.now();
-        keySentences(input);
+        keySentences(input, { site: woshipm });
         best = Math.min(best, performance.now() - start);
       }
       return best;

@@ -46,7 +46,7 @@ for (const { name, url } of manifest) {
     if (!result.ok) throw new Error(`${name}: ${result.reason}`);
     const article = result.article;
     words = article.wordCount;
-    keys.push(time(() => keySentences(article))); // the ranker alone: part of extract only for an article that shows key sentences
+    keys.push(time(() => keySentences(article, { site: woshipm }))); // the ranker alone: part of extract only for an article that shows key sentences
     markdown.push(time(() => toMarkdown(article, { keyPoints: true })));
     doc.defaultView?.close();
   }

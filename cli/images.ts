@@ -23,7 +23,7 @@ import {
   type ImageFailureReason,
   type ImageMode,
 } from '../utils/images';
-import { clutter } from '../utils/site/woshipm';
+import { woshipm } from '../utils/site/woshipm';
 import { createMarkdown, type Markdown } from '../utils/markdown';
 import { fastParser } from './dom';
 import type { Article } from '../utils/types';
@@ -125,7 +125,7 @@ export async function withImages<T>(
   const window = new JSDOM('').window;
   try {
     const parseHtml = (html: string) => new window.DOMParser().parseFromString(html, 'text/html');
-    const urls = exportableImages(article, parseHtml, clutter.imageUrls);
+    const urls = exportableImages(article, parseHtml, woshipm.clutter.imageUrls);
     const collected = await collectImages(urls, imageFetcher(saved), {
       mode: settings.mode,
       folder: settings.assets,

@@ -6,7 +6,7 @@ import { sendToTab, serveBackground } from '../shell/messaging';
 import { ensureContentScript } from '../shell/tabs';
 import { openPagesOnTestRequest } from '../shell/test-hook';
 import { classifyUrl } from '../utils/extract/urls';
-import { matches, woshipmUrls } from '../utils/site/woshipm';
+import { woshipmUrls } from '../utils/site/woshipm';
 
 const menus = { parent: 'woshipm-reader', page: 'export-page', selection: 'export-selection' } as const;
 
@@ -31,9 +31,9 @@ async function onMenu(info: Browser.contextMenus.OnClickData, tab?: Browser.tabs
 function createMenus() {
   void browser.contextMenus.removeAll().then(() => {
     const parentId = menus.parent;
-    browser.contextMenus.create({ id: parentId, title: t('extName'), contexts: ['page', 'link', 'image', 'selection'], documentUrlPatterns: matches });
-    browser.contextMenus.create({ parentId, id: menus.page, title: t('menu.exportPage'), contexts: ['page', 'link', 'image'], documentUrlPatterns: matches });
-    browser.contextMenus.create({ parentId, id: menus.selection, title: t('menu.exportSelection'), contexts: ['selection'], documentUrlPatterns: matches });
+    browser.contextMenus.create({ id: parentId, title: t('extName'), contexts: ['page', 'link', 'image', 'selection'], documentUrlPatterns: woshipmUrls.matches });
+    browser.contextMenus.create({ parentId, id: menus.page, title: t('menu.exportPage'), contexts: ['page', 'link', 'image'], documentUrlPatterns: woshipmUrls.matches });
+    browser.contextMenus.create({ parentId, id: menus.selection, title: t('menu.exportSelection'), contexts: ['selection'], documentUrlPatterns: woshipmUrls.matches });
   });
 }
 

@@ -7,7 +7,7 @@ import { readerSettings } from '../shell/settings';
 import type { Engine } from '../utils/engine';
 import { classifyUrl } from '../utils/extract/urls';
 import { articleKey } from '../utils/page/article-key';
-import { contentSelectors, matches, woshipmUrls } from '../utils/site/woshipm';
+import { woshipmUrls } from '../utils/site/woshipm';
 import type { Highlighter } from './engine/highlights';
 
 /** The engine with reader mode and highlights, as entrypoints/engine/index.ts leaves it. */
@@ -50,7 +50,7 @@ function warmUpWhenIdle(): void {
 function selectionInArticle(): boolean {
   const selection = document.getSelection();
   if (!selection || selection.isCollapsed || selection.rangeCount === 0) return false;
-  const container = contentSelectors.map((sel) => document.querySelector(sel)).find((el) => el !== null);
+  const container = woshipmUrls.contentSelectors.map((sel) => document.querySelector(sel)).find((el) => el !== null);
   return !!container && selection.getRangeAt(0).intersectsNode(container);
 }
 
@@ -82,7 +82,7 @@ function watchForHighlights(key: () => string | null): void {
 
 // At page load this only registers listeners: everything heavy is loaded and run on request.
 export default defineContentScript({
-  matches,
+  matches: woshipmUrls.matches,
   runAt: 'document_idle',
   main(ctx) {
     // Asked each time: the site moves between articles with the History API.

@@ -1,6 +1,6 @@
 import { browser } from 'wxt/browser';
 import { classifyUrl } from '../utils/extract/urls';
-import { matches, titleSuffix, woshipmUrls } from '../utils/site/woshipm';
+import { woshipmUrls } from '../utils/site/woshipm';
 
 export interface BatchItem {
   tabId: number;
@@ -12,9 +12,9 @@ export interface BatchItem {
 
 /** Open tabs whose URL is a woshipm article, in window and tab order. */
 export async function articleTabs(): Promise<BatchItem[]> {
-  const tabs = await browser.tabs.query({ url: matches });
+  const tabs = await browser.tabs.query({ url: woshipmUrls.matches });
   return tabs
     .filter((tab) => tab.id !== undefined && classifyUrl(tab.url ?? '', woshipmUrls).kind === 'article')
-    .map((tab) => ({ tabId: tab.id!, title: (tab.title ?? tab.url ?? '').replace(titleSuffix, ''), url: tab.url ?? '', state: 'waiting' as const }));
+    .map((tab) => ({ tabId: tab.id!, title: (tab.title ?? tab.url ?? '').replace(woshipmUrls.titleSuffix, ''), url: tab.url ?? '', state: 'waiting' as const }));
 }
 

@@ -6,7 +6,7 @@
  */
 import { browser } from 'wxt/browser';
 import { collectImages, exportableImages, withImageLinks, type CollectOptions, type FetchImage, type ImageFailure } from '../utils/images';
-import { clutterImageUrls } from '../utils/site/woshipm';
+import { woshipmUrls } from '../utils/site/woshipm';
 import type { Article } from '../utils/types';
 
 /** What a woshipm page sends to its CDN under the default referrer policy (strict-origin-when-cross-origin). */
@@ -80,6 +80,6 @@ export async function articleImages(
   options: CollectOptions,
 ): Promise<SavedImages & { article: Article }> {
   const parseHtml = (html: string) => new DOMParser().parseFromString(html, 'text/html');
-  const images = await saveImages(exportableImages(article, parseHtml, clutterImageUrls), options);
+  const images = await saveImages(exportableImages(article, parseHtml, woshipmUrls.clutter.imageUrls), options);
   return { ...images, article: withImageLinks(article, images.links, parseHtml) };
 }

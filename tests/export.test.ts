@@ -9,6 +9,7 @@ import { batchZipName, exportTab, exportTabsToZip } from '../shell/export';
 import { outcomeText } from '../shell/i18n';
 import type { ExportOutcome } from '../shell/messaging';
 import { createEngine, type Engine } from '../utils/engine';
+import { woshipm } from '../utils/site/woshipm';
 import { defaultExportSettings, type ExportSettings } from '../utils/markdown/options';
 import { loadDocument, manifest, readFixture } from './helpers';
 
@@ -65,7 +66,7 @@ const imageLinks = (markdown: string) => [...markdown.matchAll(/!\[[^\]]*\]\(([^
 describe('exportTab (shortcut, menu, the reader)', () => {
   it('with images: one zip of the Markdown and its images folder; the image that failed keeps its URL and is counted', async () => {
     const { doc } = page('pd-2024-6119971', [`${wp}/a.png`, `${wp}/shared.png!/fw/600`, `${wp}/gone.png`]);
-    engines.set(7, createEngine(doc));
+    engines.set(7, createEngine(doc, woshipm));
     const outcome = await exportTab(7, settings({ images: 'local', assetsFolder: '附件 图' }));
     // the page's own images are not on this fake CDN: they fail like gone.png
     expect(outcome).toMatchObject({ ok: true, images: { saved: 2 } });
@@ -84,7 +85,7 @@ describe('exportTab (shortcut, menu, the reader)', () => {
   });
 
   it('single file: data: URIs in one .md; remote: the CDN addresses as before', async () => {
-    engines.set(1, createEngine(page('pd-2024-6119971', [`${wp}/a.png`]).doc));
+    engines.set(1, createEngine(page('pd-2024-6119971', [`${wp}/a.png`]).doc, woshipm));
     await exportTab(1, settings({ images: 'inline' }));
     await exportTab(1, settings({ images: 'remote' }));
     const [inline, remote] = await Promise.all(downloads.map(async (d) => ({ name: d.filename, md: await d.blob.text() })));
@@ -101,7 +102,7 @@ describe('exportTab (shortcut, menu, the reader)', () => {
     range.setStartBefore(img);
     range.setEndAfter([...doc.querySelectorAll('.article--content > p')].find((p) => (p.textContent ?? '').length > 40)!);
     doc.getSelection()!.addRange(range);
-    engines.set(3, createEngine(doc));
+    engines.set(3, createEngine(doc, woshipm));
     const outcome = await exportTab(3, settings({ images: 'local' }), true);
     // the selection holds c.png and the page's cover (not on this fake CDN), not the article's other 11 images
     expect(outcome).toMatchObject({ ok: true, images: { total: 2, saved: 1 } });
@@ -110,7 +111,7 @@ describe('exportTab (shortcut, menu, the reader)', () => {
   });
 
   it('says why when the tab has no article, and downloads nothing', async () => {
-    engines.set(5, createEngine(loadDocument('<p>不是文章</p>', 'https://www.woshipm.com/')));
+    engines.set(5, createEngine(loadDocument('<p>不是文章</p>', 'https://www.woshipm.com/'), woshipm));
     const outcome = await exportTab(5, settings());
     expect(outcome.ok).toBe(false);
     expect(downloads).toHaveLength(0);
@@ -121,8 +122,8 @@ describe('exportTabsToZip (batch)', () => {
   it('puts every article in one zip with one shared images folder: each image’s bytes once', async () => {
     const fixtures = ['pd-2024-6119971', 'zhichang-2025-6191298', 'it-2025-6200141'];
     const srcs = [[`${wp}/a.png`, `${wp}/shared.png`], [`${wp}/shared.png`, `${wp}/c.png`], [`${wp}/shared.png!/both/800x600`]];
-    fixtures.forEach((f, i) => engines.set(i + 1, createEngine(page(f, srcs[i]!).doc)));
-    engines.set(9, createEngine(loadDocument('<p>不是文章</p>', 'https://www.woshipm.com/')));
+    fixtures.forEach((f, i) => engines.set(i + 1, createEngine(page(f, srcs[i]!).doc, woshipm)));
+    engines.set(9, createEngine(loadDocument('<p>不是文章</p>', 'https://www.woshipm.com/'), woshipm));
     const outcomes: [number, ExportOutcome][] = [];
     const name = batchZipName(4, new Date('2026-11-28T10:00:00Z'));
     expect(name).toEqual({ filename: 'woshipm-2026-11-28-4篇', fallbackName: 'woshipm-2026-11-28-4' });

@@ -1,10 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { createEngine, rehearsal, type ExtractReply } from '../utils/engine';
+import { createEngine, type ExtractReply } from '../utils/engine';
 import { extractArticle } from '../utils/extract';
 import { normalizeDate } from '../utils/extract/dates';
 import { countWords, parseCount } from '../utils/extract/text';
 import type { Article } from '../utils/types';
 import { loadDocument, manifest, readFixture } from './helpers';
+import { markupFor, rehearsal } from '../utils/rehearsal';
+import type { SiteProfile } from '../utils/site/profile';
 import { woshipm } from '../utils/site/woshipm';
 
 const url = 'https://www.woshipm.com/ai/1000001.html';
@@ -141,30 +143,68 @@ describe('small parsers', () => {
 });
 
 describe("the engine's warm-up article", () => {
+  const sample = rehearsal(woshipm);
   const articleOf = (reply: ExtractReply) => (reply.ok ? reply.article : null);
 
   // The idle warm-up (entrypoints/content.ts) extracts it to compile the code a real article takes:
   // if it stopped being an article with each kind of content, the warm-up would compile little.
   it('is a whole article to the extractor: metadata, bold, headings, list, table, image, credits', () => {
-    const a = extract(rehearsal.html, rehearsal.url);
+    const a = extract(sample.html, sample.url);
     expect(a.title).toBe('产品经理如何写好一份需求文档');
-    expect(a.stats.views).toBe(120);
+    expect(a.url).toBe(woshipm.samples.urls.article[0]);
+    expect(a.author).toEqual({ name: '作者', url: woshipm.profileUrl('1') });
+    expect(a.published).toMatch(/^2024-04-02/);
+    expect(a.tags).toEqual(['需求']);
+    expect(a.stats).toMatchObject({ comments: 1, views: 120, collects: 3 });
     expect(a.keyPoints[0]).toBe('写清楚目标和边界，是需求文档的第一要务。');
     expect(a.outline.map((h) => h.text)).toEqual(['一、为什么需求文档重要', '1. 结构']);
-    expect(a.html).toMatch(/<table>[\s\S]*<img [^>]*src="https:\/\/image\.woshipm\.com/);
+    expect(a.html).toMatch(/<table>[\s\S]*<img [^>]*src="https:\/\/www\.woshipm\.com\/rehearsal\.png"/);
     expect(a.attribution).toHaveLength(1);
     expect(a.keySentences).toEqual([]); // it has bold: its points are the bold, so no sentences are ranked
   });
 
+  it("is made from the site's table: another layout in the table is another page", () => {
+    // the same site, redesigned: other class names for the title, the author, the meta line, the body and the tags
+    const redesigned: SiteProfile = {
+      ...woshipm,
+      contentSelectors: ['main.post > .post-body'],
+      fields: { ...woshipm.fields, title: [{ css: 'h1.headline' }], authorName: [{ css: '#byline a.name' }], authorUrl: [{ css: '#byline a.name', attr: 'href' }] },
+      metaLine: { ...woshipm.metaLine, selectors: ['ul.counts'] },
+      tags: { ...woshipm.tags, selectors: ['.post-tags > a[rel="tag"]'] },
+    };
+    const page = rehearsal(redesigned);
+    expect(page.html).not.toMatch(/article--|authorCard|meta--sup|taglist/);
+    const doc = loadDocument(page.html, page.url);
+    expect(doc.querySelector('main.post > .post-body blockquote')).not.toBeNull();
+    const a = extractArticle(doc, page.url, redesigned, { now });
+    if (!a.ok) throw new Error(a.reason);
+    expect(a.article).toMatchObject({ title: '产品经理如何写好一份需求文档', author: { name: '作者' }, tags: ['需求'], stats: { views: 120 } });
+    expect(a.article.keyPoints[0]).toBe('写清楚目标和边界，是需求文档的第一要务。');
+  });
+
+  it('builds for a selector the markup it matches', () => {
+    const selectors = ['h2.article--title', '.a > b.c', 'div#x .y[data-role="ad"]', 'a[href*="/category/"]', '.article--content > blockquote:first-child', '*.z'];
+    for (const selector of selectors) {
+      const html = markupFor(selector, '<i>内</i>', { title: '"引号"' });
+      const doc = loadDocument(`<body>${html}</body>`, url);
+      const found = doc.querySelector(selector);
+      expect(found?.innerHTML, selector).toBe('<i>内</i>');
+      expect(found?.getAttribute('title'), selector).toBe('"引号"');
+    }
+    expect(markupFor('.a b', '')).toBe('<div class="a"><b></b></div>');
+    expect(markupFor('h1, h2', '')).toBeNull();
+    expect(markupFor('h2 + p', '')).toBeNull();
+  });
+
   it('runs in steps, each a plain call', () => {
-    const engine = createEngine(loadDocument(rehearsal.html, rehearsal.url));
+    const engine = createEngine(loadDocument(sample.html, sample.url), woshipm);
     expect(engine.warmUp.length).toBeGreaterThan(1);
     for (const step of engine.warmUp) expect(() => step()).not.toThrow();
   });
 
   it("ends with the page's own article, which answers the first request until the page changes", async () => {
-    const doc = loadDocument(rehearsal.html, rehearsal.url);
-    const engine = createEngine(doc);
+    const doc = loadDocument(sample.html, sample.url);
+    const engine = createEngine(doc, woshipm);
     const before = articleOf(engine.extract({}));
     expect(articleOf(engine.extract({}))).not.toBe(before); // without the warm-up, each request extracts anew
     for (const step of engine.warmUp) step();
@@ -178,8 +218,8 @@ describe("the engine's warm-up article", () => {
   });
 
   it('leaves a long article to the request, so that no idle task runs long', () => {
-    const long = rehearsal.html.replace('<h3>', `<p>${'<span>很长的文章</span>'.repeat(800)}</p><h3>`);
-    const engine = createEngine(loadDocument(long, rehearsal.url));
+    const long = sample.html.replace('<h3>', `<p>${'<span>很长的文章</span>'.repeat(800)}</p><h3>`);
+    const engine = createEngine(loadDocument(long, sample.url), woshipm);
     for (const step of engine.warmUp) step();
     const first = articleOf(engine.extract({}));
     expect(first?.text).toContain('很长的文章');

@@ -22,7 +22,7 @@ import {
   StoredZipWriter,
   type FetchImage,
 } from '../utils/images';
-import { clutter } from '../utils/site/woshipm';
+import { woshipm } from '../utils/site/woshipm';
 import { fixtureArticle, fixturesDir, loadDocument } from './helpers';
 
 const parseHtml = (html: string) => new DOMParser().parseFromString(html, 'text/html');
@@ -74,7 +74,7 @@ describe('exportableImages', () => {
   ].join('');
 
   it('lists the distinct body images in order, minus the site clutter patterns', () => {
-    expect(exportableImages(html, parseHtml, clutter.imageUrls)).toEqual([
+    expect(exportableImages(html, parseHtml, woshipm.clutter.imageUrls)).toEqual([
       'https://image.woshipm.com/2024/07/26/a.png',
       'https://image.woshipm.com/wp-files/2022/06/b.jpg!/fw/600',
     ]);
@@ -86,7 +86,7 @@ describe('exportableImages', () => {
 
   it('finds every image of a real extracted article', () => {
     const article = fixtureArticle('it-2025-6200141');
-    const urls = exportableImages(article, parseHtml, clutter.imageUrls);
+    const urls = exportableImages(article, parseHtml, woshipm.clutter.imageUrls);
     expect(urls).toHaveLength(4);
     expect(urls.every((u) => u.startsWith('https://image.woshipm.com/'))).toBe(true);
   });
@@ -277,7 +277,7 @@ describe('withImageLinks', () => {
   const article = {
     ...fixtureArticle('it-2025-6200141'),
   };
-  const [first, second] = exportableImages(article, parseHtml, clutter.imageUrls);
+  const [first, second] = exportableImages(article, parseHtml, woshipm.clutter.imageUrls);
 
   it('points mapped images at their copies; the others keep their remote URL', () => {
     const links = new Map([[first!, 'assets/aaaa.png']]);

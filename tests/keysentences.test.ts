@@ -20,7 +20,7 @@ function extract(html: string, url: string): Article {
 // `keys`: what the ranker picks for each fixture, shown or not (Article.keySentences holds them only when shown).
 const fixtures = manifest.map(({ name, url }) => {
   const article = extract(readFixture(name, 'page.html'), url);
-  return { name, article, keys: keySentences(article) };
+  return { name, article, keys: keySentences(article, { site: woshipm }) };
 });
 
 describe('splitSentences', () => {
@@ -86,7 +86,7 @@ describe('tokenize', () => {
 
 describe('keySentences', () => {
   it('is deterministic', () => {
-    for (const { article } of fixtures) expect(keySentences(article)).toEqual(keySentences(structuredClone(article)));
+    for (const { article } of fixtures) expect(keySentences(article, { site: woshipm })).toEqual(keySentences(structuredClone(article), { site: woshipm }));
   });
 
   it('gives 3 for a short article and up to 7 for a long one', () => {
@@ -98,22 +98,22 @@ describe('keySentences', () => {
     expect(keySentenceCount(30000)).toBe(7);
     for (let chars = 0; chars < 40000; chars += 500) expect(keySentenceCount(chars + 500)).toBeGreaterThanOrEqual(keySentenceCount(chars));
     for (const { name, article, keys } of fixtures) {
-      const pool = scoreSentences(article).pool.length;
+      const pool = scoreSentences(article, woshipm).pool.length;
       const expected = Math.min(keySentenceCount(article.text.replace(/\s/g, '').length), pool);
       expect(keys, name).toHaveLength(expected);
       if (pool >= 7) expect(keys.length, name).toBeGreaterThanOrEqual(3);
       expect(keys.length, name).toBeLessThanOrEqual(7);
     }
     const long = fixtures.find((f) => f.name === 'evaluating-2023-5774456')!.article;
-    expect(keySentences(long)).toHaveLength(7);
+    expect(keySentences(long, { site: woshipm })).toHaveLength(7);
     const short = fixtures.find((f) => f.name === 'pmd-2025-6195764')!.article;
-    expect(keySentences(short)).toHaveLength(3);
+    expect(keySentences(short, { site: woshipm })).toHaveLength(3);
     expect(keySentences(long, { count: 2 })).toHaveLength(2);
   });
 
   it('returns whole sentences of the body, in article order', () => {
     for (const { name, article, keys } of fixtures) {
-      const sentences = bodySentences(article).map((s) => s.text);
+      const sentences = bodySentences(article, woshipm).map((s) => s.text);
       let from = -1;
       for (const key of keys) {
         const at = sentences.indexOf(key);
@@ -133,7 +133,7 @@ describe('keySentences', () => {
       const headings = new Set(article.outline.map((h) => h.text));
       for (const key of keys) {
         expect(headings.has(key), `${name}: ${key}`).toBe(false);
-        expect(isCredit(key), `${name}: ${key}`).toBe(false);
+        expect(isCredit(key, woshipm), `${name}: ${key}`).toBe(false);
         expect(article.attribution).not.toContain(key);
       }
     }
@@ -149,6 +149,24 @@ describe('keySentences', () => {
     ].join('\n\n');
     const chosen = keySentences({ title: '用户增长的核心方法', text, outline: [{ level: 2, text: '用户增长的核心方法' }] });
     expect(chosen).toEqual(['用户增长的核心方法是找到产品的关键指标。', '团队要围绕关键指标设计实验，持续验证假设。', '每一次实验都要记录数据，复盘结论再推进下一轮。']);
+  });
+
+  it("takes the site's own credit lines from the site it is given", () => {
+    // woshipm's cover credit (its attributionPatterns), which no general pattern knows
+    const credit = '题图来自 Unsplash，基于 CC0 协议，感谢原作者的分享。';
+    const reason = (site?: typeof woshipm) => bodySentences({ text: credit, outline: [] }, site)[0]?.reason;
+    expect(reason()).toBeNull();
+    expect(reason(woshipm)).toBe('credit');
+    expect(isCredit(credit)).toBe(false);
+    expect(isCredit(credit, woshipm)).toBe(true);
+    // and extraction gives the ranker its site: mid-paragraph (so not taken out as the attribution), the
+    // line would be one of the three key sentences of this short article without it
+    const url = 'https://www.woshipm.com/pd/1.html';
+    const page = `<html><head><title>用户增长</title></head><body><div class="article--content"><p>用户增长的核心方法是找到产品的关键指标。</p>
+<p>团队要围绕关键指标设计实验，持续验证假设。${credit}</p></div></body></html>`;
+    const article = extract(page, url);
+    expect(keySentences(article)).toContain(credit);
+    expect(article.keySentences).toEqual(['用户增长的核心方法是找到产品的关键指标。', '团队要围绕关键指标设计实验，持续验证假设。']);
   });
 
   it('leaves out fragments: too short, too long, unfinished, list labels, quotes left open', () => {
@@ -307,7 +325,7 @@ describe('keySentences', () => {
   it('spreads over the sections the headings mark', () => {
     for (const name of ['it-2025-6200141', 'evaluating-2023-5774456', 'woshipm-6025589', 'zhichang-2025-6191298']) {
       const { article, keys } = fixtures.find((f) => f.name === name)!;
-      const all = bodySentences(article);
+      const all = bodySentences(article, woshipm);
       const sections = new Set(keys.map((k) => all.find((s) => s.text === k)!.section));
       expect(sections.size, name).toBeGreaterThanOrEqual(Math.min(4, keys.length));
     }

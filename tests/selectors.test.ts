@@ -6,7 +6,7 @@
 import fc from 'fast-check';
 import { JSDOM } from 'jsdom';
 import { describe, expect, it } from 'vitest';
-import * as site from '../utils/site/woshipm';
+import { woshipm as site } from '../utils/site/woshipm';
 import { PageIndex } from '../utils/extract/pageindex';
 import { elementsByTag, firstElement, matcher, queryAll, walkElements } from '../utils/extract/selectors';
 import { manifest, nonArticlePages, readFixture } from './helpers';

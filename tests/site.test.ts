@@ -1,17 +1,39 @@
 import { describe, expect, it } from 'vitest';
 import { classifyUrl } from '../utils/extract/urls';
 import { extractArticle } from '../utils/extract';
-import { sampleUrls, woshipm } from '../utils/site/woshipm';
+import * as table from '../utils/site/woshipm';
+import { woshipm, woshipmUrls } from '../utils/site/woshipm';
 import { loadDocument, nonArticlePages, readFixture } from './helpers';
 
+const { urls } = woshipm.samples;
+
+describe('the site table is reached through its profile', () => {
+  // .dependency-cruiser.cjs keeps the table to the edges; which names they reach it by is this test's
+  it('exports the profile and its light part, nothing else', () => expect(Object.keys(table).sort()).toEqual(['woshipm', 'woshipmUrls']));
+
+  it('has the light part as the profile has it', () => {
+    for (const [key, value] of Object.entries(woshipmUrls)) {
+      if (key === 'clutter') expect(woshipmUrls.clutter.imageUrls).toBe(woshipm.clutter.imageUrls);
+      else expect(woshipm[key as keyof typeof woshipm], key).toBe(value);
+    }
+  });
+
+  it('reads its sample texts by its own patterns', () => {
+    for (const [stat, patterns] of Object.entries(woshipm.statPatterns)) {
+      expect(patterns.some((p) => p.test(woshipm.samples.metaLine)), stat).toBe(true);
+    }
+    expect(woshipm.attributionPatterns.some((p) => p.test(woshipm.samples.credit))).toBe(true);
+  });
+});
+
 describe('the site table classifies its sample URLs', () => {
-  it.each(sampleUrls.article)('%s is an article', (url) => {
+  it.each(urls.article)('%s is an article', (url) => {
     const kind = classifyUrl(url, woshipm);
     expect(kind.kind).toBe('article');
     if (kind.kind === 'article') expect(kind.url).toMatch(/^https:\/\/www\.woshipm\.com\/[a-z-]+\/\d+\.html$/);
   });
-  it.each(sampleUrls.notArticle)('%s is not an article', (url) => expect(classifyUrl(url, woshipm).kind).toBe('non-article'));
-  it.each(sampleUrls.notWoshipm)('%s is not woshipm', (url) => expect(classifyUrl(url, woshipm).kind).toBe('not-woshipm'));
+  it.each(urls.notArticle)('%s is not an article', (url) => expect(classifyUrl(url, woshipm).kind).toBe('non-article'));
+  it.each(urls.otherSite)('%s is not woshipm', (url) => expect(classifyUrl(url, woshipm).kind).toBe('not-woshipm'));
 });
 
 describe('pages that are not articles get a clear typed result', () => {

@@ -3,6 +3,7 @@
  * `npm run eval:keypoints` (bench/keypoints.ts) prints and tests/keysentences.test.ts checks.
  */
 import { bodySentences } from '../utils/keysentences';
+import { woshipm } from '../utils/site/woshipm';
 import type { Article } from '../utils/types';
 
 /** Text without spaces, punctuation and symbols, lower-cased: what "the same words" compares. */
@@ -51,7 +52,7 @@ export function score(chosen: readonly string[], points: readonly string[]): Sco
 
 /** The first N candidate body sentences. */
 export const leadN = (article: Article, n: number) =>
-  bodySentences(article)
+  bodySentences(article, woshipm)
     .filter((s) => s.candidate)
     .slice(0, n)
     .map((s) => s.text);

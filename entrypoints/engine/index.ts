@@ -1,5 +1,6 @@
 import { defineUnlistedScript } from 'wxt/utils/define-unlisted-script';
 import { createEngine } from '../../utils/engine';
+import { woshipm } from '../../utils/site/woshipm';
 import { runningHighlighter, startHighlighter, stopHighlighter } from './highlights';
 import { toggleReader } from './reader';
 
@@ -7,7 +8,7 @@ import { toggleReader } from './reader';
 // the content script's world and leaves the engine there for it.
 export default defineUnlistedScript(() => {
   if (globalThis.__woshipmEngine) return;
-  const engine = createEngine(document);
+  const engine = createEngine(document, woshipm);
   const title = () => {
     const result = engine.extract({});
     return result.ok ? result.article.title : document.title;

@@ -74,7 +74,7 @@ export function extractArticle(doc: Document, url: string, site: SiteProfile, op
       html: body.html,
       text: body.text,
       keyPoints: body.keyPoints,
-      keySentences: showsKeySentences(body) ? keySentences({ title: meta.title, text: body.text, outline: body.outline, lead: meta.lead }) : [],
+      keySentences: showsKeySentences(body) ? keySentences({ title: meta.title, text: body.text, outline: body.outline, lead: meta.lead }, { site }) : [],
       outline: body.outline,
       attribution: body.attribution,
       wordCount,

@@ -1,14 +1,13 @@
-import { attributionLabels, attributionPatterns, bylinePatterns } from '../site/woshipm';
+import type { SiteProfile } from '../site/profile';
+
+/** The site's own credit lines, as its table words them: the ranker is given them with the site. */
+export type SiteCredits = Pick<SiteProfile, 'attributionPatterns' | 'attributionLabels' | 'bylinePatterns'>;
 
 /**
- * Lines that credit or frame the article rather than say something: the site's credit lines, plus
- * the bylines, sources, image captions, disclaimers and calls to action that authors put in the
- * body themselves. A sentence matching any of these is never a key sentence.
+ * Lines that credit or frame the article rather than say something, on any site: the bylines,
+ * sources, image captions, disclaimers and calls to action that authors put in the body themselves.
  */
-const creditPatterns: readonly RegExp[] = [
-  ...attributionPatterns,
-  ...attributionLabels,
-  ...bylinePatterns,
+const generalPatterns: readonly RegExp[] = [
   /^(原文)?(作者|译者|编译|编辑|责编|责任编辑|撰文|文字|出品|出品人|排版|校对|审校|策划|统筹|监制|来源|来源公众号|出处|转载自|原文|原文作者|原文标题|原文链接|原文地址|参考|参考来源|参考资料|参考文献|图片来源|图源|配图|插图|数据来源|资料来源)\s*[:：|｜]/,
   /(图源|图片来源|图片来自|配图来自|截图来自|来源于网络|图\s*\d+)\s*[:：]?/,
   /^[（(]?注[:：]/,
@@ -18,4 +17,7 @@ const creditPatterns: readonly RegExp[] = [
   /(扫码|长按|识别二维码|点击(下方|文末|阅读原文)|公众号[:：]|微信号[:：]|ID[:：])/,
 ];
 
-export const isCredit = (sentence: string) => creditPatterns.some((p) => p.test(sentence));
+/** A sentence that matches one of these, or one of the site's credit lines when a site is given, is never a key sentence. */
+export const isCredit = (sentence: string, site?: SiteCredits): boolean =>
+  generalPatterns.some((p) => p.test(sentence)) ||
+  (!!site && [site.attributionPatterns, site.attributionLabels, site.bylinePatterns].some((patterns) => patterns.some((p) => p.test(sentence))));

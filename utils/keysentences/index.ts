@@ -22,7 +22,7 @@
  * 5. They are returned in article order: 3 for a short article, up to 7 for a long one
  *    (`keySentenceCount`), fewer only when there are not that many candidates.
  */
-import { isCredit } from './credits';
+import { isCredit, type SiteCredits } from './credits';
 import { bonusCues, selfCues, stigmaCues, summaryHeadings } from './cues';
 import { dense, pageRank, vectorize, type SentenceVector } from './rank';
 import { splitParagraph } from './sentences';
@@ -108,7 +108,7 @@ function balanced(s: string): boolean {
 }
 
 /** Why a sentence cannot be a key sentence, or null when it can. */
-function rejectReason(text: string, closed: boolean): string | null {
+function rejectReason(text: string, closed: boolean, site: SiteCredits | undefined): string | null {
   const chars = length(text);
   if (chars < limits.minChars) return 'short';
   if (chars > limits.maxChars) return 'long';
@@ -121,13 +121,16 @@ function rejectReason(text: string, closed: boolean): string | null {
   // 前者, 上述…: says nothing without the sentences before it
   if (/^(前者|后者|上述|如上所述|如上)/.test(text)) return 'dependent';
   if (!balanced(text)) return 'unbalanced';
-  if (isCredit(text)) return 'credit';
+  if (isCredit(text, site)) return 'credit';
   if (/https?:\/\/|www\.|\t/.test(text)) return 'link-or-table';
   return null;
 }
 
-/** The body's sentences in article order, headings left out, each marked candidate or not. */
-export function bodySentences(input: Pick<RankInput, 'text' | 'outline'>): BodySentence[] {
+/**
+ * The body's sentences in article order, headings left out, each marked candidate or not (`site`:
+ * whose credit lines are not candidates, besides the general ones of credits.ts).
+ */
+export function bodySentences(input: Pick<RankInput, 'text' | 'outline'>, site?: SiteCredits): BodySentence[] {
   const headingLevel = new Map(input.outline.map((h) => [withoutSpaces(h.text), h.level ?? 1]));
   const topLevel = Math.min(...headingLevel.values());
   const found: BodySentence[] = [];
@@ -147,7 +150,7 @@ export function bodySentences(input: Pick<RankInput, 'text' | 'outline'>): BodyS
     }
     const pieces = paragraph.split('\n').flatMap((line) => splitParagraph(line));
     for (const [k, piece] of pieces.entries()) {
-      const reason = rejectReason(piece.text, piece.closed);
+      const reason = rejectReason(piece.text, piece.closed, site);
       found.push({
         text: piece.text,
         index: found.length,
@@ -174,6 +177,8 @@ export function bodySentences(input: Pick<RankInput, 'text' | 'outline'>): BodyS
 export interface KeySentenceOptions {
   /** How many to return; by default from the text's length (`keySentenceCount`). */
   count?: number;
+  /** The site the article is from: its credit lines are never chosen (see `bodySentences`). */
+  site?: SiteCredits;
 }
 
 /**
@@ -325,10 +330,10 @@ function withinBudget(candidates: BodySentence[], priors: ReadonlyMap<BodySenten
   return candidates.filter((s) => kept.has(s));
 }
 
-/** The candidate sentences with their TextRank scores and final scores, in article order. */
-export function scoreSentences(input: RankInput): { pool: ScoredSentence[]; vectors: SentenceVector[] } {
+/** The candidate sentences with their TextRank scores and final scores, in article order (`site`: see `bodySentences`). */
+export function scoreSentences(input: RankInput, site?: SiteCredits): { pool: ScoredSentence[]; vectors: SentenceVector[] } {
   const w = weightsFor(input);
-  const candidates = bodySentences(input).filter((s) => s.candidate);
+  const candidates = bodySentences(input, site).filter((s) => s.candidate);
   const firstParagraph = candidates[0]?.paragraph ?? 0;
   const priors = new Map(candidates.map((s) => [s, formPrior(s, firstParagraph, w)]));
   const pool: ScoredSentence[] = [];
@@ -374,7 +379,7 @@ export function scoreSentences(input: RankInput): { pool: ScoredSentence[]; vect
 
 /** The article's key sentences, in article order. Pure and deterministic. */
 export function keySentences(input: RankInput, options: KeySentenceOptions = {}): string[] {
-  const { pool, vectors } = scoreSentences(input);
+  const { pool, vectors } = scoreSentences(input, options.site);
   const w = weightsFor(input);
   const count = Math.min(options.count ?? keySentenceCount(length(input.text)), pool.length);
   const chosen: number[] = [];

@@ -12,14 +12,24 @@ export type Source =
 
 type Stat = 'comments' | 'views' | 'collects' | 'readingMinutes';
 
-/** What classifying a URL needs: small, so that UI code that only classifies does not carry the whole table. */
-export type SiteUrls = Pick<SiteProfile, 'origin' | 'hostPattern' | 'articlePath' | 'nonArticlePaths'>;
+/**
+ * The part of the table the extension reads without extracting: which pages are the site's articles,
+ * the match patterns, the site's suffix of a tab title, the article's container, the furniture images.
+ * The content script, popup and background take only this part: the whole table adds 2.6 kB gzip to
+ * the content script, which every page of the site loads. Shaped as a subset of `SiteProfile`, so a
+ * full profile serves wherever this is asked for.
+ */
+export type SiteUrls = Pick<SiteProfile, 'origin' | 'hostPattern' | 'matches' | 'articlePath' | 'nonArticlePaths' | 'titleSuffix' | 'contentSelectors'> & {
+  clutter: Pick<SiteProfile['clutter'], 'imageUrls'>;
+};
 
 export interface SiteProfile {
   /** `https://host`, the form canonical URLs take. */
   origin: string;
   /** Hosts of the site (links to them are upgraded to https). */
   hostPattern: RegExp;
+  /** The same hosts as match patterns: the content script, the host permission, the menus and the batch's tab query. */
+  matches: string[];
   /** An article's path; group 1 is the category slug, group 2 the id. */
   articlePath: RegExp;
   /** Paths that are never an article, whatever they contain. */
@@ -86,4 +96,15 @@ export interface SiteProfile {
   /** Characters per minute, for the reading time estimate. */
   readingSpeed: number;
   articleMinimum: { siteTitle: RegExp; words: number };
+  /**
+   * Examples the table must read right (tests check each against the patterns above), from which the
+   * engine's warm-up also builds its sample article (utils/rehearsal.ts).
+   */
+  samples: {
+    urls: { article: readonly string[]; notArticle: readonly string[]; otherSite: readonly string[] };
+    /** A meta line as the site prints it: each of `statPatterns` finds its count. */
+    metaLine: string;
+    /** A credit line as the site prints it: one of `attributionPatterns` matches. */
+    credit: string;
+  };
 }

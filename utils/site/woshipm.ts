@@ -1,7 +1,9 @@
 /**
  * Everything this project knows about woshipm.com, as data: `woshipm` (at the end) is the
- * SiteProfile the extraction pipeline is given. When the site changes, this is the one file to
- * edit (and a fixture page to add).
+ * SiteProfile the extraction pipeline is given, `woshipmUrls` its part the extension reads without
+ * extracting. Those two are all this file exports (tests/site.test.ts checks it): whoever needs a
+ * piece reads it off the profile, so a second site is a second table. When the site changes, this
+ * is the one file to edit (and a fixture page to add).
  *
  * Each field lists its sources in order of trust: site selectors first, then sources that survive a
  * redesign (meta tags, JSON-LD, link shapes, text patterns).
@@ -15,7 +17,7 @@ const origin = 'https://www.woshipm.com';
 /** Hosts the content script runs on. */
 const hostPattern = /(^|\.)woshipm\.com$/i;
 /** The same hosts as a match pattern: content script, host permission, menus and the batch's tab query all use this. */
-export const matches = ['*://*.woshipm.com/*'];
+const matches = ['*://*.woshipm.com/*'];
 
 /** `https://www.woshipm.com/u/<id>`, on any subdomain, with or without a query. */
 const profileLink = /^https?:\/\/(?:[a-z0-9-]+\.)?woshipm\.com\/u\/(\d+)\/?(?:[?#].*)?$/i;
@@ -34,8 +36,8 @@ const nonArticlePaths: { kind: string; path: RegExp }[] = [
   { kind: 'search', path: /^\/search/ },
 ];
 
-/** Sample URLs the site table must classify right (a test reads these). */
-export const sampleUrls = {
+/** Sample URLs the site table must classify right (a test reads these; the warm-up's sample article takes the first). */
+const sampleUrls = {
   article: [
     'https://www.woshipm.com/zhichang/6025589.html',
     'http://www.woshipm.com/pmd/5239764.html',
@@ -51,7 +53,7 @@ export const sampleUrls = {
     'https://www.woshipm.com/search-result?type=post&key=AI',
     'https://www.woshipm.com/pmd',
   ],
-  notWoshipm: [
+  otherSite: [
     'https://ke.qidianla.com/courses/bcpm',
     'https://www.notwoshipm.com/pmd/1.html',
     'https://example.com/pmd/6025589.html',
@@ -77,15 +79,15 @@ const categoryNames: Record<string, string> = {
  * Links to a category page, whose text is the name the page shows: the breadcrumb's first, then
  * (after the table above) any, such as the site navigation's.
  */
-export const categoryLinks = { breadcrumb: '.breadcrumb a[href*="/category/"]', any: 'a[href*="/category/"]' };
+const categoryLinks = { breadcrumb: '.breadcrumb a[href*="/category/"]', any: 'a[href*="/category/"]' };
 
 /** The article body on the current layout; without it Readability finds the body on its own. */
-export const contentSelectors = ['.article--content'];
+const contentSelectors = ['.article--content'];
 
 /** `<title>` carries the site name after the article title. */
-export const titleSuffix = /\s*[|_\-–—]\s*人人都是产品经理.*$/;
+const titleSuffix = /\s*[|_\-–—]\s*人人都是产品经理.*$/;
 
-export const fields = {
+const fields = {
   title: [
     { css: 'h2.article--title' },
     { meta: 'og:title' },
@@ -129,7 +131,7 @@ export const fields = {
 } satisfies Record<string, Source[]>;
 
 /** Tags: the tag list's links, else any link of tag shape, else the keywords meta tag. */
-export const tags = { selectors: ['.taglist a'], keywordsMeta: 'keywords' };
+const tags = { selectors: ['.taglist a'], keywordsMeta: 'keywords' };
 
 
 /** Links whose shape identifies what they point to, whatever their class names. */
@@ -147,7 +149,7 @@ const re = (source: string) => new RegExp(source.replace('NUM', num));
  * which is removed before these run). Without the site selectors, the meta line is the smallest
  * element whose text has both a view and a comment count.
  */
-export const metaLine = {
+const metaLine = {
   selectors: ['.meta--sup__right', '.meta--sup'],
   mustHave: ['views', 'comments'] as const,
   keyword: /浏览|评论/,
@@ -162,7 +164,7 @@ const statPatterns = {
 };
 
 /** Likes are in the footer bar (`赞赏 收藏已收藏N 点赞已赞N`), searched in these regions in order. */
-export const likes = {
+const likes = {
   regions: ['.article--postmeta', '.postmeta--actions', 'body'],
   patterns: [re(String.raw`点赞已赞\s*NUM`), re(String.raw`NUM\s*点赞`)],
 };
@@ -179,8 +181,8 @@ const dateTextMaxLength = 40;
 /** The site's own time zone: dates without one are read in it. */
 const siteUtcOffsetHours = 8;
 
-/** `clutter.imageUrls`, also alone: the popup's image export needs these and none of the rest of the table. */
-export const clutterImageUrls: readonly RegExp[] = [
+/** `clutter.imageUrls`, also in `woshipmUrls`: the popup's image export needs these and none of the rest of the table. */
+const clutterImageUrls: readonly RegExp[] = [
   /static\.woshipm\.com\/tag\//i,
   /imageView2\/1\/w\/72\/h\/72/i,
   /pwmqr\.com/i,
@@ -193,7 +195,7 @@ export const clutterImageUrls: readonly RegExp[] = [
  * Clutter: removed from the clone before Readability, and again from its output.
  * Selectors are the known blocks; the rest are shape rules that survive renamed classes.
  */
-export const clutter = {
+const clutter = {
   selectors: [
     'script',
     'style',
@@ -255,7 +257,7 @@ export const clutter = {
  * From the first of them, the short paragraphs that close the article (bylines, the column
  * writer's bio, a repeated credit block) are credits too.
  */
-export const attributionPatterns = [
+const attributionPatterns = [
   /^本文由\s*@?.{0,100}(原创发布|授权发布|发布于)/,
   /^本文原创发布于/,
   /^本文(为|系).{0,40}(原创|授权|转载)/,
@@ -269,7 +271,7 @@ export const attributionPatterns = [
  * The site's label over the column writer's bio, a bold line or a heading: `专栏作家`, `#专栏作家#`. It goes with the
  * credits wherever it is, but credits no one: it is kept in neither the body, the outline nor `article.attribution`.
  */
-export const attributionLabels = [/^#?专栏作家#?$/];
+const attributionLabels = [/^#?专栏作家#?$/];
 
 /**
  * Bylines the author or editor put at the end of the body: who wrote, edited or translated it, where
@@ -277,7 +279,7 @@ export const attributionLabels = [/^#?专栏作家#?$/];
  * or after the site's own credit lines, or ending the article): mid-article, `作者：` or `来源：` can be
  * the text itself (a quoted source, a table row).
  */
-export const bylinePatterns = [
+const bylinePatterns = [
   /^(原文)?(作者|译者|编译|编辑|责编|责任编辑|撰文|文字|出品|出品人|排版|校对|审校|策划|统筹|监制)\s*[:：|｜丨]/,
   /^(来源|来源公众号|本文来源|文章来源|转载自|本文转载自|原文链接|原文地址|原文标题)\s*[:：|｜丨“"「《]/,
   /^本文(来自|转载自|首发于|首发自)/,
@@ -317,8 +319,27 @@ const readingSpeed = 400;
  */
 const articleMinimum = { siteTitle: /^\s*人人都是产品经理\s*$/, words: 20 };
 
-/** The URL shapes alone, for code that only classifies pages (popup, content script, background). */
-export const woshipmUrls: SiteUrls = { origin, hostPattern, articlePath, nonArticlePaths };
+/**
+ * Examples as the site prints them (tests check them against the patterns above); the warm-up's sample
+ * article (utils/rehearsal.ts) is made of them and the selectors.
+ */
+const samples = {
+  urls: sampleUrls,
+  metaLine: '1 评论 120 浏览 3 收藏 5 分钟',
+  credit: '本文由 @作者 原创发布于人人都是产品经理，未经许可，禁止转载。',
+};
+
+/** The part the extension reads without extracting (content script, popup, background): see `SiteUrls`. */
+export const woshipmUrls: SiteUrls = {
+  origin,
+  hostPattern,
+  matches,
+  articlePath,
+  nonArticlePaths,
+  titleSuffix,
+  contentSelectors,
+  clutter: { imageUrls: clutterImageUrls },
+};
 
 /** The table as the pipeline reads it: `extractArticle(doc, url, woshipm)`. */
 export const woshipm: SiteProfile = {
@@ -327,8 +348,6 @@ export const woshipm: SiteProfile = {
   profileUrl,
   categoryNames,
   categoryLinks,
-  contentSelectors,
-  titleSuffix,
   fields,
   tags,
   linkShapes,
@@ -347,4 +366,5 @@ export const woshipm: SiteProfile = {
   boldHeading,
   readingSpeed,
   articleMinimum,
+  samples,
 };
