@@ -7,6 +7,7 @@
  */
 import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { numbered, subfolderFields, undated } from '../utils/export/paths';
 import type { Article } from '../utils/types';
 
 export const pageExtensions = /\.html?$/i;
@@ -59,23 +60,18 @@ export function expandInputs(args: readonly string[]): { inputs: Input[]; folder
   return { inputs, folders };
 }
 
-export const undated = 'undated';
-
 /** `<category-slug>/<year>`: the article's folder in the library, with `/` separators. */
 export function libraryFolder(article: Article): string {
   const slug = article.category.slug.toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/^-+|-+$/g, '') || 'uncategorized';
-  const year = /^(\d{4})/.exec(article.published ?? '')?.[1] ?? undated;
-  return `${slug}/${year}`;
+  return `${slug}/${subfolderFields.year!(article)}`;
 }
 
 /** Names already used in this run get " (2)", " (3)"… before the extension. */
 export class UniqueNames {
   private readonly used = new Set<string>();
   take(relative: string): string {
-    const ext = path.posix.extname(relative);
-    const stem = relative.slice(0, relative.length - ext.length);
     let name = relative;
-    for (let n = 2; this.used.has(name.toLowerCase()); n++) name = `${stem} (${n})${ext}`;
+    for (let n = 2; this.used.has(name.toLowerCase()); n++) name = numbered(relative, n);
     this.used.add(name.toLowerCase());
     return name;
   }

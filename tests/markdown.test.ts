@@ -139,6 +139,9 @@ describe('file names', () => {
     const template = title === 'a/b\\c:d*e?f"g<h>i|j' ? undefined : '{title}';
     expect(makeFilename(article({ title }), template)).toBe(expected);
   });
+  it('leaves unknown placeholders as written, also those named like Object members', () => {
+    expect(makeFilename(article(), '{constructor}-{toString}-{nope}-{id}')).toBe('{constructor}-{toString}-{nope}-6025589.md');
+  });
   it('has an ASCII-only fallback for systems that refuse the real name', () => {
     expect(asciiFilename(article())).toBe('2024-04-02-woshipm-6025589.md');
   });

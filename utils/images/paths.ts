@@ -3,6 +3,8 @@
  * accepts, and relative links that CommonMark tools (Obsidian, Typora, GitBook) resolve.
  */
 
+import { safePath } from '../export/paths';
+
 /** First 8 bytes of the SHA-256 of `bytes`, as 16 hex characters (Web Crypto: browsers and Node 20 alike). */
 async function contentHash(bytes: Uint8Array): Promise<string> {
   const digest = await crypto.subtle.digest('SHA-256', bytes as Uint8Array<ArrayBuffer>);
@@ -14,25 +16,13 @@ export async function assetName(bytes: Uint8Array, ext: string): Promise<string>
   return `${await contentHash(bytes)}.${ext.replace(/^\./, '').toLowerCase()}`;
 }
 
-const reservedName = /^(con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³])(\..*)?$/i;
-
 /**
- * A folder path (`/`-separated) safe on Windows, macOS and Linux: characters Windows forbids
- * (`<>:"\|?*`, control characters) become `_`, no trailing dot or space, no device names,
- * no `.` / `..` segments. CJK and spaces stay. Empty gives `assets`.
+ * A folder path (`/`-separated) safe on Windows, macOS and Linux: each segment a `safeSegment`
+ * (characters Windows forbids become `_`, no trailing dot or space, no device names), no `.` / `..`
+ * segments. CJK and spaces stay. Empty gives `assets`.
  */
 export function safeFolderName(name: string): string {
-  const segments = name
-    .split(/[/\\]+/)
-    .map((s) =>
-      s
-        .replace(/[\u0000-\u001f\u007f<>:"|?*]/g, '_')
-        .trim()
-        .replace(/[. ]+$/, ''),
-    )
-    .filter((s) => s && s !== '.' && s !== '..')
-    .map((s) => (reservedName.test(s) ? `_${s}` : s));
-  return segments.join('/') || 'assets';
+  return safePath(name) || 'assets';
 }
 
 /**
