@@ -1,6 +1,6 @@
 import { useT } from './i18n';
 import type { Template } from '../utils/markdown/options';
-import type { ImageMode } from '../utils/markdown/options';
+import type { Destination, ImageMode } from '../utils/markdown/options';
 import { ImagesSelect, TemplateSelect } from './ExportSelects';
 import { ImageReport, type ImageStatus } from './ImageReport';
 import { Icon } from './icons';
@@ -17,6 +17,15 @@ export interface ExportBarProps {
   images: ImageMode;
   /** An export with images under way or just done; null otherwise. */
   imageStatus: ImageStatus | null;
+  /** Downloads, or the notes folder. */
+  destination: Destination;
+  /** The notes folder (null: none chosen, or a browser that writes it under Downloads) and whether writing there needs a click first. */
+  folder: { name: string; needsPermission: boolean } | null;
+  /** The file changed since it was last saved: the question, until answered. */
+  conflict: string | null;
+  onConflict(choice: 'overwrite' | 'new' | 'cancel'): void;
+  onDestination(destination: Destination): void;
+  onAllowFolder(): void;
   onTemplate(template: Template): void;
   onImages(mode: ImageMode): void;
   onKeyPoints(include: boolean): void;
@@ -62,10 +71,45 @@ export function ExportBar(p: ExportBarProps) {
         <ImagesSelect value={p.images} onChange={p.onImages} />
         {p.images === 'local' && <small class="hint">{t('images.copyHint')}</small>}
       </div>
+      <div class="export-options">
+        <label>
+          <span>{t('save.destination')}</span>
+          <select value={p.destination} onChange={(e) => p.onDestination(e.currentTarget.value as Destination)}>
+            <option value="download">{t('save.download')}</option>
+            <option value="folder">{t('save.folder')}</option>
+          </select>
+        </label>
+        {p.destination === 'folder' && p.folder && (
+          <span class="row-buttons">
+            <small class="hint">{t('save.target', [p.folder.name])}</small>
+            {p.folder.needsPermission && (
+              <button type="button" class="small" onClick={p.onAllowFolder}>
+                {t('save.allow', [p.folder.name])}
+              </button>
+            )}
+          </span>
+        )}
+      </div>
+      {p.conflict && (
+        <div class="conflict" role="alertdialog" aria-labelledby="conflict-text">
+          <p id="conflict-text">{p.conflict}</p>
+          <span class="row-buttons">
+            <button type="button" class="small" onClick={() => p.onConflict('overwrite')}>
+              {t('save.overwrite')}
+            </button>
+            <button type="button" class="small" onClick={() => p.onConflict('new')}>
+              {t('save.saveNew')}
+            </button>
+            <button type="button" class="small" onClick={() => p.onConflict('cancel')}>
+              {t('save.cancel')}
+            </button>
+          </span>
+        </div>
+      )}
       <div class="export-actions">
         <button type="button" class="primary" disabled={saving} onClick={p.onDownload}>
           <Icon name="download" />
-          {t('action.download')}
+          {p.destination === 'folder' ? t('save.toFolder') : t('action.download')}
         </button>
         <button type="button" disabled={saving} onClick={p.onCopy}>
           <Icon name="copy" />

@@ -1,6 +1,8 @@
 import { browser, type Browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
-import { exportTabWithBadge } from '../shell/export';
+import { inlineMarkdownOf } from '../shell/export';
+import { exportSettings } from '../shell/settings';
+import { answerConflict, exportTabWithBadge, latestJob, serveExportJobs, startFromPopup } from '../shell/jobs';
 import { t } from '../shell/i18n';
 import { sendToTab, serveBackground } from '../shell/messaging';
 import { ensureContentScript } from '../shell/tabs';
@@ -50,7 +52,12 @@ export default defineBackground(() => {
       if (sender.tab?.id === undefined) return { ok: false, detail: 'no tab' };
       return exportTabWithBadge(sender.tab.id);
     },
+    startExport: (request) => startFromPopup(request),
+    exportJob: (which) => latestJob(which),
+    answerConflict: ({ jobId, choice }) => answerConflict(jobId, choice),
+    inlineMarkdown: async ({ tabId, selectionOnly, edited }) => inlineMarkdownOf(tabId, await exportSettings.get(), { selectionOnly, edited }),
   });
+  void serveExportJobs();
   browser.runtime.onInstalled.addListener(createMenus);
   browser.contextMenus.onClicked.addListener((info, tab) => void onMenu(info, tab));
   browser.commands.onCommand.addListener((command) => void onCommand(command));

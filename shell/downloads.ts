@@ -13,12 +13,13 @@ async function fileUrl(blob: Blob): Promise<{ url: string; release(): void }> {
 }
 
 /**
- * Saves `blob` as a file named `filename` with the downloads API; if the browser refuses that
- * name (Chrome does for non-ASCII names on systems without a UTF-8 locale), as `fallbackName`.
+ * Saves `blob` as a file named `filename` (may hold folders, inside Downloads) with the downloads API; if
+ * the browser refuses that name (Chrome does for non-ASCII names on systems without a UTF-8 locale), as
+ * `fallbackName`. A file of that name already there is kept (`uniquify`: `name (1).md`) or replaced (`overwrite`).
  */
-export async function downloadFile(blob: Blob, filename: string, fallbackName: string): Promise<void> {
+export async function downloadFile(blob: Blob, filename: string, fallbackName: string, conflictAction: 'uniquify' | 'overwrite' = 'uniquify'): Promise<void> {
   const { url, release } = await fileUrl(blob);
-  const save = (name: string) => browser.downloads.download({ url, filename: name, saveAs: false, conflictAction: 'uniquify' });
+  const save = (name: string) => browser.downloads.download({ url, filename: name, saveAs: false, conflictAction });
   try {
     await save(filename).catch(() => save(fallbackName));
   } finally {

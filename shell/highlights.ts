@@ -4,6 +4,7 @@
  * whose last highlight is removed loses its item.
  */
 import { storage } from '@wxt-dev/storage';
+import { forgetNotesFolder } from './folder';
 import type { ArticleHighlights } from '../utils/highlights';
 
 const prefix = 'highlights:';
@@ -53,5 +54,5 @@ export const watchArticleHighlights = (url: string, onChange: (entry: ArticleHig
 
 /** 删除全部数据: every highlight and every setting the extension keeps, in every storage area. */
 export async function deleteAllData(): Promise<void> {
-  await Promise.all([storage.clear('local'), storage.clear('sync'), storage.clear('session').catch(() => undefined)]);
+  await Promise.all([storage.clear('local'), storage.clear('sync'), storage.clear('session').catch(() => undefined), typeof indexedDB === 'undefined' ? undefined : forgetNotesFolder()]);
 }

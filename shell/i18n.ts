@@ -41,10 +41,25 @@ const failureKeys = {
 /** Why a page gave no article, in the user's language. */
 export const failureText = (reason: ExtractFailure) => t(failureKeys[reason]);
 
-/** What an outcome says to the user: downloaded (with how many images were saved), or why not. */
+/** Where a saved file is, as the user knows it: `vault/产品设计/2021/标题.md`, `下载/woshipm/…`, or the file name. */
+export function savedPlace(where: 'folder' | 'downloads' | 'download', folder: string, path: string): string {
+  if (where === 'download') return path;
+  return where === 'folder' ? `${folder}/${path}` : `${t('save.download')}/${folder}/${path}`;
+}
+
+/** What an outcome says to the user: where it was saved (with how many images were), or why not. */
 export function outcomeText(outcome: ExportOutcome): string {
-  if (!outcome.ok) return outcome.detail;
-  const { images } = outcome;
-  if (!images || images.saved === images.total) return t('action.downloaded');
-  return t('action.downloadedImages', [images.saved, images.total]);
+  if (!outcome.ok) return outcome.cancelled ? t('save.cancelled') : outcome.detail === 'interrupted' ? t('save.interrupted') : outcome.detail;
+  const { images, where, folder, filename } = outcome;
+  const place = savedPlace(where, folder, filename);
+  let text: string;
+  if (where === 'download') text = !images || images.saved === images.total ? t('action.downloaded') : t('action.downloadedImages', [images.saved, images.total]);
+  else if (outcome.fallback === 'no-folder') text = t('save.noFolder', [place]);
+  else if (outcome.fallback === 'permission') text = t('save.noPermission', [outcome.wanted ?? '', place]);
+  else if (outcome.fallback === 'write-failed') text = t('save.writeFailed', [place]);
+  else if (outcome.renamed) text = t('save.renamed', [place]);
+  else if (outcome.replaced) text = where === 'downloads' ? t('save.overwritten', [place]) : t('save.updated', [place]);
+  else text = t('save.saved', [place]);
+  if (where !== 'download' && images && images.saved < images.total) text += ` · ${t('images.savedSome', [images.saved, images.total]).replace(/[，,:：].*$/, '')}`;
+  return text;
 }

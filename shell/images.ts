@@ -5,9 +5,7 @@
  * requests to the image hosts that the extension itself makes.
  */
 import { browser } from 'wxt/browser';
-import { collectImages, exportableImages, withImageLinks, type CollectOptions, type FetchImage, type ImageFailure } from '../utils/images';
-import { woshipmUrls } from '../utils/site/woshipm';
-import type { Article } from '../utils/types';
+import { collectImages, type CollectOptions, type FetchImage, type ImageFailure } from '../utils/images';
 
 /** What a woshipm page sends to its CDN under the default referrer policy (strict-origin-when-cross-origin). */
 const referer = 'https://www.woshipm.com/';
@@ -72,14 +70,4 @@ export async function saveImages(urls: readonly string[], options: CollectOption
   if (urls.length) await allowImageReferer();
   const { links, files, failures } = await collectImages(urls, fetchImage, options);
   return { links, files, total: urls.length, saved: links.size, failures };
-}
-
-/** `saveImages` for an article in hand (the popup's): plus the article relinked to the saved copies. */
-export async function articleImages(
-  article: Article,
-  options: CollectOptions,
-): Promise<SavedImages & { article: Article }> {
-  const parseHtml = (html: string) => new DOMParser().parseFromString(html, 'text/html');
-  const images = await saveImages(exportableImages(article, parseHtml, woshipmUrls.clutter.imageUrls), options);
-  return { ...images, article: withImageLinks(article, images.links, parseHtml) };
 }

@@ -11,6 +11,7 @@ import type { ExtractReply, MarkdownReply, MarkdownRequest, RenderRequest } from
 import type { Highlight } from '../utils/highlights';
 import type { RevealTarget } from '../utils/page/reveal';
 import type { ImageFailure } from '../utils/images';
+import type { SavedWhere } from './saved';
 
 /** How an export's images went: how many the article has, how many were saved, and why the others were not. */
 export interface ImagesOutcome {
@@ -19,8 +20,67 @@ export interface ImagesOutcome {
   failures: ImageFailure[];
 }
 
-/** An export made without the popup (shortcut, menu, the reader's button, batch): its file, or why not. */
-export type ExportOutcome = { ok: true; filename: string; images?: ImagesOutcome } | { ok: false; detail: string };
+/** Why an export meant for the notes folder went to Downloads instead. */
+export type FolderFallback = 'no-folder' | 'permission' | 'write-failed';
+
+/** A finished export: the file and where it went, or why there is none. */
+export type ExportOutcome =
+  | {
+      ok: true;
+      /** The file's name (`download`) or its path inside `folder`. */
+      filename: string;
+      where: SavedWhere;
+      /** The notes folder's name, or the folder inside Downloads; '' for a plain download. */
+      folder: string;
+      images?: ImagesOutcome;
+      /** Saving again: the file we wrote before was rewritten in place. */
+      replaced?: boolean;
+      /** The file there had changed since we wrote it: saved beside it under a new name. */
+      renamed?: boolean;
+      /** Meant for the notes folder, saved in Downloads: why, and the notes folder's name. */
+      fallback?: FolderFallback;
+      wanted?: string;
+      /** `obsidian://open?…` when the note was opened in Obsidian. */
+      opened?: string;
+    }
+  | { ok: false; detail: string; cancelled?: boolean };
+
+/** What to do with a file that changed since we wrote it. */
+export type ConflictChoice = 'overwrite' | 'new' | 'cancel';
+
+/** One article of an export job. */
+export interface JobItem {
+  tabId: number;
+  title: string;
+  state: 'waiting' | 'running' | 'done' | 'failed';
+  outcome?: ExportOutcome;
+}
+
+/**
+ * An export the background runs (popup, shortcut, menu, reader, batch): it goes on when the popup closes,
+ * and a popup opened later sees it. `images` is the progress of the article being saved.
+ */
+export interface ExportJob {
+  id: string;
+  kind: 'single' | 'batch';
+  state: 'running' | 'asking' | 'done' | 'failed';
+  items: JobItem[];
+  images?: { done: number; total: number };
+  /** `asking`: the file at `path` changed since we wrote it; the job waits for `answerConflict`. */
+  question?: { path: string; folder: string };
+  startedAt: string;
+  finishedAt?: string;
+}
+
+/** What the popup asks the background to export. */
+export interface ExportJobRequest {
+  /** One tab's article, or several tabs' (a batch). */
+  kind: 'single' | 'batch';
+  tabIds: number[];
+  selectionOnly?: boolean;
+  /** The Markdown as the user edited it in the preview (one tab only). */
+  edited?: string | null;
+}
 
 /** An article's highlights as the page sees them: `orphaned` are the ids it could not find in the text. */
 export interface HighlightsReport {
@@ -60,6 +120,14 @@ export interface BackgroundProtocol {
   loadEngine: Message<undefined, boolean>;
   /** Export the sender's article with the saved settings, images included (the reader's export button). */
   exportPage: Message<undefined, ExportOutcome>;
+  /** Start an export job; replies with it as it starts (follow it with `watchExportJobs`). */
+  startExport: Message<ExportJobRequest, ExportJob>;
+  /** The newest job that exported this tab's article (single), or the newest batch, or null. */
+  exportJob: Message<{ tabId: number } | { kind: 'batch' }, ExportJob | null>;
+  /** The tab's article (or the edited text) as Markdown with its images embedded as `data:` URIs, for the popup's clipboard. */
+  inlineMarkdown: Message<{ tabId: number; selectionOnly: boolean; edited: string | null }, { markdown: string } & ImagesOutcome>;
+  /** The user's answer for a job that is `asking`. False when that job no longer waits. */
+  answerConflict: Message<{ jobId: string; choice: ConflictChoice }, boolean>;
 }
 
 type Protocol = TabProtocol | BackgroundProtocol;
@@ -137,3 +205,27 @@ export const serveTab = (handlers: Handlers<TabProtocol>): (() => void) =>
 /** The background's side: answers every message of `BackgroundProtocol`. Returns the unsubscribe. */
 export const serveBackground = (handlers: Handlers<BackgroundProtocol>): (() => void) =>
   serve('background', handlers as unknown as Record<string, (data: unknown, sender: Sender) => unknown>);
+
+/** The port over which the background tells every open page how its export jobs go. */
+const jobsPort = 'export-jobs';
+
+/** A page's side: `onJob` sees each job as it changes (every job, as long as the page is open); returns the disconnect. */
+export function watchExportJobs(onJob: (job: ExportJob) => void): () => void {
+  const port = browser.runtime.connect({ name: jobsPort });
+  port.onMessage.addListener((job: unknown) => onJob(job as ExportJob));
+  return () => port.disconnect();
+}
+
+/** The background's side: `publish(job)` reaches every page watching; `current()` is sent to a page as it connects. */
+export function publishExportJobs(current: () => readonly ExportJob[]): (job: ExportJob) => void {
+  const ports = new Set<Browser.runtime.Port>();
+  browser.runtime.onConnect.addListener((port) => {
+    if (port.name !== jobsPort) return;
+    ports.add(port);
+    port.onDisconnect.addListener(() => ports.delete(port));
+    for (const job of current()) port.postMessage(job);
+  });
+  return (job) => {
+    for (const port of ports) port.postMessage(job);
+  };
+}

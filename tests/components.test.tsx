@@ -1,10 +1,11 @@
 /** The popup's components and states, rendered under jsdom with WXT's fake browser. */
-import { fireEvent, render, screen, waitFor } from '@testing-library/preact';
+import { fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { describe, expect, it, vi } from 'vitest';
 import { ExportBar } from '../components/ExportBar';
 import type { ImageStatus } from '../components/ImageReport';
 import type { ImageMode } from '../utils/images';
+import type { Destination } from '../utils/markdown/options';
 import { MarkdownPreview } from '../components/MarkdownPreview';
 import { StateView } from '../components/StateView';
 import { ArticleCard } from '../components/ArticleCard';
@@ -77,6 +78,34 @@ describe('ExportBar', () => {
     onReader: vi.fn(),
     onDownload: vi.fn(),
     onCopy: vi.fn(),
+    destination: 'download' as Destination,
+    folder: null as { name: string; needsPermission: boolean } | null,
+    conflict: null as string | null,
+    onConflict: vi.fn(),
+    onDestination: vi.fn(),
+    onAllowFolder: vi.fn(),
+  });
+
+  it('saves to the notes folder when chosen, asks for permission from a click, and answers a changed file', () => {
+    const p = { ...props(), destination: 'folder' as Destination, folder: { name: 'vault', needsPermission: true }, conflict: 'vault/a.md 在上次保存后被改动过。' };
+    render(<ExportBar {...p} />);
+    const destination = screen.getByLabelText('保存位置') as HTMLSelectElement;
+    expect([...destination.options].map((o) => [o.value, o.textContent])).toEqual([
+      ['download', '下载'],
+      ['folder', '保存到文件夹'],
+    ]);
+    fireEvent.change(destination, { target: { value: 'download' } });
+    expect(p.onDestination).toHaveBeenCalledWith('download');
+    expect(screen.getByText('保存到：vault')).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: '允许写入 vault' }));
+    expect(p.onAllowFolder).toHaveBeenCalledOnce();
+    const question = screen.getByRole('alertdialog', { name: 'vault/a.md 在上次保存后被改动过。' });
+    for (const [name, choice] of [['覆盖', 'overwrite'], ['另存为新文件', 'new'], ['取消', 'cancel']] as const) {
+      fireEvent.click(within(question).getByRole('button', { name }));
+      expect(p.onConflict).toHaveBeenLastCalledWith(choice);
+    }
+    fireEvent.click(screen.getByRole('button', { name: /保存到文件夹/ }));
+    expect(p.onDownload).toHaveBeenCalledOnce();
   });
 
   it('offers the three templates and both actions', () => {

@@ -5,7 +5,7 @@
 import { unzipSync } from 'fflate';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { batchZipName, exportTab, exportTabsToZip } from '../shell/export';
+import { batchZipName, exportTab, exportTabsToZip, inlineMarkdownOf } from '../shell/export';
 import { outcomeText } from '../shell/i18n';
 import type { ExportOutcome } from '../shell/messaging';
 import { createEngine, type Engine } from '../utils/engine';
@@ -42,7 +42,7 @@ beforeEach(() => {
   }) as never);
   vi.spyOn(fakeBrowser.declarativeNetRequest, 'updateSessionRules').mockResolvedValue(undefined as never);
   vi.spyOn(globalThis, 'fetch').mockImplementation(async (input) => {
-    const bytes = bytesOf[String(input).split('/').pop()!];
+    const bytes = bytesOf[decodeURIComponent(String(input).split('/').pop()!)];
     return bytes ? new Response(bytes as Uint8Array<ArrayBuffer>, { headers: { 'content-type': 'image/png' } }) : new Response('gone', { status: 404 });
   });
   const blobs = new Map<string, Blob>();
@@ -103,11 +103,52 @@ describe('exportTab (shortcut, menu, the reader)', () => {
     range.setEndAfter([...doc.querySelectorAll('.article--content > p')].find((p) => (p.textContent ?? '').length > 40)!);
     doc.getSelection()!.addRange(range);
     engines.set(3, createEngine(doc, woshipm));
-    const outcome = await exportTab(3, settings({ images: 'local' }), true);
+    const outcome = await exportTab(3, settings({ images: 'local' }), { selectionOnly: true });
     // the selection holds c.png and the page's cover (not on this fake CDN), not the article's other 11 images
     expect(outcome).toMatchObject({ ok: true, images: { total: 2, saved: 1 } });
     const files = await unzip(downloads[0]!.blob);
     expect(Object.keys(files)).toHaveLength(2);
+  });
+
+  it('downloads under the ASCII name when the browser refuses the real one; the images go into the zip as they arrive, the Markdown last', async () => {
+    engines.set(2, createEngine(page('pd-2024-6119971', [`${wp}/a.png`]).doc, woshipm));
+    const download = vi.mocked(fakeBrowser.downloads.download);
+    download.mockImplementationOnce(async () => Promise.reject(new Error('Invalid filename')));
+    const outcome = await exportTab(2, settings({ images: 'local' }));
+    expect(outcome).toMatchObject({ ok: true, where: 'download' });
+    expect(download.mock.calls.map(([o]) => o.filename)).toEqual([expect.stringMatching(/[^\x00-\x7f].*\.zip$/), expect.stringMatching(/^[\x20-\x7e]+\.zip$/)]);
+    const files = await unzip(downloads[0]!.blob);
+    const names = Object.keys(files);
+    expect(names.at(-1)).toMatch(/\.md$/);
+    expect(names[0]).toMatch(/^assets\/[0-9a-f]{16}\.png$/);
+  });
+
+  it('saves the text the user edited, its images relinked by their syntax, only those still in it', async () => {
+    const { doc } = page('pd-2024-6119971', [`${wp}/a.png`, `${wp}/c.png`]);
+    engines.set(4, createEngine(doc, woshipm));
+    const edited = `# 我改过的\n\n![封面 (a)](${wp}/a.png "题")\n\n[不是图片](${wp}/c.png)\n`;
+    const fetched: string[] = [];
+    const fetch = vi.mocked(globalThis.fetch);
+    const answer = fetch.getMockImplementation()!;
+    fetch.mockImplementation(async (input, init) => (fetched.push(String(input)), answer(input, init)));
+    const outcome = await exportTab(4, settings({ images: 'local' }), { edited });
+    expect(outcome).toMatchObject({ ok: true, images: { total: 1, saved: 1 } });
+    expect(fetched).toEqual([`${wp}/a.png`]);
+    const files = await unzip(downloads[0]!.blob);
+    const md = text(files[Object.keys(files).find((n) => n.endsWith('.md'))!]);
+    expect(md).toMatch(/^# 我改过的\n\n!\[封面 \(a\)\]\(assets\/[0-9a-f]{16}\.png "题"\)\n\n\[不是图片\]\(https:\/\/image\.woshipm\.com\/wp-files\/2024\/01\/c\.png\)\n$/);
+  });
+
+  it('for the clipboard: the edited text with its images embedded by their syntax, a URL the writer percent-encoded too', async () => {
+    engines.set(6, createEngine(page('pd-2024-6119971', [`${wp}/a.png`, `${wp}/c (1).png`]).doc, woshipm));
+    bytesOf['c (1).png'] = png(9);
+    const edited = `# 我改过的\n\n![](${wp}/a.png)\n\n![图 二](${wp}/c%20%281%29.png "标题")\n\n![](${wp}/gone.png)\n`;
+    const { markdown, saved, failures } = await inlineMarkdownOf(6, settings({ images: 'inline' }), { edited });
+    const uri = (bytes: Uint8Array) => `data:image/png;base64,${Buffer.from(bytes).toString('base64')}`;
+    expect(markdown).toBe(`# 我改过的\n\n![](${uri(bytesOf['a.png']!)})\n\n![图 二](${uri(bytesOf['c (1).png']!)} "标题")\n\n![](${wp}/gone.png)\n`);
+    expect(saved).toBe(2);
+    expect(failures).toEqual([]); // gone.png is no image of the article: not fetched
+    expect(downloads).toHaveLength(0);
   });
 
   it('says why when the tab has no article, and downloads nothing', async () => {

@@ -21,6 +21,10 @@ describe('settings groups', () => {
       filename: '{published}-{title}.md',
       images: 'local',
       assetsFolder: 'assets',
+      destination: 'download',
+      subfolder: '',
+      downloadsFolder: 'woshipm',
+      openInObsidian: true,
     });
     expect(await readerSettings.get()).toEqual({ ...defaultReaderPrefs, pageButton: false });
     expect(await interfaceSettings.get()).toEqual({ language: 'auto' });

@@ -1,9 +1,9 @@
-/** The popup's image fetching: the Referer rule it installs, and what it makes of an article's images. */
+/** The extension's image fetching: the Referer rule it installs, and what it makes of an article's images. */
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { describe, expect, it, vi } from 'vitest';
-import { unzipSync } from 'fflate';
-import { downloadWithImages, inlineMarkdown } from '../entrypoints/popup/images';
-import { articleImages } from '../shell/images';
+import { saveImages } from '../shell/images';
+import { exportableImages } from '../utils/images';
+import { woshipm } from '../utils/site/woshipm';
 import type { Article } from '../utils/types';
 
 const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3, 4]);
@@ -17,6 +17,10 @@ const article = {
   html: `<p><img src="${A}"></p><p><img src="${B}"></p><p><img src="${missing}"></p><p><img src="${avatar}"></p>`,
   cover: A,
 } as Article;
+
+/** The article's images as an export takes them (furniture such as avatars left out), saved. */
+const articleImages = (a: Article, options: Parameters<typeof saveImages>[1]) =>
+  saveImages(exportableImages(a, (html) => new DOMParser().parseFromString(html, 'text/html'), woshipm.clutter.imageUrls), options);
 
 function stubNetwork() {
   const rules = vi.spyOn(fakeBrowser.declarativeNetRequest, 'updateSessionRules').mockResolvedValue(undefined as never);
@@ -57,9 +61,8 @@ describe('articleImages', () => {
     expect(result.failures).toEqual([{ url: missing, reason: 'unreachable', detail: 'HTTP 404' }]);
     expect(result.files).toHaveLength(1); // same bytes, one file
     expect(result.files[0]!.path).toMatch(/^attachments\/[0-9a-f]{16}\.png$/);
-    expect(result.article.html).toContain(`src="${result.files[0]!.path}"`);
-    expect(result.article.html).toContain(`src="${missing}"`);
-    expect(result.article.cover).toBe(result.files[0]!.path);
+    expect(result.links.get(A)).toBe(result.files[0]!.path);
+    expect(result.links.has(missing)).toBe(false);
     expect(progress).toEqual([
       [0, 3],
       [1, 3],
@@ -76,42 +79,5 @@ describe('articleImages', () => {
     expect(result).toMatchObject({ total: 0, saved: 0, failures: [], files: [] });
     expect(rules).not.toHaveBeenCalled();
     expect(fetch).not.toHaveBeenCalled();
-  });
-});
-
-describe('the popup with images', () => {
-  const request = {
-    article,
-    edited: null,
-    render: async (a: Article) => a.html.replace(/<img src="([^"]+)">/g, '![]($1)').replace(/<\/?p>/g, '\n'),
-    onProgress: () => undefined,
-  };
-
-  it('downloads `<name>.zip` with `<name>.md` and the images folder, under the ASCII name when refused', async () => {
-    stubNetwork();
-    const blobs: Blob[] = [];
-    vi.spyOn(URL, 'createObjectURL').mockImplementation((blob) => (blobs.push(blob as Blob), 'blob:zip'));
-    vi.spyOn(URL, 'revokeObjectURL').mockImplementation(() => undefined);
-    const download = vi.spyOn(fakeBrowser.downloads, 'download').mockRejectedValueOnce(new Error('Invalid filename')).mockResolvedValue(1 as never);
-    const outcome = await downloadWithImages({ ...request, mode: 'local', folder: 'assets' }, 'pmd/2024-01-02-图.md', '2024-01-02-woshipm-1.md');
-    expect(outcome).toMatchObject({ total: 3, saved: 2 });
-    expect(download.mock.calls.map(([o]) => o.filename)).toEqual(['pmd/2024-01-02-图.zip', '2024-01-02-woshipm-1.zip']);
-    expect(download.mock.calls.map(([o]) => o.url)).toEqual(['blob:zip', 'blob:zip']);
-    const files = unzipSync(new Uint8Array(await blobs[0]!.arrayBuffer()));
-    // the image went into the zip as it arrived; the Markdown, which links it, comes last
-    const [image, md] = Object.keys(files);
-    expect(md).toBe('2024-01-02-图.md');
-    expect(image).toMatch(/^assets\/[0-9a-f]{16}\.png$/);
-    expect(files[image!]).toEqual(png);
-    expect(new TextDecoder().decode(files[md!])).toContain(`![](${image})`);
-  });
-
-  it('puts the images into Markdown the user edited, by their URLs', async () => {
-    stubNetwork();
-    const edited = `# 我改过的\n\n![](${A})\n\n![](${missing})\n`;
-    const { markdown, failures } = await inlineMarkdown({ ...request, edited });
-    expect(markdown).toMatch(/^# 我改过的\n\n!\[\]\(data:image\/png;base64,[A-Za-z0-9+/=]+\)\n\n/);
-    expect(markdown).toContain(`![](${missing})`);
-    expect(failures.map((f) => f.url)).toEqual([missing]);
   });
 });

@@ -88,9 +88,14 @@ export interface LaunchOptions {
   args?: string[];
   /** Hosts left to the network (the browser's resolver) instead of the fixture route, e.g. a local CDN stand-in. */
   passThrough?: string[];
+  /** The unpacked extension to load: the shipped build by default, `e2eExtensionDir` for the tests' build. */
+  extension?: string;
 }
 
-export async function launch({ lang = 'zh_CN', installLater = false, args = [], passThrough = [] }: LaunchOptions = {}): Promise<Session> {
+/** The end-to-end tests' build (`npm run build:e2e`): the shipped one plus its test hooks (shell/test-hook.ts, the folder permission script). */
+export const e2eExtensionDir = path.join(root, '.output', 'chrome-mv3-e2e');
+
+export async function launch({ lang = 'zh_CN', installLater = false, args = [], passThrough = [], extension = extensionDir }: LaunchOptions = {}): Promise<Session> {
   const profile = mkdtempSync(path.join(tmpdir(), 'wr-e2e-'));
   const downloads = path.join(profile, 'Downloads');
   mkdirSync(path.join(profile, 'Default'), { recursive: true });
@@ -108,7 +113,7 @@ export async function launch({ lang = 'zh_CN', installLater = false, args = [], 
     acceptDownloads: true,
     ignoreDefaultArgs: ['--disable-extensions'],
     args: [
-      ...(installLater ? ['--enable-unsafe-extension-debugging'] : [`--disable-extensions-except=${extensionDir}`, `--load-extension=${extensionDir}`]),
+      ...(installLater ? ['--enable-unsafe-extension-debugging'] : [`--disable-extensions-except=${extension}`, `--load-extension=${extension}`]),
       '--no-sandbox',
       '--disable-gpu',
       '--disable-quic',
@@ -128,7 +133,7 @@ export async function launch({ lang = 'zh_CN', installLater = false, args = [], 
     if (route.request().url().startsWith('chrome-extension:')) return route.continue();
     return route.fulfill(fixtureReply(pages, route.request().url(), type === 'document' || type === 'image' ? type : 'other'));
   });
-  const id = extensionId();
+  const id = extensionId(extension);
   mkdirSync(screenshotsDir, { recursive: true });
 
   let helper = await context.newPage();
@@ -160,7 +165,7 @@ export async function launch({ lang = 'zh_CN', installLater = false, args = [], 
     },
     async install() {
       const cdp = await context.browser()!.newBrowserCDPSession();
-      await cdp.send('Extensions.loadUnpacked' as never, { path: extensionDir } as never);
+      await cdp.send('Extensions.loadUnpacked' as never, { path: extension } as never);
       await openHelper();
     },
     async close() {

@@ -23,6 +23,8 @@ export interface FirefoxSession {
   /** moz-extension://<uuid> */
   origin: string;
   downloads: string;
+  /** Pages the stand-in web serves, by URL without query (add to it before opening). */
+  pages: Map<string, string>;
   openSite(url: string): Promise<{ page: Page; tabId: number }>;
   /** Closes every tab `openSite` opened. */
   closeSites(): Promise<void>;
@@ -44,7 +46,15 @@ function requestKind(request: HTTPRequest): 'document' | 'image' | 'other' {
   return url.hostname === 'image.woshipm.com' || /\.(png|jpe?g|gif|webp|svg)$/i.test(url.pathname) ? 'image' : 'other';
 }
 
-export async function launchFirefox({ lang = 'zh-CN' }: { lang?: string } = {}): Promise<FirefoxSession> {
+export interface FirefoxLaunchOptions {
+  lang?: string;
+  /** More prefs (e.g. `firefoxCdnPrefs` of tools/image-cdn.ts). */
+  prefs?: Record<string, unknown>;
+  /** Accept a self-signed certificate (the CDN stand-in's). */
+  acceptInsecureCerts?: boolean;
+}
+
+export async function launchFirefox({ lang = 'zh-CN', prefs = {}, acceptInsecureCerts = false }: FirefoxLaunchOptions = {}): Promise<FirefoxSession> {
   const extension = firefoxBuild();
   if (!existsSync(path.join(extension, 'manifest.json'))) throw new Error(`${extension} is missing: run \`WXT_E2E=1 npx wxt build -b firefox\` first`);
   const { browser_specific_settings: settings } = JSON.parse(readFileSync(path.join(extension, 'manifest.json'), 'utf8')) as {
@@ -57,7 +67,9 @@ export async function launchFirefox({ lang = 'zh-CN' }: { lang?: string } = {}):
     headless: true,
     defaultViewport: { width: 1200, height: 900 },
     env: { ...process.env, LANG: 'C.UTF-8' },
+    acceptInsecureCerts,
     extraPrefsFirefox: {
+      ...prefs,
       'extensions.webextensions.uuids': JSON.stringify({ [settings.gecko.id]: firefoxUuid }),
       // The language pack (Debian's firefox-esr-l10n-zh-cn) gives the browser, and so the extension, its zh-CN UI.
       'intl.locale.requested': lang,
@@ -107,6 +119,7 @@ export async function launchFirefox({ lang = 'zh-CN' }: { lang?: string } = {}):
     browser,
     origin,
     downloads,
+    pages,
     async openSite(url) {
       const page = await newPage();
       sites.add(page);

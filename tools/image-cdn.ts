@@ -57,7 +57,8 @@ export interface ImageCdn {
   close(): Promise<void>;
 }
 
-export async function startImageCdn(): Promise<ImageCdn> {
+/** `port`: 0 for any free one (Chromium reaches it through `cdnArgs`); 443 where the browser can only be told the host (Firefox: `firefoxCdnPrefs`). */
+export async function startImageCdn({ port = 0 }: { port?: number } = {}): Promise<ImageCdn> {
   const dir = mkdtempSync(path.join(tmpdir(), 'wr-cdn-'));
   const key = path.join(dir, 'key.pem');
   const cert = path.join(dir, 'cert.pem');
@@ -85,7 +86,7 @@ export async function startImageCdn(): Promise<ImageCdn> {
     served.set(url, bytes);
     return answer(200, type, bytes);
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
   const cdn: ImageCdn = {
     port: (server.address() as AddressInfo).port,
     requests,
@@ -108,3 +109,6 @@ export const cdnArgs = (port: number) => [
   `--host-resolver-rules=${cdnHosts.map((h) => `MAP ${h} 127.0.0.1:${port}`).join(', ')}`,
   '--ignore-certificate-errors',
 ];
+
+/** Firefox prefs that send the CDN hosts to this machine (a stand-in on port 443); its certificate is then accepted by the session. */
+export const firefoxCdnPrefs = { 'network.dns.localDomains': cdnHosts.join(',') };

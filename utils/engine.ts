@@ -27,9 +27,11 @@ export interface RenderRequest {
   options: MarkdownOptions;
   only?: 'highlights';
 }
+/** The facts of an article that decide where its export is saved (the canonical URL keys it). */
+type ArticleFacts = Pick<Article, 'url' | 'title' | 'published' | 'category' | 'author'>;
 export type MarkdownReply =
   /** `images`: the exportable image URLs of the article as rendered (before `imageLinks`), in body order. */
-  | { ok: true; markdown: string; filename: string; fallbackName: string; images: string[] }
+  | { ok: true; markdown: string; filename: string; fallbackName: string; images: string[]; facts: ArticleFacts }
   | Extract<ExtractResult, { ok: false }>;
 
 export interface Engine {
@@ -117,6 +119,7 @@ export function createEngine(doc: Document, site: SiteProfile): Engine {
         filename: makeFilename(article, filenameTemplate),
         fallbackName: asciiFilename(article),
         images: exportableImages(article, parseHtml, site.clutter.imageUrls),
+        facts: { url: article.url, title: article.title, published: article.published, category: article.category, author: article.author },
       };
     },
     render: ({ article, options, only }) =>

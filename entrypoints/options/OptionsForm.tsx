@@ -8,6 +8,7 @@ import { safeFolderName } from '../../utils/images/paths';
 import type { ExportSettings } from '../../utils/markdown/options';
 import { ImagesSelect, TemplateSelect } from '../../components/ExportSelects';
 import { useNotice } from '../../components/useNotice';
+import { NotesFolder } from './NotesFolder';
 import type { Article } from '../../utils/types';
 
 
@@ -119,6 +120,7 @@ export function OptionsForm({ onLanguage }: { onLanguage?: (language: string) =>
         <small>{t('options.filenameHelp')}</small>
         <output>{t('options.filenamePreview', [makeFilename(sample, exportValue.filename)])}</output>
       </label>
+      <NotesFolder exporting={exporting} typingPause={typingPause} />
       <ImagesSelect value={exportValue.images} onChange={(images) => saveExport({ images })} />
       <label>
         <span>{t('images.folder')}</span>

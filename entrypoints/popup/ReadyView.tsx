@@ -5,8 +5,9 @@ import { MarkdownPreview } from '../../components/MarkdownPreview';
 import { ArticleCard } from '../../components/ArticleCard';
 import { HighlightList } from '../../components/HighlightList';
 import type { ImageStatus } from '../../components/ImageReport';
-import { t } from '../../shell/i18n';
-import { sendToTab, type HighlightsReport } from '../../shell/messaging';
+import { outcomeText, savedPlace, t } from '../../shell/i18n';
+import { sendToBackground, sendToTab, type HighlightsReport } from '../../shell/messaging';
+import { getSavedRecord, watchSavedRecord, type SavedRecord } from '../../shell/saved';
 import { exportSettings } from '../../shell/settings';
 import { useSetting } from '../../shell/use-setting';
 import { asciiFilename, makeFilename } from '../../utils/markdown/filename';
@@ -14,6 +15,7 @@ import type { ExportSettings } from '../../utils/markdown/options';
 import type { RevealTarget } from '../../utils/page/reveal';
 import type { Article } from '../../utils/types';
 import type { ImagesOutcome } from '../../shell/messaging';
+import { allowFolder, jobImageStatus, useExportJob, useNotesFolder } from './jobs';
 import { copyText, downloadMarkdown } from './save';
 
 export interface ReadyViewProps {
@@ -27,9 +29,19 @@ export interface ReadyViewProps {
 let markdown: Promise<ReturnType<typeof import('../../utils/markdown').createMarkdown>> | null = null;
 const markdownModule = () => (markdown ??= import('../../utils/markdown').then((m) => m.createMarkdown(new DOMParser())));
 
-// Images and zip: loaded by the first export that has them.
-let images: Promise<typeof import('./images')> | null = null;
-const imagesModule = () => (images ??= import('./images'));
+/** Where and when this article was last saved (null: never), kept up to date. */
+function useSavedRecord(url: string): SavedRecord | null {
+  const [record, setRecord] = useState<SavedRecord | null>(null);
+  useEffect(() => {
+    void getSavedRecord(url).then(setRecord);
+    return watchSavedRecord(url, setRecord);
+  }, [url]);
+  return record;
+}
+
+const savedTime = (iso: string) =>
+  new Intl.DateTimeFormat(document.documentElement.lang || 'zh-CN', { dateStyle: 'short', timeStyle: 'short' }).format(new Date(iso));
+
 
 /** The article's highlights as its page reports them (none when the page cannot say): as state, and as a promise. */
 function useHighlights(tabId: number): [HighlightsReport | null, Promise<HighlightsReport>] {
@@ -77,6 +89,11 @@ export function ReadyView({ article, tabId, hasSelection }: ReadyViewProps) {
 
   useEffect(() => void (settingsError && flash(t('options.saveFailed', [settingsError]))), [settingsError]);
 
+  const [job, startJob] = useExportJob({ tabId });
+  const folder = useNotesFolder(settings?.destination === 'folder');
+  const [folderAllowed, setFolderAllowed] = useState(false);
+  const saved = useSavedRecord(article.url);
+
   const [report, reportReady] = useHighlights(tabId);
   const source = selectionOnly && selection ? selection : article;
   // The whole article's export carries the highlights (==text== and notes), made by the page, which has the
@@ -92,13 +109,6 @@ export function ReadyView({ article, tabId, hasSelection }: ReadyViewProps) {
   const [generated, markdownNow] = useMarkdown(source, settings, render);
   const text = async () => edited ?? (await markdownNow());
 
-  /** The parts of an export with images that do not depend on where it goes; progress shows as it runs. */
-  const imagesRequest = (current: ExportSettings) => ({
-    article: source,
-    edited,
-    render: (article: Article) => render(article, current),
-    onProgress: (done: number, total: number) => setImageStatus({ kind: 'saving', done, total }),
-  });
   /** Runs an export with images: progress, then its report; an error (not an image's, those are listed) as a notice. */
   async function withImageStatus(run: () => Promise<ImagesOutcome>, done: string) {
     setImageStatus({ kind: 'saving', done: 0, total: 0 });
@@ -122,6 +132,10 @@ export function ReadyView({ article, tabId, hasSelection }: ReadyViewProps) {
 
   const reveal = (target: RevealTarget) => void sendToTab(tabId, 'reveal', target).catch(() => undefined);
 
+  const finished = job && (job.state === 'done' || job.state === 'failed') ? job.items[0]?.outcome : undefined;
+  const jobText = job ? (finished ? outcomeText(finished) : job.state === 'running' ? t('save.running') : null) : null;
+  const question = job?.state === 'asking' && job.question ? t('save.conflict', [`${job.question.folder}/${job.question.path}`]) : null;
+
   return (
     <main class="ready">
       {previewing ? (
@@ -138,6 +152,11 @@ export function ReadyView({ article, tabId, hasSelection }: ReadyViewProps) {
         />
       ) : (
         <ArticleCard article={article} onReveal={reveal}>
+          {saved && (
+            <p class="last-saved">
+              {t('save.lastSaved', [savedPlace(saved.where, saved.folder, saved.path), savedTime(saved.savedAt)])}
+            </p>
+          )}
           {report && (
             <HighlightList
               highlights={report.highlights}
@@ -162,9 +181,15 @@ export function ReadyView({ article, tabId, hasSelection }: ReadyViewProps) {
           keyPoints={settings.keyPoints}
           selectionOnly={hasSelection ? selectionOnly : null}
           previewing={previewing}
-          notice={notice}
+          notice={notice ?? jobText}
           images={settings.images}
-          imageStatus={imageStatus}
+          imageStatus={imageStatus ?? jobImageStatus(job)}
+          destination={settings.destination}
+          folder={folder && { name: folder.name, needsPermission: folder.permission === 'prompt' && !folderAllowed }}
+          conflict={question}
+          onConflict={(choice) => job && void sendToBackground('answerConflict', { jobId: job.id, choice })}
+          onDestination={(destination) => void updateSettings({ destination })}
+          onAllowFolder={() => void allowFolder().then((state) => setFolderAllowed(state === 'granted'))}
           onImages={(images) => {
             setImageStatus(null);
             void updateSettings({ images });
@@ -182,17 +207,10 @@ export function ReadyView({ article, tabId, hasSelection }: ReadyViewProps) {
           onTogglePreview={() => setPreviewing(!previewing)}
           onReader={() => void sendToTab(tabId, 'reader', { open: true }).then(() => window.close())}
           onDownload={async () => {
-            const filename = makeFilename(source, settings.filename);
-            const mode = settings.images;
-            if (mode === 'remote') {
-              await downloadMarkdown(await text(), filename, asciiFilename(source));
-              flash(t('action.downloaded'));
-              return;
-            }
-            await withImageStatus(async () => {
-              const request = { ...imagesRequest(settings), mode, folder: settings.assetsFolder };
-              return (await imagesModule()).downloadWithImages(request, filename, asciiFilename(source));
-            }, t('action.downloaded'));
+            // The background saves it (and goes on if the popup closes); a folder that wants permission again is asked here, from this click.
+            if (settings.destination === 'folder') await allowFolder().catch(() => null);
+            setImageStatus(null);
+            await startJob({ kind: 'single', tabIds: [tabId], selectionOnly: source !== article, edited });
           }}
           onCopy={async () => {
             // `local` has no files on the clipboard: remote links (the bar says so)
@@ -202,7 +220,8 @@ export function ReadyView({ article, tabId, hasSelection }: ReadyViewProps) {
               return;
             }
             await withImageStatus(async () => {
-              const { markdown, ...outcome } = await (await imagesModule()).inlineMarkdown(imagesRequest(settings));
+              // Fetched, embedded and relinked in the background (one export flow); only the clipboard is the popup's.
+              const { markdown, ...outcome } = await sendToBackground('inlineMarkdown', { tabId, selectionOnly: source !== article, edited });
               await copyText(markdown).catch(() => {
                 throw new Error(t('images.copyFailed'));
               });

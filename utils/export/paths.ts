@@ -93,13 +93,16 @@ export function safePath(path: string): string {
 /** The folder word for an article whose page gives no date (the CLI's library uses it too). */
 export const undated = 'undated';
 
-const published = (a: Article) => /^(\d{4})-(\d{2})/.exec(a.published ?? '');
+const published = (a: Pick<Article, 'published'>) => /^(\d{4})-(\d{2})/.exec(a.published ?? '');
 
 /**
  * The placeholders of the subfolder template and what each stands for. `{month}` is empty for an
  * undated article, so `{year}/{month}` puts it in `undated/`.
  */
-export const subfolderFields: Readonly<Record<string, (a: Article) => string>> = {
+/** What the subfolder template reads of an article (the background has these facts, not the whole article). */
+export type SubfolderFacts = Pick<Article, 'published' | 'category' | 'author'>;
+
+export const subfolderFields: Readonly<Record<string, (a: SubfolderFacts) => string>> = {
   category: (a) => a.category.name ?? a.category.slug,
   slug: (a) => a.category.slug,
   year: (a) => published(a)?.[1] ?? undated,
@@ -113,7 +116,7 @@ export const subfolderFields: Readonly<Record<string, (a: Article) => string>> =
  * parts left empty are dropped. The template is split before it is filled, so a `/` in an author's
  * name does not make a folder. `''` is the notes folder itself.
  */
-export function subfolderFor(article: Article, template: string): string {
+export function subfolderFor(article: SubfolderFacts, template: string): string {
   const fill = (part: string) => part.replace(/\{(\w+)\}/g, (whole, key: string) => (Object.hasOwn(subfolderFields, key) ? subfolderFields[key]!(article) : whole));
   return joinSegments(template.split(/[/\\]/).map(fill));
 }

@@ -51,7 +51,18 @@ export interface ExportSettings extends Required<Omit<MarkdownOptions, 'highligh
   images: ImageMode;
   /** `local`: the images folder in the zip (`assets`; Obsidian users may prefer `attachments`). */
   assetsFolder: string;
+  /** Where an export goes: the Downloads folder as a zip or one file (`download`), or the user's notes folder (`folder`). */
+  destination: Destination;
+  /** `folder`: the note's folder inside it, a template of `{category}` `{slug}` `{year}` `{month}` `{author}`; empty: the folder itself. */
+  subfolder: string;
+  /** `folder` where the browser cannot write to a chosen folder (Firefox): the folder inside Downloads. */
+  downloadsFolder: string;
+  /** `folder`: open the note in Obsidian after saving, when the folder is a vault (holds `.obsidian/`). */
+  openInObsidian: boolean;
 }
+
+export const destinations = ['download', 'folder'] as const;
+export type Destination = (typeof destinations)[number];
 
 export const defaultExportSettings: ExportSettings = {
   template: defaultMarkdownOptions.template,
@@ -62,4 +73,8 @@ export const defaultExportSettings: ExportSettings = {
   filename: defaultFilenameTemplate,
   images: 'local',
   assetsFolder: 'assets',
+  destination: 'download',
+  subfolder: '',
+  downloadsFolder: 'woshipm',
+  openInObsidian: true,
 };
