@@ -38,7 +38,8 @@ export function useExportJob(which: Which): [ExportJob | null, (request: ExportJ
 /** The image progress or report of a job, for ImageReport. */
 export function jobImageStatus(job: ExportJob | null): ImageStatus | null {
   if (!job) return null;
-  if (job.state === 'running' || job.state === 'asking') return job.images ? { kind: 'saving', ...job.images } : { kind: 'saving', done: 0, total: 0 };
+  if (job.state === 'asking') return null; // the question is what shows then
+  if (job.state === 'running') return job.images ? { kind: 'saving', ...job.images } : { kind: 'saving', done: 0, total: 0 };
   const outcome = job.items[0]?.outcome;
   if (job.kind !== 'single' || !outcome?.ok || !outcome.images) return null;
   return { kind: 'done', ...outcome.images };
