@@ -22,7 +22,8 @@ export default defineConfig({
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',
     default_locale: 'zh_CN',
-    permissions: ['activeTab', 'storage', 'downloads', 'scripting', 'contextMenus', 'declarativeNetRequestWithHostAccess'],
+    // `offscreen` (Chrome; no install warning): a blob URL for a file the service worker made (shell/blob-url.ts).
+    permissions: ['activeTab', 'storage', 'downloads', 'scripting', 'contextMenus', 'declarativeNetRequestWithHostAccess', ...(browser === 'firefox' ? [] : ['offscreen'])],
     // Keys no common clipper, reader or translator extension nor the browser itself suggests (README, Shortcuts).
     commands: {
       'export-markdown': {

@@ -1,15 +1,25 @@
 import { browser } from 'wxt/browser';
+import { offscreenBlobUrl } from './blob-url';
 
-/** A URL for the file: a blob URL where the context has one (pages), else a data URL (Chrome's service worker). */
+/**
+ * A URL for the file: a blob URL where the context has one (pages, Firefox's background), else one made
+ * by the offscreen document (Chrome's service worker), else a data URL.
+ */
 async function fileUrl(blob: Blob): Promise<{ url: string; release(): void }> {
   if (typeof URL.createObjectURL === 'function') {
     const url = URL.createObjectURL(blob);
     return { url, release: () => setTimeout(() => URL.revokeObjectURL(url), 60_000) };
   }
-  const bytes = new Uint8Array(await blob.arrayBuffer());
-  let binary = '';
-  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return { url: `data:${blob.type};base64,${btoa(binary)}`, release: () => undefined };
+  const offscreen = await offscreenBlobUrl(blob).catch(() => null);
+  if (offscreen) return { url: offscreen.url, release: () => setTimeout(offscreen.release, 60_000) };
+  // The browser encodes it (FileReader is there in workers): no copy of the bytes as a JS string first.
+  const url = await new Promise<string>((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => resolve(reader.result as string);
+    reader.onerror = () => reject(reader.error);
+    reader.readAsDataURL(blob);
+  });
+  return { url, release: () => undefined };
 }
 
 /**

@@ -24,7 +24,7 @@ import { downloadFile, downloadMarkdown, downloadZip } from './downloads';
 import { folderAccess, getNotesFolder, hasFileAt, readFileAt, writeWholeFile, type NotesFolder } from './folder';
 import { saveImages } from './images';
 import { sendToTab, type ConflictChoice, type ExportOutcome, type FolderFallback, type ImagesOutcome } from './messaging';
-import { getSavedRecord, putSavedRecord, sha256, type SavedRecord, type SavedWhere } from './saved';
+import { getSavedPlace, putSavedRecord, sha256, type SavedRecord, type SavedWhere } from './saved';
 import { ensureContentScript } from './tabs';
 
 /** What one article's export is given besides the tab and the settings. */
@@ -107,7 +107,7 @@ async function chooseNotePath(
   context: ExportContext,
 ): Promise<{ path: string; replaced: boolean; renamed: boolean } | null> {
   const root = target.folder.handle;
-  const ours = record?.where === 'folder' && record.folder === target.folder.name ? record : null;
+  const ours = record;
   const path = ours?.path ?? proposed;
   const existing = await readFileAt(root, path);
   if (!existing) return { path, replaced: false, renamed: false }; // new, or deleted by the user: written anew
@@ -124,12 +124,12 @@ async function chooseNotePath(
 /** One article saved in the notes layout (folder or Downloads): its images one at a time, then the note. */
 async function saveToNotes(tabId: number, reply: Rendered, settings: ExportSettings, context: ExportContext): Promise<ExportOutcome> {
   let target = await notesTarget(settings);
-  const record = await getSavedRecord(reply.facts.url);
+  const placeOf = (t: NotesTarget) => getSavedPlace(reply.facts.url, t.where, t.where === 'folder' ? t.folder.name : t.folder);
   const proposed = notePath(subfolderFor(reply.facts, settings.subfolder), reply.filename);
   let chosen: { path: string; replaced: boolean; renamed: boolean } | null;
   if (target.where === 'folder') {
     try {
-      chosen = await chooseNotePath(target, record, proposed, context);
+      chosen = await chooseNotePath(target, await placeOf(target), proposed, context);
     } catch {
       target = { where: 'downloads', folder: settings.downloadsFolder || 'woshipm', fallback: 'write-failed', wanted: target.folder.name };
       chosen = null;
@@ -138,7 +138,7 @@ async function saveToNotes(tabId: number, reply: Rendered, settings: ExportSetti
   }
   if (target.where === 'downloads') {
     // The file there cannot be read back: saving again replaces the one we wrote (and says so).
-    const ours = record?.where === 'downloads' && record.folder === target.folder ? record : null;
+    const ours = await placeOf(target);
     chosen = { path: ours?.path ?? proposed, replaced: !!ours, renamed: false };
   }
   const { path, replaced, renamed } = chosen!;

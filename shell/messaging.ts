@@ -130,7 +130,15 @@ export interface BackgroundProtocol {
   answerConflict: Message<{ jobId: string; choice: ConflictChoice }, boolean>;
 }
 
-type Protocol = TabProtocol | BackgroundProtocol;
+/** What the offscreen document answers (Chrome: shell/blob-url.ts). */
+export interface OffscreenProtocol {
+  /** A blob URL of the file kept under `id` in IndexedDB, or null when there is none. */
+  blobUrl: Message<{ id: string }, string | null>;
+  /** Drop that URL and the file. */
+  revokeBlobUrl: Message<{ id: string }, boolean>;
+}
+
+type Protocol = TabProtocol | BackgroundProtocol | OffscreenProtocol;
 export type Request<P extends Protocol, K extends keyof P> = P[K] extends Message<infer Req, unknown> ? Req : never;
 export type Response<P extends Protocol, K extends keyof P> = P[K] extends Message<unknown, infer Res> ? Res : never;
 /** The data argument: none for a message without data, required for one with. */
@@ -143,7 +151,7 @@ export type Handlers<P extends Protocol> = {
 };
 
 /** Which map an envelope belongs to, so that a tab's listener never takes a message meant for the background. */
-type To = 'tab' | 'background';
+type To = 'tab' | 'background' | 'offscreen';
 interface Envelope {
   to: To;
   type: string;
@@ -182,6 +190,15 @@ export async function sendToBackground<K extends keyof BackgroundProtocol>(
   ...[data]: DataArgs<Request<BackgroundProtocol, K>>
 ): Promise<Response<BackgroundProtocol, K>> {
   const envelope: Envelope = { to: 'background', type, data };
+  return unwrap(await browser.runtime.sendMessage(envelope));
+}
+
+/** Sends `type` to the offscreen document. */
+export async function sendToOffscreen<K extends keyof OffscreenProtocol>(
+  type: K,
+  ...[data]: DataArgs<Request<OffscreenProtocol, K>>
+): Promise<Response<OffscreenProtocol, K>> {
+  const envelope: Envelope = { to: 'offscreen', type, data };
   return unwrap(await browser.runtime.sendMessage(envelope));
 }
 
@@ -229,3 +246,7 @@ export function publishExportJobs(current: () => readonly ExportJob[]): (job: Ex
     for (const port of ports) port.postMessage(job);
   };
 }
+
+/** The offscreen document's side: answers every message of `OffscreenProtocol`. Returns the unsubscribe. */
+export const serveOffscreen = (handlers: Handlers<OffscreenProtocol>): (() => void) =>
+  serve('offscreen', handlers as unknown as Record<string, (data: unknown, sender: Sender) => unknown>);

@@ -22,12 +22,35 @@ export interface SavedRecord {
   savedAt: string;
 }
 
-const keyOf = (url: string) => `local:saved:${url}` as const;
+/** What is kept per article: every place it was saved to (one per destination and folder), and which was last. */
+interface SavedArticle {
+  url: string;
+  places: SavedRecord[];
+}
 
-export const getSavedRecord = async (url: string): Promise<SavedRecord | null> => storage.getItem<SavedRecord>(keyOf(url));
-export const putSavedRecord = (record: SavedRecord): Promise<void> => storage.setItem(keyOf(record.url), record);
+const keyOf = (url: string) => `local:saved:${url}` as const;
+const newest = (entry: SavedArticle | null): SavedRecord | null =>
+  entry?.places.reduce<SavedRecord | null>((last, place) => (!last || place.savedAt > last.savedAt ? place : last), null) ?? null;
+
+/** Where the article was last saved (the card's 已保存到 …), or null. */
+export const getSavedRecord = async (url: string): Promise<SavedRecord | null> => newest(await storage.getItem<SavedArticle>(keyOf(url)));
+
+/** Where the article was saved in this destination and folder (a download in between does not make that file a stranger), or null. */
+export async function getSavedPlace(url: string, where: SavedWhere, folder: string): Promise<SavedRecord | null> {
+  const entry = await storage.getItem<SavedArticle>(keyOf(url));
+  return entry?.places.find((place) => place.where === where && place.folder === folder) ?? null;
+}
+
+/** Records a save: it replaces what was known of that destination and folder, and becomes the latest. */
+export async function putSavedRecord(record: SavedRecord): Promise<void> {
+  const entry = await storage.getItem<SavedArticle>(keyOf(record.url));
+  const places = (entry?.places ?? []).filter((place) => !(place.where === record.where && place.folder === record.folder));
+  await storage.setItem<SavedArticle>(keyOf(record.url), { url: record.url, places: [...places, record] });
+}
+
+/** Calls `onChange` with the latest save of the article whenever one is recorded (in any page of the extension). */
 export const watchSavedRecord = (url: string, onChange: (record: SavedRecord | null) => void): (() => void) =>
-  storage.watch<SavedRecord>(keyOf(url), onChange);
+  storage.watch<SavedArticle>(keyOf(url), (entry) => onChange(newest(entry)));
 
 /** SHA-256 of `data` (UTF-8 for text), as 64 hex digits. */
 export async function sha256(data: Uint8Array | string): Promise<string> {

@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { useT } from '../i18n';
 import { highlightColors, type HighlightColor } from '../../utils/highlights';
+import type { ToolbarView } from '../../utils/highlights/toolbar-state';
 
 const colorLabel = {
   yellow: 'highlight.yellow',
@@ -9,21 +10,8 @@ const colorLabel = {
   pink: 'highlight.pink',
 } as const satisfies Record<HighlightColor, string>;
 
-export interface HighlightToolbarProps {
-  /** `new`: the user selected text; `edit`: the user clicked a highlight. */
-  mode: 'new' | 'edit';
-  /** The highlight's colour (edit), or the colour a new one gets with the H key. */
-  color: HighlightColor;
-  note: string;
-  /** Open the note editor at once (添加笔记 was chosen). */
-  editingNote: boolean;
-  onColor(color: HighlightColor): void;
-  /** 添加笔记 / 编辑笔记: the caller makes the highlight if needed, then shows the editor. */
-  onNote(): void;
-  onSaveNote(note: string): void;
-  onRemove(): void;
-  onClose(): void;
-}
+/** What the bar shows and does: `new` for a selection, `edit` for a highlight clicked or opened from the keyboard (utils/highlights/toolbar-state.ts). */
+export type HighlightToolbarProps = ToolbarView;
 
 /**
  * The small bar over a selection or a highlight: four colours, the note, remove. Keyboard: every

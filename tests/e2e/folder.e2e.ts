@@ -83,6 +83,19 @@ const readTree = (dir: string): Promise<Tree> =>
     await walk(await root.getDirectoryHandle(name, { create: true }), '');
     return out;
   }, dir);
+/** The user edits a note of the vault (another program writing the file). */
+const editInVault = (file: string, text: string) =>
+  options.evaluate(
+    async ([path, content]) => {
+      let dir = await (await navigator.storage.getDirectory()).getDirectoryHandle('vault');
+      const parts = path.split('/');
+      for (const part of parts.slice(0, -1)) dir = await dir.getDirectoryHandle(part);
+      const writable = await (await dir.getFileHandle(parts.at(-1)!)).createWritable();
+      await writable.write(content);
+      await writable.close();
+    },
+    [file, text] as const,
+  );
 const textOf = (tree: Tree, file: string) => Buffer.from(tree[file]!, 'base64').toString('utf8');
 const notesIn = (tree: Tree) => Object.keys(tree).filter((f) => f.endsWith('.md') && !f.startsWith('.obsidian/'));
 
@@ -185,15 +198,7 @@ describe('saving into the notes folder', () => {
   });
 
   it('asks before overwriting a file edited since: 另存为新文件 keeps both, 覆盖 replaces it', async () => {
-    await options.evaluate(async (file) => {
-      const root = await navigator.storage.getDirectory();
-      let dir = await root.getDirectoryHandle('vault');
-      const parts = file.split('/');
-      for (const part of parts.slice(0, -1)) dir = await dir.getDirectoryHandle(part);
-      const writable = await (await dir.getFileHandle(parts.at(-1)!)).createWritable();
-      await writable.write('# 我自己的笔记\n\n不要覆盖我。\n');
-      await writable.close();
-    }, notePath);
+    await editInVault(notePath, '# 我自己的笔记\n\n不要覆盖我。\n');
     const popup = await popupFor();
     await popup.getByRole('button', { name: '保存到文件夹' }).click();
     const question = popup.getByRole('alertdialog');
@@ -207,15 +212,7 @@ describe('saving into the notes folder', () => {
     expect(textOf(tree, renamed)).toContain(`source: "${url}"`);
 
     // The new file is now the one of record; edit it, and overwrite this time.
-    await options.evaluate(async (file) => {
-      const root = await navigator.storage.getDirectory();
-      let dir = await root.getDirectoryHandle('vault');
-      const parts = file.split('/');
-      for (const part of parts.slice(0, -1)) dir = await dir.getDirectoryHandle(part);
-      const writable = await (await dir.getFileHandle(parts.at(-1)!)).createWritable();
-      await writable.write('改过了');
-      await writable.close();
-    }, renamed);
+    await editInVault(renamed, '改过了');
     await popup.getByRole('button', { name: '保存到文件夹' }).click();
     await popup.getByRole('alertdialog').getByRole('button', { name: '覆盖' }).click();
     await notice(popup).getByText(`已更新 vault/${renamed}`).waitFor({ timeout: 20_000 });
@@ -265,6 +262,29 @@ describe('saving into the notes folder', () => {
     expect(await requestsMade()).toBe(0); // the worker cannot ask, and did not try
     await scriptPermission(null);
     await page.close();
+  });
+});
+
+describe('Open in Obsidian', () => {
+  it('opens the saved note in the vault with an obsidian:// link (the note is written first)', async () => {
+    await options.getByLabel('保存后在 Obsidian 中打开（所选文件夹是 Obsidian 库时）').check();
+    const saved = () =>
+      options.evaluate(async () => {
+        const { storage } = (globalThis as unknown as { chrome: { storage: { sync: { get(k: string): Promise<Record<string, { openInObsidian?: boolean }>> } } } }).chrome;
+        return (await storage.sync.get('export')).export?.openInObsidian;
+      });
+    await expect.poll(saved).toBe(true);
+    const { popup, tabId } = await popupAndTab(url);
+    await popup.getByRole('button', { name: '保存到文件夹' }).click();
+    await notice(popup).getByText(/^已更新 vault\//).waitFor({ timeout: 20_000 });
+    const outcome = await popup.evaluate(async (id) => {
+      const api = (globalThis as unknown as { chrome: { runtime: { sendMessage(m: object): Promise<{ items: { outcome?: { filename?: string; opened?: string } }[] } | null> } } }).chrome;
+      return (await api.runtime.sendMessage({ to: 'background', type: 'exportJob', data: { tabId: id } }))?.items[0]?.outcome;
+    }, tabId);
+    const file = outcome!.filename!.replace(/\.md$/, '');
+    expect(outcome!.opened).toBe(`obsidian://open?vault=vault&file=${encodeURIComponent(file)}`);
+    await options.getByLabel('保存后在 Obsidian 中打开（所选文件夹是 Obsidian 库时）').uncheck();
+    await popup.close();
   });
 });
 

@@ -22,8 +22,10 @@ export interface ToolbarView {
   /** The highlight's colour (edit), or the colour a new one gets with the H key. */
   color: HighlightColor;
   note: string;
+  /** Open the note editor at once (添加笔记 was chosen). */
   editingNote: boolean;
   onColor(color: HighlightColor): void;
+  /** 添加笔记 / 编辑笔记: the caller makes the highlight if needed, then shows the editor. */
   onNote(): void;
   onSaveNote(note: string): void;
   onRemove(): void;
