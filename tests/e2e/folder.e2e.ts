@@ -276,13 +276,16 @@ describe('Open in Obsidian', () => {
     await expect.poll(saved).toBe(true);
     const { popup, tabId } = await popupAndTab(url);
     await popup.getByRole('button', { name: '保存到文件夹' }).click();
-    await notice(popup).getByText(/^已更新 vault\//).waitFor({ timeout: 20_000 });
+    await notice(popup).getByText(/^(已保存到|已更新) vault\//).waitFor({ timeout: 20_000 });
     const outcome = await popup.evaluate(async (id) => {
       const api = (globalThis as unknown as { chrome: { runtime: { sendMessage(m: object): Promise<{ items: { outcome?: { filename?: string; opened?: string } }[] } | null> } } }).chrome;
       return (await api.runtime.sendMessage({ to: 'background', type: 'exportJob', data: { tabId: id } }))?.items[0]?.outcome;
     }, tabId);
     const file = outcome!.filename!.replace(/\.md$/, '');
-    expect(outcome!.opened).toBe(`obsidian://open?vault=vault&file=${encodeURIComponent(file)}`);
+    const opened = new URL(outcome!.opened!);
+    expect([opened.protocol, opened.host, opened.pathname]).toEqual(['obsidian:', 'open', '']);
+    expect(Object.fromEntries(opened.searchParams)).toEqual({ vault: 'vault', file });
+    expect(outcome!.opened).not.toContain('+'); // Obsidian reads %20 as a space, not +
     await options.getByLabel('保存后在 Obsidian 中打开（所选文件夹是 Obsidian 库时）').uncheck();
     await popup.close();
   });
