@@ -19,11 +19,20 @@ function Stat({ name, value, label }: { name: IconName; value: number | null; la
   );
 }
 
+interface ArticleCardProps {
+  article: Article;
+  onReveal?: (target: RevealTarget) => void;
+  /** Copies the diagnostic of a page read through fallbacks (`article.readFrom`). */
+  onCopyDiagnostic?: () => void;
+  children?: ComponentChildren;
+}
+
 /**
  * The article at a glance: header facts, lead, its points (`pointsOf`) and outline; points and headings
- * jump into the page. `children` come last (the popup's highlights).
+ * jump into the page. A page read partly by fallbacks says so, with its diagnostic to copy. `children` come
+ * last (the popup's highlights).
  */
-export function ArticleCard({ article, onReveal, children }: { article: Article; onReveal?: (target: RevealTarget) => void; children?: ComponentChildren }) {
+export function ArticleCard({ article, onReveal, onCopyDiagnostic, children }: ArticleCardProps) {
   const t = useT();
   const jump = (target: RevealTarget, text: string) =>
     onReveal ? (
@@ -96,6 +105,16 @@ export function ArticleCard({ article, onReveal, children }: { article: Article;
             ))}
           </ol>
         </details>
+      )}
+      {article.readFrom.fallbacks.length > 0 && (
+        <p class="fallbacks" role="note">
+          <span>{t('card.fallbacks')}</span>
+          {onCopyDiagnostic && (
+            <button type="button" class="small" onClick={onCopyDiagnostic}>
+              {t('action.copyDiagnostic')}
+            </button>
+          )}
+        </p>
       )}
       {children}
     </article>

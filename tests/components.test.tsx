@@ -9,6 +9,7 @@ import type { Destination } from '../utils/markdown/options';
 import { MarkdownPreview } from '../components/MarkdownPreview';
 import { StateView } from '../components/StateView';
 import { ArticleCard } from '../components/ArticleCard';
+import { diagnosticText, fallbackLine } from '../entrypoints/popup/diagnostic';
 import { fixtureArticle } from './helpers';
 
 const article = fixtureArticle('woshipm-6025589');
@@ -41,6 +42,38 @@ describe('ArticleCard', () => {
     fireEvent.click(screen.getByRole('button', { name: article.keyPoints[2]! }));
     fireEvent.click(screen.getByRole('button', { name: article.outline[1]!.text }));
     expect(onReveal.mock.calls).toEqual([[{ kind: 'keyPoint', index: 2 }], [{ kind: 'heading', index: 1 }]]);
+  });
+
+  it('says nothing of how a page the table knows was read', () => {
+    render(<ArticleCard article={article} onCopyDiagnostic={vi.fn()} />);
+    expect(document.querySelector('.fallbacks')).toBeNull();
+    expect(screen.queryByRole('button', { name: '复制诊断信息' })).toBeNull();
+  });
+
+  it('notes a page read partly by fallbacks, with its diagnostic to copy', () => {
+    const onCopyDiagnostic = vi.fn();
+    const fallbacks = [{ field: 'title' as const, source: 'meta og:title', primary: 'css h2.article--title' }];
+    const { rerender } = render(<ArticleCard article={{ ...article, readFrom: { fallbacks } }} onCopyDiagnostic={onCopyDiagnostic} />);
+    expect(screen.getByRole('note').textContent).toContain('部分信息由备用方式读取');
+    fireEvent.click(screen.getByRole('button', { name: '复制诊断信息' }));
+    expect(onCopyDiagnostic).toHaveBeenCalledOnce();
+    // Where nothing can be copied, the note stays and the button does not.
+    rerender(<ArticleCard article={{ ...article, readFrom: { fallbacks } }} />);
+    expect(screen.getByRole('note').textContent).toContain('部分信息由备用方式读取');
+    expect(screen.queryByRole('button', { name: '复制诊断信息' })).toBeNull();
+  });
+});
+
+describe('the diagnostic', () => {
+  it('is the version, the page, then one line per finding', () => {
+    expect(diagnosticText('0.1.0', 'https://www.woshipm.com/pmd/1.html', ['a', 'b'])).toBe('woshipm-reader 0.1.0\nhttps://www.woshipm.com/pmd/1.html\na\nb');
+  });
+
+  it('names each fallback by its table entry, what gave it and what was missed', () => {
+    expect(fallbackLine({ field: 'title', source: 'meta og:title', primary: 'css h2.article--title' })).toBe(
+      'title: meta og:title (css h2.article--title gave nothing)',
+    );
+    expect(fallbackLine({ field: 'tags', source: null, primary: 'css .taglist a' })).toBe('tags: nothing found (css .taglist a gave nothing)');
   });
 });
 
@@ -281,5 +314,30 @@ describe('the popup, state by state', () => {
     await renderApp();
     await screen.findByRole('heading', { name: article.title });
     await screen.findByLabelText('只导出选中内容');
+  });
+
+  it('ready, read partly by fallbacks: copies a diagnostic with the version, URL and one line per fallback', async () => {
+    const classic = fixtureArticle('pmd-2021-5239764'); // an older layout: its meta line, date and category by fallbacks
+    await openTab(classic.url);
+    const replies: Record<string, unknown> = {
+      ping: { version: '1', engine: true },
+      extract: { ok: true, article: classic, hasSelection: false },
+      highlights: { url: classic.url, title: classic.title, highlights: [], orphaned: [] },
+    };
+    vi.spyOn(fakeBrowser.tabs, 'sendMessage').mockImplementation(async (_id, message) => replies[(message as { type: string }).type] as never);
+    vi.spyOn(fakeBrowser.runtime, 'getManifest').mockReturnValue({ manifest_version: 3, name: 'x', version: '0.1.0' });
+    const writeText = vi.fn().mockResolvedValue(undefined);
+    Object.defineProperty(navigator, 'clipboard', { value: { writeText }, configurable: true });
+    await renderApp();
+    fireEvent.click(await screen.findByRole('button', { name: '复制诊断信息' }));
+    await waitFor(() => expect(writeText).toHaveBeenCalledOnce());
+    expect((writeText.mock.calls[0]![0] as string).split('\n')).toEqual([
+      'woshipm-reader 0.1.0',
+      classic.url,
+      'metaLine: css .meta--sup (css .meta--sup__right gave nothing)',
+      'published: css .article--wrapper time (meta article:published_time gave nothing)',
+      'categoryLinks: css a[href*="/category/"] (css .breadcrumb a[href*="/category/"] gave nothing)',
+    ]);
+    await screen.findByText('已复制到剪贴板');
   });
 });

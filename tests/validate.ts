@@ -8,8 +8,11 @@ import { JSDOM } from 'jsdom';
 const reasons = ['not-woshipm', 'not-article', 'empty'];
 const articleKeys = [
   'url', 'title', 'author', 'published', 'category', 'stats', 'readingMinutes', 'tags', 'lead', 'cover',
-  'keyPoints', 'keySentences', 'outline', 'html', 'text', 'wordCount', 'attribution', 'truncated',
+  'keyPoints', 'keySentences', 'outline', 'html', 'text', 'wordCount', 'attribution', 'truncated', 'readFrom',
 ].sort();
+const readFields = [
+  'title', 'authorName', 'authorUrl', 'published', 'lead', 'cover', 'canonical', 'metaLine', 'likes', 'tags', 'categoryLinks', 'contentSelectors',
+];
 
 const isString = (v: unknown): v is string => typeof v === 'string';
 const isStringOrNull = (v: unknown) => v === null || isString(v);
@@ -58,6 +61,15 @@ export function shapeProblems(result: unknown): string[] {
   check(isString(a.text), 'text'); // empty for a body of images only
   check(Number.isSafeInteger(a.wordCount) && (a.wordCount as number) >= 0, 'wordCount');
   check(typeof a.truncated === 'boolean', 'truncated');
+  check(
+    isObject(a.readFrom) && keysAre(a.readFrom, ['fallbacks']) && Array.isArray(a.readFrom.fallbacks) &&
+      a.readFrom.fallbacks.every(
+        (f) =>
+          isObject(f) && keysAre(f, ['field', 'source', 'primary']) && readFields.includes(f.field as string) &&
+          isStringOrNull(f.source) && f.source !== '' && isString(f.primary) && f.primary.length > 0 && f.source !== f.primary,
+      ),
+    'readFrom',
+  );
   return problems;
 }
 

@@ -27,6 +27,23 @@ interface OutlineItem {
   id: string;
 }
 
+/**
+ * A piece of the page by the name of its entry in the site table (`SiteProfile` in utils/site/profile.ts):
+ * a header field, the meta line of counts, the likes, tags, category links, or the body's container.
+ */
+export type ReadField =
+  | 'title' | 'authorName' | 'authorUrl' | 'published' | 'lead' | 'cover' | 'canonical'
+  | 'metaLine' | 'likes' | 'tags' | 'categoryLinks' | 'contentSelectors';
+
+/** A piece read other than by the site's own first way: what a changed page looks like from inside. */
+export interface Fallback {
+  field: ReadField;
+  /** The way that gave it, as the table or the code names it (`meta og:title`, `profile link`, `body`); null when none did. */
+  source: string | null;
+  /** The site's own way, which gave nothing: the entry's first source (`css h2.article--title`). */
+  primary: string;
+}
+
 export interface Article {
   /** Canonical article URL (https). */
   url: string;
@@ -65,6 +82,11 @@ export interface Article {
    * and its end is missing from `html` and `text`; the card and the Markdown say so.
    */
   truncated: boolean;
+  /**
+   * How the page was read, for a diagnostic: each piece not read by the site's own first way, in reading order.
+   * Empty for a page the table knows well.
+   */
+  readFrom: { fallbacks: Fallback[] };
 }
 
 export type ExtractFailure = 'not-woshipm' | 'not-article' | 'empty';

@@ -32,6 +32,7 @@ const sample: Article = {
   wordCount: 0,
   attribution: [],
   truncated: false,
+  readFrom: { fallbacks: [] },
 };
 
 const commandLabel = { 'toggle-reader': 'command.reader', 'export-markdown': 'command.export' } as const;

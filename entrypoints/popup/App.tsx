@@ -5,7 +5,7 @@ import { StateView } from '../../components/StateView';
 import { useNotice } from '../../components/useNotice';
 import { BatchExport } from './BatchExport';
 import { ReadyView } from './ReadyView';
-import { copyText } from './save';
+import { copyDiagnostic } from './diagnostic';
 import { loadArticle, type PopupState } from './target';
 
 export function App() {
@@ -59,20 +59,18 @@ export function App() {
             </button>
           </StateView>
         );
-      case 'failed': {
-        const diagnostic = `woshipm-reader ${browser.runtime.getManifest().version}\n${state.url}\n${state.error}`;
+      case 'failed':
         return (
           <StateView tone="warn" title={t('state.failed.title')} hint={t('state.failed.hint')}>
             <button type="button" onClick={() => void loadArticle(setState)}>
               {t('action.retry')}
             </button>
-            <button type="button" onClick={() => void copyText(diagnostic).then(() => flash(t('action.copied')))}>
+            <button type="button" onClick={() => void copyDiagnostic(state.url, [state.error]).then(() => flash(t('action.copied')))}>
               {t('action.copyDiagnostic')}
             </button>
             {notice && <p role="status">{notice}</p>}
           </StateView>
         );
-      }
       case 'ready':
         return <ReadyView article={state.article} tabId={state.tabId} hasSelection={state.hasSelection} />;
     }

@@ -15,6 +15,7 @@ import type { ExportSettings } from '../../utils/markdown/options';
 import type { RevealTarget } from '../../utils/page/reveal';
 import type { Article } from '../../utils/types';
 import type { ImagesOutcome } from '../../shell/messaging';
+import { copyDiagnostic, fallbackLine } from './diagnostic';
 import { allowFolder, jobImageStatus, useExportJob, useNotesFolder } from './jobs';
 import { copyText, downloadMarkdown } from './save';
 
@@ -151,7 +152,13 @@ export function ReadyView({ article, tabId, hasSelection }: ReadyViewProps) {
           onKeep={() => setAskReplace(false)}
         />
       ) : (
-        <ArticleCard article={article} onReveal={reveal}>
+        <ArticleCard
+          article={article}
+          onReveal={reveal}
+          onCopyDiagnostic={() =>
+            void copyDiagnostic(article.url, article.readFrom.fallbacks.map(fallbackLine)).then(() => flash(t('action.copied')), (error) => flash(String(error)))
+          }
+        >
           {saved && (
             <p class="last-saved">
               {t('save.lastSaved', [savedPlace(saved.where, saved.folder, saved.path), savedTime(saved.savedAt)])}

@@ -1,7 +1,7 @@
 import Readability from '@mozilla/readability/Readability.js';
 import { unpaintHighlights } from '../highlights/paint';
 import type { SiteProfile } from '../site/profile';
-import type { Article } from '../types';
+import type { Article, Fallback } from '../types';
 import { boldHeadings } from './boldheadings';
 import { creditLines, isAttributionLabel } from './credits';
 import { clutterMatcher, declutter, fixImages } from './declutter';
@@ -87,7 +87,7 @@ function copyChildrenWithin(target: Node, parent: Node, budget: Budget, isClutte
  * body), within `bodyLimits`, lazy images resolved and the site's furniture removed. Readability
  * scans its whole document many times over: what it does not need is left out. Never touches `doc`.
  */
-function preparedClone(page: PageIndex, base: string, site: SiteProfile): { clone: Document; body: Element; truncated: boolean } {
+function preparedClone(page: PageIndex, base: string, site: SiteProfile): { clone: Document; body: Element; truncated: boolean; container: Fallback | null } {
   const doc = page.doc;
   const clone = doc.cloneNode(false) as Document; // an empty document with the page's URL and mode
   const html = clone.appendChild(clone.createElement('html'));
@@ -96,13 +96,21 @@ function preparedClone(page: PageIndex, base: string, site: SiteProfile): { clon
   const source = doc.body;
   const isClutter = clutterMatcher(doc, site);
   const budget: Budget = { ...bodyLimits, cut: false };
-  const content = site.contentSelectors.map((s) => firstElement(page, s)).find(Boolean);
-  if (content && !content.contains(source)) copyWithin(body, content, budget, isClutter);
+  const containers = site.contentSelectors.map((s) => firstElement(page, s));
+  const found = containers.findIndex(Boolean);
+  const content = containers[found];
+  const whole = !content || content.contains(source);
+  if (!whole) copyWithin(body, content, budget, isClutter);
   else if (source) copyChildrenWithin(body, source, budget, isClutter);
+  // Noted unless the site's first container was read: a later one of the table, or the page's body.
+  const container: Fallback | null =
+    !whole && found === 0
+      ? null
+      : { field: 'contentSelectors', source: whole ? 'body' : `css ${site.contentSelectors[found]}`, primary: `css ${site.contentSelectors[0] ?? ''}` };
   unpaintHighlights(body); // the reader's own highlight marks are not the article's
   fixImages(body, base, site);
   declutter(body, base, site);
-  return { clone, body, truncated: budget.cut };
+  return { clone, body, truncated: budget.cut, container };
 }
 
 const units = new Set(['P', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'PRE', 'TABLE', 'UL', 'OL', 'BLOCKQUOTE', 'FIGURE']);
@@ -221,9 +229,9 @@ function cleanBody(html: string | Node, base: string, lead: Lead, win: Window, s
  * The article body: a small decluttered copy of the page (`preparedClone`) through Readability,
  * then `cleanBody`. Never touches the page.
  */
-export function extractBody(page: PageIndex, base: string, lead: Lead, site: SiteProfile): Body & Pick<Article, 'truncated'> {
+export function extractBody(page: PageIndex, base: string, lead: Lead, site: SiteProfile): Body & Pick<Article, 'truncated'> & { container: Fallback | null } {
   const win = windowOf(page.doc);
-  const { clone, truncated } = preparedClone(page, base, site);
+  const { clone, truncated, container } = preparedClone(page, base, site);
   let content: Element | null = null;
   try {
     // The article as Readability's element, not its HTML: the sanitizer copies it, with no second parse.
@@ -240,7 +248,7 @@ export function extractBody(page: PageIndex, base: string, lead: Lead, site: Sit
     content = null; // Readability gives up on some malformed pages: fall back to the decluttered body.
   }
   // Readability has changed the copy: the fallback is made anew (rarely needed, so not kept before).
-  return { ...cleanBody(content ?? preparedClone(page, base, site).body, base, lead, win, site), truncated };
+  return { ...cleanBody(content ?? preparedClone(page, base, site).body, base, lead, win, site), truncated, container };
 }
 
 /** The body made of what the user selected (all ranges, in order), through the same cleaning. */

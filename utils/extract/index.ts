@@ -56,11 +56,11 @@ export function extractArticle(doc: Document, url: string, site: SiteProfile, op
   if (kind.kind === 'unknown' && !looksLikeArticle(page, site)) return fail('not-article');
   if (isNotFound(page, site)) return fail('not-article');
 
-  const meta = readMetadata(page, url, now, site);
+  const { fallbacks, ...meta } = readMetadata(page, url, now, site);
   const lead = { title: meta.title, lead: meta.lead };
   // A selection is taken whole: only the page's body is read within the limits.
   const selected = options.selection && selectionBody(doc, options.selection, meta.url, lead, site);
-  const body = selected ? { ...selected, truncated: false } : extractBody(page, meta.url, lead, site);
+  const body = selected ? { ...selected, truncated: false, container: null } : extractBody(page, meta.url, lead, site);
   const wordCount = countWords(body.text);
   const hasBody = wordCount >= site.articleMinimum.words || /<img\s/i.test(body.html);
   if (!meta.title || site.articleMinimum.siteTitle.test(meta.title) || !hasBody) return fail('empty');
@@ -79,6 +79,8 @@ export function extractArticle(doc: Document, url: string, site: SiteProfile, op
       attribution: body.attribution,
       wordCount,
       truncated: body.truncated,
+      // A selection's body has no container to miss.
+      readFrom: { fallbacks: body.container ? [...fallbacks, body.container] : fallbacks },
     },
   };
 }

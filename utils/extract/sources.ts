@@ -65,17 +65,33 @@ function readSource(page: Page, source: Source, jsonLd: Json | null): string | n
   return text || null;
 }
 
+/** A source as a diagnostic names it: `css h2.article--title`, `css a.name @href`, `meta og:title`, `jsonld headline`. */
+export function describeSource(source: Source): string {
+  if ('css' in source) return source.attr ? `css ${source.css} @${source.attr}` : `css ${source.css}`;
+  return 'meta' in source ? `meta ${source.meta}` : `jsonld ${source.jsonld}`;
+}
+
+/** The first source, in order, that yields a value accepted by `accept`, with its place in `sources`. */
+export function firstSource(
+  page: Page,
+  sources: readonly Source[],
+  jsonLd: Json | null,
+  accept: (value: string) => string | null = (v) => v,
+): { value: string; index: number } | null {
+  for (let index = 0; index < sources.length; index++) {
+    const raw = readSource(page, sources[index]!, jsonLd);
+    const value = raw === null ? null : accept(raw);
+    if (value) return { value, index };
+  }
+  return null;
+}
+
 /** The first source, in order, that yields a value accepted by `accept`. */
 export function firstOf(
   page: Page,
   sources: readonly Source[],
   jsonLd: Json | null,
-  accept: (value: string) => string | null = (v) => v,
+  accept?: (value: string) => string | null,
 ): string | null {
-  for (const source of sources) {
-    const raw = readSource(page, source, jsonLd);
-    const value = raw === null ? null : accept(raw);
-    if (value) return value;
-  }
-  return null;
+  return firstSource(page, sources, jsonLd, accept)?.value ?? null;
 }
