@@ -1,9 +1,11 @@
+import { useRef } from 'preact/hooks';
 import { useT } from './i18n';
 import type { Template } from '../utils/markdown/options';
 import type { Destination, ImageMode } from '../utils/markdown/options';
 import { ImagesSelect, TemplateSelect } from './ExportSelects';
 import { ImageReport, type ImageStatus } from './ImageReport';
 import { Icon } from './icons';
+import { useQuestionFocus } from './useQuestionFocus';
 
 
 export interface ExportBarProps {
@@ -40,6 +42,8 @@ export interface ExportBarProps {
 export function ExportBar(p: ExportBarProps) {
   const t = useT();
   const saving = p.imageStatus?.kind === 'saving';
+  const saveNew = useRef<HTMLButtonElement>(null);
+  useQuestionFocus(p.conflict !== null, saveNew);
   return (
     <footer class="export">
       <div class="export-options">
@@ -91,13 +95,23 @@ export function ExportBar(p: ExportBarProps) {
         )}
       </div>
       {p.conflict && (
-        <div class="conflict" role="alertdialog" aria-labelledby="conflict-text">
+        <div
+          class="conflict"
+          role="alertdialog"
+          aria-labelledby="conflict-text"
+          onKeyDown={(e) => {
+            if (e.key === 'Escape') {
+              e.preventDefault();
+              p.onConflict('cancel');
+            }
+          }}
+        >
           <p id="conflict-text">{p.conflict}</p>
           <span class="row-buttons">
             <button type="button" class="small" onClick={() => p.onConflict('overwrite')}>
               {t('save.overwrite')}
             </button>
-            <button type="button" class="small" onClick={() => p.onConflict('new')}>
+            <button type="button" class="small" ref={saveNew} onClick={() => p.onConflict('new')}>
               {t('save.saveNew')}
             </button>
             <button type="button" class="small" onClick={() => p.onConflict('cancel')}>

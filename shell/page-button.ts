@@ -13,6 +13,7 @@ button { all: unset; box-sizing: border-box; display: grid; place-items: center;
   box-shadow: 0 2px 10px rgba(0,0,0,.25); cursor: pointer; opacity: .85; transition: opacity .15s; }
 button:hover, button:focus-visible { opacity: 1; }
 button:focus-visible { outline: 3px solid #ffb020; outline-offset: 2px; }
+@media (prefers-reduced-motion: reduce) { button { transition: none; } }
 `;
 
 export function showPageButton(doc: Document, onClick: () => void): () => void {

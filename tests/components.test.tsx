@@ -141,6 +141,19 @@ describe('ExportBar', () => {
     expect(p.onDownload).toHaveBeenCalledOnce();
   });
 
+  it('takes the focus into the changed-file question (另存为新文件, which loses nothing), Esc cancels, and gives the focus back after', () => {
+    const p = { ...props(), destination: 'folder' as Destination, folder: { name: 'vault', needsPermission: false } };
+    const { rerender } = render(<ExportBar {...p} />);
+    const save = screen.getByRole('button', { name: /保存到文件夹/ });
+    save.focus();
+    rerender(<ExportBar {...p} conflict="vault/a.md 在上次保存后被改动过。" />);
+    expect(document.activeElement?.textContent).toBe('另存为新文件');
+    fireEvent.keyDown(document.activeElement!, { key: 'Escape' });
+    expect(p.onConflict).toHaveBeenLastCalledWith('cancel');
+    rerender(<ExportBar {...p} conflict={null} />);
+    expect(document.activeElement).toBe(save);
+  });
+
   it('offers the three templates and both actions', () => {
     const p = props();
     render(<ExportBar {...p} />);

@@ -38,7 +38,7 @@ describe('Reader', () => {
   it('changes theme, text size, width and font through onPrefs', () => {
     const props = renderReader();
     fireEvent.change(document.querySelector('#reader-theme')!, { target: { value: 'sepia' } });
-    fireEvent.click(screen.getByRole('button', { name: '放大字号' }));
+    fireEvent.click(screen.getByRole('button', { name: 'A+ 放大字号' }));
     fireEvent.change(document.querySelector('#reader-width')!, { target: { value: 'wide' } });
     fireEvent.click(screen.getByRole('button', { name: '衬线' }));
     expect((props.onPrefs as ReturnType<typeof vi.fn>).mock.calls.map(([p]) => p)).toEqual([
@@ -54,7 +54,26 @@ describe('Reader', () => {
     const reader = document.querySelector('.reader') as HTMLElement;
     expect(reader.className).toBe('reader theme-dark width-narrow font-serif');
     expect(reader.style.getPropertyValue('--reader-size')).toBe('26px');
-    expect((screen.getByRole('button', { name: '放大字号' }) as HTMLButtonElement).disabled).toBe(true);
+    expect((screen.getByRole('button', { name: 'A+ 放大字号' }) as HTMLButtonElement).disabled).toBe(true);
+  });
+
+  it('keeps Tab inside (a modal over the page): past the last control to the first, Shift+Tab back', () => {
+    renderReader();
+    const controls = [...document.querySelectorAll<HTMLElement>('.reader button:not(:disabled), .reader select, .reader a[href]')];
+    const first = controls[0]!;
+    const last = controls.at(-1)!;
+    expect(first.id).toBe('reader-theme');
+    expect(last.classList.contains('point')).toBe(true);
+    last.focus();
+    fireEvent.keyDown(last, { key: 'Tab' });
+    expect(document.activeElement).toBe(first);
+    fireEvent.keyDown(first, { key: 'Tab', shiftKey: true });
+    expect(document.activeElement).toBe(last);
+    // in between, Tab is the browser's own
+    const close = screen.getByRole('button', { name: '关闭阅读模式' });
+    close.focus();
+    expect(fireEvent.keyDown(close, { key: 'Tab' })).toBe(true); // not prevented
+    expect(document.activeElement).toBe(close);
   });
 
   it('closes on Escape and on the close button, which has focus first', () => {

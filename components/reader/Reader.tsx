@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { useT } from '../i18n';
-import { findPoint } from '../../utils/page/reveal';
+import { findPoint, scrollBehavior } from '../../utils/page/reveal';
 import { pointsOf } from '../../utils/points';
 import type { Article } from '../../utils/types';
 import { Byline } from '../Byline';
@@ -27,6 +27,25 @@ export interface ReaderProps {
 const themeLabel = { auto: 'reader.themeAuto', light: 'reader.themeLight', sepia: 'reader.themeSepia', dark: 'reader.themeDark' } as const;
 const widthLabel = { narrow: 'reader.widthNarrow', medium: 'reader.widthMedium', wide: 'reader.widthWide' } as const;
 const count = (n: number | null) => (n === null ? null : formatCount(n));
+
+const tabbable = 'a[href], button:not(:disabled), select:not(:disabled), input:not(:disabled), textarea:not(:disabled), [tabindex]:not([tabindex="-1"])';
+
+/**
+ * Keeps Tab inside the reader (a modal dialog over the page): past its last control back to its
+ * first, and Shift+Tab the other way; true when it moved the focus.
+ */
+function wrapTab(dialog: HTMLElement, e: KeyboardEvent): boolean {
+  const items = [...dialog.querySelectorAll<HTMLElement>(tabbable)].filter((el) => el.tabIndex >= 0);
+  const first = items[0];
+  const last = items.at(-1);
+  if (!first || !last) return false;
+  const active = (dialog.getRootNode() as ShadowRoot | Document).activeElement;
+  const inside = active instanceof HTMLElement && dialog.contains(active);
+  if (e.shiftKey && (!inside || active === first)) last.focus();
+  else if (!e.shiftKey && (!inside || active === last)) first.focus();
+  else return false;
+  return true;
+}
 
 /** The clean article in the page: header, lead, body, an outline that follows the reading, key points. */
 export function Reader({ article, prefs, onPrefs, onClose, onExport, autospace = false, onBody }: ReaderProps) {
@@ -55,7 +74,7 @@ export function Reader({ article, prefs, onPrefs, onClose, onExport, autospace =
       if (e.key === 'Escape') {
         e.preventDefault();
         onClose();
-      }
+      } else if (e.key === 'Tab' && !e.altKey && !e.ctrlKey && !e.metaKey && scroller.current && wrapTab(scroller.current, e)) e.preventDefault();
     };
     const root = scroller.current?.getRootNode() as ShadowRoot | Document | undefined;
     root?.addEventListener('keydown', onKey as EventListener);
@@ -87,13 +106,13 @@ export function Reader({ article, prefs, onPrefs, onClose, onExport, autospace =
 
   const jump = (id: string) => {
     const target = body.current?.querySelector(`[id="${id}"]`);
-    target?.scrollIntoView({ behavior: 'smooth', block: 'start' });
+    target?.scrollIntoView({ behavior: scrollBehavior(document), block: 'start' });
     setCurrent(id);
   };
   const showPoint = (point: string, index: number) => {
     if (points.kind === 'skeleton') return jump(article.outline[points.outlineIndex[index]!]!.id);
     const kind = points.kind === 'keyPoints' ? 'keyPoint' : 'keySentence';
-    if (body.current) findPoint(body.current, point, kind)?.scrollIntoView({ behavior: 'smooth', block: 'center' });
+    if (body.current) findPoint(body.current, point, kind)?.scrollIntoView({ behavior: scrollBehavior(document), block: 'center' });
   };
   const set = (patch: Partial<ReaderPrefs>) =>
     void onPrefs({ ...prefs, ...patch }).catch((error: unknown) => flash(t('options.saveFailed', [error instanceof Error ? error.message : String(error)])));
@@ -113,7 +132,8 @@ export function Reader({ article, prefs, onPrefs, onClose, onExport, autospace =
       aria-modal="true"
       aria-labelledby="reader-title"
     >
-      <header class="bar" aria-label={t('reader.controls')}>
+      {/* A group, not a <header>: the page has its banner already, and this bar belongs to the dialog. */}
+      <div class="bar" role="group" aria-label={t('reader.controls')}>
         <div class="bar-group">
           <label class="sr-only" for="reader-theme">
             {t('reader.theme')}
@@ -125,14 +145,15 @@ export function Reader({ article, prefs, onPrefs, onClose, onExport, autospace =
               </option>
             ))}
           </select>
-          <button type="button" aria-label={t('reader.smaller')} disabled={prefs.fontSize <= fontSizes.min} onClick={() => set({ fontSize: prefs.fontSize - fontSizes.step })}>
-            A−
+          {/* The name starts with what the button shows (WCAG 2.5.3: a speech user says "A−"), then says what it does. */}
+          <button type="button" title={t('reader.smaller')} disabled={prefs.fontSize <= fontSizes.min} onClick={() => set({ fontSize: prefs.fontSize - fontSizes.step })}>
+            A−{' '}<span class="sr-only">{t('reader.smaller')}</span>
           </button>
           <span class="size" aria-live="polite">
             {t('reader.fontSize', [prefs.fontSize])}
           </span>
-          <button type="button" aria-label={t('reader.larger')} disabled={prefs.fontSize >= fontSizes.max} onClick={() => set({ fontSize: prefs.fontSize + fontSizes.step })}>
-            A+
+          <button type="button" title={t('reader.larger')} disabled={prefs.fontSize >= fontSizes.max} onClick={() => set({ fontSize: prefs.fontSize + fontSizes.step })}>
+            A+{' '}<span class="sr-only">{t('reader.larger')}</span>
           </button>
           <label class="sr-only" for="reader-width">
             {t('reader.width')}
@@ -166,7 +187,7 @@ export function Reader({ article, prefs, onPrefs, onClose, onExport, autospace =
             ✕
           </button>
         </div>
-      </header>
+      </div>
 
       <div class="layout">
         {article.outline.length > 0 && (

@@ -21,6 +21,7 @@ import { decorateMarks, focusableMark, marksOf } from '../../utils/highlights/ma
 import { clearSelection, clipRange, selectionRange, type EventTree } from '../../utils/highlights/selection';
 import { createSurfaces, type Surface } from '../../utils/highlights/surfaces';
 import { createToolbarState, type Pending, type ToolbarTarget } from '../../utils/highlights/toolbar-state';
+import { scrollBehavior } from '../../utils/page/reveal';
 import { woshipm } from '../../utils/site/woshipm';
 import { createToolbarElement } from './highlight-toolbar';
 
@@ -176,7 +177,7 @@ export function startHighlighter(doc: Document, url: string, title: () => string
       const ordered = [...surfaces.all()].reverse(); // the reader (attached last) first
       const target = ordered.filter((s) => s.root.isConnected).map((s) => marksOf(s.root, id)).find((m) => m.length > 0);
       if (!target) return false;
-      target[0]!.scrollIntoView({ behavior: doc.visibilityState === 'visible' ? 'smooth' : 'instant', block: 'center' });
+      target[0]!.scrollIntoView({ behavior: scrollBehavior(doc), block: 'center' });
       for (const mark of target) mark.animate?.(flashFrames, { duration: 1600, easing: 'ease-out' });
       return true;
     },

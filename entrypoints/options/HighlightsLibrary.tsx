@@ -1,5 +1,6 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { useNotice } from '../../components/useNotice';
+import { useQuestionFocus } from '../../components/useQuestionFocus';
 import { downloadFile } from '../../shell/downloads';
 import {
   deleteAllData,
@@ -26,6 +27,8 @@ export function HighlightsLibrary({ onDeletedAll }: { onDeletedAll?: () => void 
     list: { url: string; existing: number; incoming: number }[];
   } | null>(null);
   const [notice, flash] = useNotice(4000);
+  const keep = useRef<HTMLButtonElement>(null);
+  useQuestionFocus(conflicts !== null, keep);
   const reload = () => void listArticleHighlights().then(setEntries);
   useEffect(reload, []);
   if (!entries) return null;
@@ -79,7 +82,17 @@ export function HighlightsLibrary({ onDeletedAll }: { onDeletedAll?: () => void 
         </label>
       </div>
       {conflicts && (
-        <div class="ask" role="alertdialog" aria-labelledby="conflicts-text">
+        <div
+          class="ask"
+          role="alertdialog"
+          aria-labelledby="conflicts-text"
+          onKeyDown={(e) => {
+            if (e.key === 'Escape') {
+              e.preventDefault();
+              void resolve(false);
+            }
+          }}
+        >
           <p id="conflicts-text">{t('library.conflicts', [conflicts.list.length])}</p>
           <ul>
             {conflicts.list.map((c) => (
@@ -91,7 +104,7 @@ export function HighlightsLibrary({ onDeletedAll }: { onDeletedAll?: () => void 
           <button type="button" onClick={() => void resolve(true)}>
             {t('library.overwrite')}
           </button>
-          <button type="button" onClick={() => void resolve(false)}>
+          <button type="button" ref={keep} onClick={() => void resolve(false)}>
             {t('library.keep')}
           </button>
         </div>

@@ -27,11 +27,12 @@ export function App() {
   }, []);
 
   if (!languageReady) return null;
+  // One main landmark holds everything, the batch too (nothing outside a landmark).
   return (
-    <>
+    <main>
       {view(state)}
       {state.kind !== 'loading' && <BatchExport />}
-    </>
+    </main>
   );
 
   /** What the popup shows for a state (called, not rendered as a component, so views keep their state). */

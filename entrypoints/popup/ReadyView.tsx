@@ -138,7 +138,7 @@ export function ReadyView({ article, tabId, hasSelection }: ReadyViewProps) {
   const question = job?.state === 'asking' && job.question ? t('save.conflict', [`${job.question.folder}/${job.question.path}`]) : null;
 
   return (
-    <main class="ready">
+    <div class="ready">
       {previewing ? (
         <MarkdownPreview
           text={edited ?? generated ?? ''}
@@ -237,6 +237,6 @@ export function ReadyView({ article, tabId, hasSelection }: ReadyViewProps) {
           }}
         />
       )}
-    </main>
+    </div>
   );
 }

@@ -8,6 +8,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect } from 'vitest';
+import { parse } from 'yaml';
 import { fixturesDir, root } from '../../tools/browser-harness';
 
 export const article = 'https://www.woshipm.com/zhichang/6025589.html';
@@ -88,3 +89,16 @@ export const batchTabs = {
   done: '完成：导出 4 篇，失败 0 篇',
   oneOfTheFiles: '2020-11-30-8个维度，谈谈我对创业的复盘',
 };
+
+/**
+ * The extension's UI strings in one locale (`zh_CN`, `en`), from locales/*.yml: `text('save.allow', 'vault')`.
+ * Tests that run in both languages find controls by these rather than by a copy of the words.
+ */
+export function localeText(lang: 'zh_CN' | 'en'): (key: string, ...args: (string | number)[]) => string {
+  const tree = parse(readFileSync(path.join(root, 'locales', `${lang}.yml`), 'utf8')) as Record<string, unknown>;
+  return (key, ...args) => {
+    const value = key.split('.').reduce<unknown>((node, part) => (node as Record<string, unknown> | undefined)?.[part], tree);
+    if (typeof value !== 'string') throw new Error(`no string ${key} in ${lang}`);
+    return value.replace(/\$(\d)/g, (_, n: string) => String(args[Number(n) - 1]));
+  };
+}

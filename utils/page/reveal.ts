@@ -36,14 +36,23 @@ export function findPoint(root: ParentNode, point: string, kind: 'keyPoint' | 'k
 }
 
 /**
+ * How to scroll to something in `doc`: smooth where the reader can see it, at once in a hidden tab (the
+ * popup opened as a page) and for a reader who asked the system for reduced motion (an explicit
+ * `smooth` would override the page's CSS `scroll-behavior`).
+ */
+export function scrollBehavior(doc: Document): ScrollBehavior {
+  const reduced = doc.defaultView?.matchMedia?.('(prefers-reduced-motion: reduce)').matches ?? false;
+  return doc.visibilityState === 'visible' && !reduced ? 'smooth' : 'instant';
+}
+
+/**
  * Scrolls the page to the element and flashes it. The flash is a Web Animation: it never writes to
  * the page's DOM, so leaving the page as it was needs no clean-up.
  */
 export function reveal(doc: Document, article: Article, target: RevealTarget): boolean {
   const el = findInPage(doc, article, target);
   if (!el) return false;
-  // Smooth where the reader can see it; a hidden tab (the popup opened as a page) jumps at once.
-  el.scrollIntoView({ behavior: doc.visibilityState === 'visible' ? 'smooth' : 'instant', block: 'center' });
+  el.scrollIntoView({ behavior: scrollBehavior(doc), block: 'center' });
   el.animate?.(flashFrames, { duration: 1600, easing: 'ease-out' });
   return true;
 }
