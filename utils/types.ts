@@ -38,7 +38,7 @@ export type ReadField =
 /** A piece read other than by the site's own first way: what a changed page looks like from inside. */
 export interface Fallback {
   field: ReadField;
-  /** The way that gave it, as the table or the code names it (`meta og:title`, `profile link`, `body`); null when none did. */
+  /** The way that gave it, as the table or the code names it (`meta og:title`, `profile link text`, `body`); null when none did. */
   source: string | null;
   /** The site's own way, which gave nothing: the entry's first source (`css h2.article--title`). */
   primary: string;
