@@ -16,7 +16,7 @@ import { browser } from 'wxt/browser';
 import { StoredZipWriter } from '../utils/images';
 import type { MarkdownReply, MarkdownRequest } from '../utils/engine';
 import { notePath, numbered, subfolderFor } from '../utils/export/paths';
-import { imageUrlsIn, relinkImages } from '../utils/export/relink';
+import { imageUrlKey, imageUrlsIn, relinkImages } from '../utils/export/relink';
 import { obsidianOpenUrl } from '../utils/export/obsidian';
 import type { ExportSettings } from '../utils/markdown/options';
 import { failureText } from './i18n';
@@ -57,16 +57,9 @@ async function renderTab(tabId: number, settings: ExportSettings, selectionOnly:
 /** The image URLs worth saving: the article's, or of those the ones still in the edited text. */
 function imagesToSave(reply: Rendered, edited: string | null | undefined): string[] {
   if (edited === null || edited === undefined) return reply.images;
-  const kept = new Set(imageUrlsIn(edited).map(normalUrl));
-  return reply.images.filter((url) => kept.has(normalUrl(url)));
+  const kept = new Set(imageUrlsIn(edited).map(imageUrlKey));
+  return reply.images.filter((url) => kept.has(imageUrlKey(url)));
 }
-const normalUrl = (url: string) => {
-  try {
-    return decodeURI(url);
-  } catch {
-    return url;
-  }
-};
 
 /** The Markdown with the saved images linked: the edited text relinked by its image syntax, or the article rendered again. */
 async function linkedMarkdown(tabId: number, reply: Rendered, links: Map<string, string>, settings: ExportSettings, context: ExportContext): Promise<string> {
