@@ -155,6 +155,7 @@ export function ReadyView({ article, tabId, hasSelection }: ReadyViewProps) {
       ) : (
         <ArticleCard
           article={article}
+          status={<LibraryStatus article={article} tabId={tabId} onNotice={flash} />}
           onReveal={reveal}
           onCopyDiagnostic={() =>
             void copyDiagnostic(article.url, article.readFrom.fallbacks.map(fallbackLine)).then(() => flash(t('action.copied')), (error) => flash(String(error)))
@@ -165,7 +166,6 @@ export function ReadyView({ article, tabId, hasSelection }: ReadyViewProps) {
               {t('save.lastSaved', [savedPlace(saved.where, saved.folder, saved.path), savedTime(saved.savedAt)])}
             </p>
           )}
-          <LibraryStatus article={article} tabId={tabId} onNotice={flash} />
           {report && (
             <HighlightList
               highlights={report.highlights}
