@@ -111,6 +111,19 @@ describe('into the library', () => {
     await shortcut.page.close();
   });
 
+  it('a batch export of two open articles records both', async () => {
+    const urls = ['https://www.woshipm.com/pd/6119971.html', 'https://www.woshipm.com/it/6200141.html'];
+    const opened = await Promise.all(urls.map((url) => s.openSite(url)));
+    const tabIds = opened.map((o) => o.tabId);
+    const job = (await helper.evaluate(
+      `chrome.runtime.sendMessage({ to: 'background', type: 'startExport', data: { kind: 'batch', tabIds: ${JSON.stringify(tabIds)} } })`,
+    )) as { kind: string };
+    expect(job.kind).toBe('batch');
+    for (const url of urls) await expect.poll(async () => (await cardOf(url))?.exports.length, { timeout: 30_000 }).toBe(1);
+    for (const url of urls) expect((await cardOf(url))!.exports[0]!.where).toBe('download');
+    for (const { page } of opened) await page.close();
+  });
+
   it('a page changed since it was saved: the card says so, offers 更新资料库中的副本, and the update keeps its state', async () => {
     const before = (await cardOf(article))!;
     const html = s.pages.get(article)!;
@@ -141,7 +154,7 @@ describe('into the library', () => {
   it('with 离线保存文章图片 on in Options, 收藏到资料库 from the reader keeps the images by hash', async () => {
     await helper.reload();
     await helper.getByLabel('离线保存文章图片（占用更多空间）').check();
-    await helper.getByText(/已用空间：.+（3 篇文章）/).waitFor();
+    await helper.getByText(/已用空间：.+（5 篇文章）/).waitFor();
     const { popup, page } = await popupFor(withImages);
     await popup.getByRole('button', { name: '阅读模式' }).click();
     await page.locator('woshipm-reader .reader').waitFor();
@@ -160,7 +173,7 @@ describe('into the library', () => {
       const served = [...cdn.served].filter(([u]) => u.split('!')[0] === url.split('!')[0]).map(([, b]) => [...b].join());
       expect(served).toContain(image.bytes.join());
     }
-    await helper.getByText(/已用空间：.+（4 篇文章）/).waitFor();
+    await helper.getByText(/已用空间：.+（6 篇文章）/).waitFor();
     await page.close();
     await popup.close().catch(() => undefined);
   });
