@@ -238,8 +238,11 @@ async function bytesOf(data: Uint8Array | ArrayBuffer | Blob): Promise<ArrayBuff
 }
 
 let persistAsked = false;
-/** Asks the browser once per page not to evict the library (pages only: a worker has no `persist`). */
-function keepPersistent(): void {
+/**
+ * Asks the browser once per page not to evict the library (pages only: a service worker has no `persist`,
+ * so the popup asks after a save the background made). Chrome grants it to an extension with unlimitedStorage.
+ */
+export function keepPersistent(): void {
   if (persistAsked) return;
   persistAsked = true;
   const manager = (globalThis.navigator as Navigator | undefined)?.storage;

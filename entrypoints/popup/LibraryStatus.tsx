@@ -6,7 +6,7 @@
  */
 import { useEffect, useState } from 'preact/hooks';
 import { libraryFailureText, t } from '../../shell/i18n';
-import { watchLibrary } from '../../shell/library';
+import { keepPersistent, watchLibrary } from '../../shell/library';
 import { sendToBackground, type LibraryStatus as Status } from '../../shell/messaging';
 import { sha256 } from '../../shell/saved';
 import type { ReadingState } from '../../utils/library/types';
@@ -44,8 +44,7 @@ export function LibraryStatus({ article, tabId, onNotice }: { article: Article; 
     try {
       const outcome = await sendToBackground(action, { tabId });
       if (!outcome.ok) return onNotice(libraryFailureText(outcome));
-      // A page asks for persistent storage (a service worker cannot): the library is not evicted under pressure.
-      void navigator.storage?.persist?.().catch(() => undefined);
+      keepPersistent(); // the background cannot ask: a page does, on the first save
       const images = outcome.images && outcome.images.saved < outcome.images.total ? ` · ${t('inLibrary.imagesSome', [outcome.images.saved, outcome.images.total])}` : '';
       onNotice((action === 'collect' ? t('inLibrary.collected') : t('inLibrary.updated')) + images);
     } catch (error) {
