@@ -30,7 +30,9 @@ afterEach(() => {
 });
 
 const made: ToolbarElement[] = [];
-afterEach(() => made.splice(0).forEach((bar) => bar.remove()));
+afterEach(() => {
+  for (const bar of made.splice(0)) bar.remove();
+});
 
 function setup() {
   const onLostAnchor = vi.fn();
