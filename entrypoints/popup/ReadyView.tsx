@@ -141,6 +141,7 @@ export function ReadyView({ article, tabId, hasSelection }: ReadyViewProps) {
     <div class="ready">
       {previewing ? (
         <MarkdownPreview
+          title={article.title}
           text={edited ?? generated ?? ''}
           edited={edited !== null}
           askReplace={askReplace}
