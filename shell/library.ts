@@ -370,7 +370,12 @@ export async function restoreArticles(deleted: DeletedArticles): Promise<void> {
 /** Empties the library: every article, image and the search index (删除全部数据). */
 export async function clearLibrary(): Promise<void> {
   await write(['cards', 'articles', 'images', 'search'], async (tx) => {
-    await Promise.all([tx.objectStore('cards').clear(), tx.objectStore('articles').clear(), tx.objectStore('images').clear(), tx.objectStore('search').clear()]);
+    await Promise.all([
+      tx.objectStore('cards').clear(),
+      tx.objectStore('articles').clear(),
+      tx.objectStore('images').clear(),
+      tx.objectStore('search').clear(),
+    ]);
   });
   announce({ kind: 'clear', urls: [] });
 }

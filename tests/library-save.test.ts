@@ -30,7 +30,20 @@ function engineFor(extra = ''): Engine {
 
 let engine: Engine;
 beforeAll(() => {
-  for (const name of ['indexedDB', 'IDBFactory', 'IDBDatabase', 'IDBObjectStore', 'IDBIndex', 'IDBCursor', 'IDBCursorWithValue', 'IDBTransaction', 'IDBRequest', 'IDBOpenDBRequest', 'IDBKeyRange', 'IDBVersionChangeEvent'] as const)
+  for (const name of [
+    'indexedDB',
+    'IDBFactory',
+    'IDBDatabase',
+    'IDBObjectStore',
+    'IDBIndex',
+    'IDBCursor',
+    'IDBCursorWithValue',
+    'IDBTransaction',
+    'IDBRequest',
+    'IDBOpenDBRequest',
+    'IDBKeyRange',
+    'IDBVersionChangeEvent',
+  ] as const)
     vi.stubGlobal(name, (fakeIdb as Record<string, unknown>)[name]);
 });
 afterAll(() => void vi.unstubAllGlobals());
@@ -62,7 +75,10 @@ describe('the ways into the library', () => {
     await librarySettings.update({ keepImagesOffline: true });
     const outcome = await collectTab(3);
     // The page's own images are not on this fake CDN: they fail like gone.png.
-    expect(outcome.ok && outcome.images).toMatchObject({ saved: 2, failures: expect.arrayContaining([expect.objectContaining({ url: `${wp}/gone.png`, reason: 'unreachable' })]) });
+    expect(outcome.ok && outcome.images).toMatchObject({
+      saved: 2,
+      failures: expect.arrayContaining([expect.objectContaining({ url: `${wp}/gone.png`, reason: 'unreachable' })]),
+    });
     const record = (await getRecord(entry.url))!;
     expect(record.images).toEqual({ [`${wp}/a.png`]: await sha256(png(1)), [`${wp}/b.png`]: await sha256(png(2)) });
     expect((await getImage(await sha256(png(2))))?.type).toBe('image/png');

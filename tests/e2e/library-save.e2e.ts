@@ -102,7 +102,11 @@ describe('into the library', () => {
     const shortcut = await s.openSite(third);
     await shortcut.page.bringToFront();
     const worker = s.context.serviceWorkers()[0] ?? (await s.context.waitForEvent('serviceworker'));
-    expect(await worker.evaluate(() => (globalThis as unknown as { woshipmReader: { onCommand(c: string): Promise<boolean> } }).woshipmReader.onCommand('export-markdown'))).toBe(true);
+    expect(
+      await worker.evaluate(() =>
+        (globalThis as unknown as { woshipmReader: { onCommand(c: string): Promise<boolean> } }).woshipmReader.onCommand('export-markdown'),
+      ),
+    ).toBe(true);
     const byShortcut = (await cardOf(third))!;
     expect(byShortcut.exports).toHaveLength(1);
     expect(byShortcut.exports[0]!.path).toMatch(/\.(md|zip)$/);
