@@ -19,7 +19,8 @@ import type { Article, ExtractFailure, ExtractResult } from '../utils/types';
 import { formatCard } from './card';
 import { fastParser } from './dom';
 import { assetsFolder, savedImages, withImages, type ImageSettings } from './images';
-import { expandInputs, libraryFolder, Progress, libraryIndex, UniqueNames, type LibraryEntry } from './library';
+import { expandInputs, Progress } from './library';
+import { libraryFolder, libraryIndex, UniqueNames, type LibraryEntry } from '../utils/library/layout';
 import { woshipm } from '../utils/site/woshipm';
 
 const usage = `用法 / usage:

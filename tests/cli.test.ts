@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { formatCard } from '../cli/card';
-import { libraryIndex, UniqueNames, type LibraryEntry } from '../cli/library';
+import { libraryIndex, UniqueNames, type LibraryEntry } from '../utils/library/layout';
 import { batchReport, main } from '../cli/md';
 import type { Article } from '../utils/types';
 import { describeCli, files } from './cli-cases';
