@@ -42,6 +42,7 @@ describe('a Markdown library', () => {
     expect(await main([dir, '--out', out], { write: () => true }, err)).toBe(0);
     expect(files(out)).toEqual([
       'SUMMARY.md',
+      'library.json',
       'pmd/2025/2025-03-23-有产品实习但拿不到offer？你可能在无效积累（附自检清单） (2).md',
       'pmd/2025/2025-03-23-有产品实习但拿不到offer？你可能在无效积累（附自检清单）.md',
     ]);
