@@ -200,7 +200,11 @@ export class BackupZipWriter implements BackupWriter {
     else this.pending.push(chunk);
   });
 
-  constructor(private readonly mtime: Date | number = Date.now()) {}
+  /** Zip dates run from 1980: an earlier `mtime` (a test's clock) is written as 1980-01-01. */
+  private readonly mtime: number;
+  constructor(mtime: Date | number = Date.now()) {
+    this.mtime = Math.max(+mtime, Date.UTC(1980, 0, 2));
+  }
 
   add(path: string, data: Uint8Array | string): void {
     const file = typeof data === 'string' ? new ZipDeflate(path, { level: 6 }) : new ZipPassThrough(path);

@@ -55,7 +55,7 @@ export class BackupError extends Error {
 }
 
 /** The backup's root: the folder holding library.json (the shallowest), so a zip of the folder itself reads too. */
-function rooted(paths: Iterable<string>): { root: string; names: Map<string, string> } | null {
+function rooted(paths: readonly string[]): { root: string; names: Map<string, string> } | null {
   let json: string | null = null;
   for (const path of paths) {
     if (path !== libraryJsonName && !path.endsWith(`/${libraryJsonName}`)) continue;
@@ -127,7 +127,7 @@ export interface RestoredLibrary {
   /** Images the backup names but does not hold (e.g. a CLI folder picked without its images folder), or too big. */
   missingImages: number;
   /**
-   * The images of `record` whose bytes are there, are an image and hash as named: hash -> bytes and type.
+   * The images of `record` whose bytes are there, are a raster image (no SVG) and hash as named: hash -> bytes and type.
    * Read on demand, so a restore holds one article's images at a time.
    */
   images(record: LibraryRecord): Promise<Map<string, LibraryImage>>;
@@ -157,7 +157,7 @@ export async function readBackupZip(zip: Uint8Array): Promise<ReadBackupResult> 
 }
 
 async function read(files: BackupFiles): Promise<RestoredLibrary> {
-  const found = rooted(files.sizes.keys());
+  const found = rooted([...files.sizes.keys()]);
   if (!found) throw new BackupError('no-library', `no ${libraryJsonName}`);
   const jsonPath = found.names.get(libraryJsonName)!;
   const jsonSize = files.sizes.get(jsonPath)!;
@@ -396,7 +396,8 @@ async function checkLibrary(data: Json, files: BackupFiles, names: ReadonlyMap<s
         const data = bytes.get(file);
         if (!data || data.length > backupLimits.imageBytes || (await sha256Hex(data)) !== hash) continue;
         const sniffed = sniffImage(data, type);
-        if (sniffed) out.set(hash, { bytes: data, type: sniffed.mime });
+        // No SVG from a backup: it can carry script, and the library shows images from blob: URLs of the extension's origin.
+        if (sniffed && sniffed.ext !== 'svg') out.set(hash, { bytes: data, type: sniffed.mime });
       }
       return out;
     },
