@@ -5,9 +5,10 @@
  *   libraryBackupZip(now?)          -> { zip, filename, fallbackName, summary }   the whole library as one zip: the CLI
  *                                      library's layout (<category>/<year>/<name>.md, SUMMARY.md, assets/) + library.json
  *   backupLibrary(now?)             -> { filename, summary }   the same zip saved into Downloads
- *   readLibraryBackup(input)        -> ReadBackupResult        a backup zip (bytes or Blob) or the files of a folder the
- *                                      user picked (the CLI's `--library` output, `<input type=file webkitdirectory>`), checked
- *   restoreLibrary(input, decide)   -> RestoreOutcome          merges it: new articles added, identical ones skipped,
+ *   restoreLibrary(input, decide)   -> RestoreOutcome          a backup zip (bytes or Blob) or the files of a folder the
+ *                                      user picked (the CLI's `--library` output, `<input type=file webkitdirectory>`),
+ *                                      checked (a refused one: { ok: false, reason, detail }), then merged:
+ *                                      new articles added, identical ones skipped,
  *                                      conflicts (same URL, other text or state) decided by `decide` (keep mine /
  *                                      take the backup's; missing answers keep mine), one transaction per article;
  *                                      highlights merged by id (nothing dropped)
@@ -31,8 +32,12 @@ import { t, type MessageKey } from './i18n';
 import { getImage, getRecord, LibraryError, listCards, restoreArticles, type LibraryErrorKind, type StoredImage } from './library';
 import { exportSettings } from './settings';
 
-const bytesOf = async (data: Blob | ArrayBuffer | Uint8Array): Promise<Uint8Array> =>
-  data instanceof Uint8Array ? data : new Uint8Array(data instanceof ArrayBuffer ? data : await data.arrayBuffer());
+/** Bytes of a Blob, an ArrayBuffer or a view (checked by shape: a buffer from IndexedDB or a frame may be of another realm). */
+async function bytesOf(data: Blob | ArrayBuffer | Uint8Array): Promise<Uint8Array> {
+  if (ArrayBuffer.isView(data)) return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+  if (typeof (data as Blob).arrayBuffer === 'function') return new Uint8Array(await (data as Blob).arrayBuffer());
+  return new Uint8Array(data as ArrayBuffer);
+}
 
 /** The backup's Markdown looks like the user's exports (template, sections, file names, images folder). */
 async function layout(): Promise<BackupLayout> {
@@ -72,7 +77,7 @@ export async function backupLibrary(now = Date.now()): Promise<{ filename: strin
 /** A backup zip, or the files of a picked folder (each named by its `webkitRelativePath`). */
 export type BackupInput = Uint8Array | ArrayBuffer | Blob | readonly File[];
 
-export async function readLibraryBackup(input: BackupInput): Promise<ReadBackupResult> {
+async function readLibraryBackup(input: BackupInput): Promise<ReadBackupResult> {
   if (Array.isArray(input)) {
     const files = (input as readonly File[]).map((file) => ({
       path: file.webkitRelativePath || file.name,

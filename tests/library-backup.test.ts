@@ -275,7 +275,10 @@ describe('a broken or hostile backup', () => {
     const reasons = new Set<string>();
     for (let i = 0; i < 120; i++) {
       const damaged = i % 3 === 0 ? zip.slice(0, Math.floor(random() * zip.length)) : zip.slice();
-      if (i % 3) for (let k = 0; k < 1 + (i % 4); k++) damaged[Math.floor(random() * damaged.length)] ^= 1 + Math.floor(random() * 255);
+      if (i % 3) for (let k = 0; k < 1 + (i % 4); k++) {
+        const at = Math.floor(random() * damaged.length);
+        damaged[at] = damaged[at]! ^ (1 + Math.floor(random() * 255));
+      }
       const result = await readBackupZip(damaged);
       reasons.add(result.ok ? 'ok' : result.reason);
       if (result.ok) for (const record of result.backup.records) await result.backup.images(record);

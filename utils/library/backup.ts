@@ -103,7 +103,7 @@ export const defaultBackupLayout: BackupLayout = {
 };
 
 /** The image file's path in the backup: the name every export gives these bytes (`assetName`: 16 hex of the SHA-256). */
-export const imagePath = (folder: string, hash: string, ext: string) => `${folder}/${hash.slice(0, 16)}.${ext}`;
+const imagePath = (folder: string, hash: string, ext: string) => `${folder}/${hash.slice(0, 16)}.${ext}`;
 
 /** What a backup reads: the library (cards newest first, then each record and image as it is reached) and the highlights. */
 export interface BackupSource {

@@ -18,7 +18,7 @@ import type { LibraryCard, LibraryExport, LibraryRecord, ReadingState } from './
 export type BackupFailure = 'not-zip' | 'too-large' | 'no-library' | 'not-json' | 'wrong-format' | 'newer-version' | 'invalid';
 
 /** Bounds on what one backup may hold: far above real use, low enough that a hostile file cannot exhaust the page. */
-export const backupLimits = {
+const backupLimits = {
   entries: 200_000,
   libraryJsonBytes: 512 * 1024 * 1024,
   /** The export flow saves no image above 20 MB. */
@@ -44,7 +44,7 @@ export interface BackupFiles {
   read(paths: readonly string[]): Promise<Map<string, Uint8Array>>;
 }
 
-export class BackupError extends Error {
+class BackupError extends Error {
   override readonly name = 'BackupError';
   constructor(
     readonly reason: BackupFailure,
@@ -69,7 +69,7 @@ function rooted(paths: readonly string[]): { root: string; names: Map<string, st
 }
 
 /** A zip's files, listed from its central directory without inflating any; throws a `BackupError` for what is not a zip. */
-export function zipBackupFiles(zip: Uint8Array): BackupFiles {
+function zipBackupFiles(zip: Uint8Array): BackupFiles {
   const sizes = new Map<string, number>();
   let count = 0;
   try {
