@@ -5,6 +5,7 @@
  */
 import { storage } from '@wxt-dev/storage';
 import { forgetNotesFolder } from './folder';
+import { clearLibrary } from './library';
 import type { ArticleHighlights } from '../utils/highlights';
 
 const prefix = 'highlights:';
@@ -52,7 +53,8 @@ export const putArticleHighlights = (entries: readonly ArticleHighlights[]): Pro
 export const watchArticleHighlights = (url: string, onChange: (entry: ArticleHighlights | null) => void): (() => void) =>
   storage.watch<ArticleHighlights>(keyOf(url), (value) => onChange(value));
 
-/** 删除全部数据: every highlight and every setting the extension keeps, in every storage area. */
+/** 删除全部数据: every highlight, every setting and the whole library (资料库) the extension keeps, in every storage area. */
 export async function deleteAllData(): Promise<void> {
-  await Promise.all([storage.clear('local'), storage.clear('sync'), storage.clear('session').catch(() => undefined), typeof indexedDB === 'undefined' ? undefined : forgetNotesFolder()]);
+  const databases = typeof indexedDB === 'undefined' ? [] : [forgetNotesFolder(), clearLibrary()];
+  await Promise.all([storage.clear('local'), storage.clear('sync'), storage.clear('session').catch(() => undefined), ...databases]);
 }

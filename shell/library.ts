@@ -24,7 +24,7 @@ interface StoredArticle {
 }
 
 /** One image's bytes, kept once however many articles show it; `refs` counts those articles. */
-export interface StoredImage {
+interface StoredImage {
   hash: string;
   /** Its MIME type (`image/png`). */
   type: string;

@@ -33,6 +33,8 @@ export type MarkdownReply =
   /** `images`: the exportable image URLs of the article as rendered (before `imageLinks`), in body order. */
   | { ok: true; markdown: string; filename: string; fallbackName: string; images: string[]; facts: ArticleFacts }
   | Extract<ExtractResult, { ok: false }>;
+/** The whole article for the library, with its exportable image URLs (as in `article.html`, body order). */
+export type LibraryCopyReply = { ok: true; article: Article; images: string[] } | Extract<ExtractResult, { ok: false }>;
 
 export interface Engine {
   /**
@@ -44,6 +46,8 @@ export interface Engine {
   readonly warmUp: readonly (() => void)[];
   extract(request: { selectionOnly?: boolean }): ExtractReply;
   markdown(request: MarkdownRequest): MarkdownReply;
+  /** The whole article as the page stands, and the image URLs an offline copy keeps. */
+  libraryCopy(): LibraryCopyReply;
   /** An article (e.g. the popup's, its images localized) as Markdown; `only: 'highlights'` for 只导出标注. */
   render(request: RenderRequest): string;
   reveal(target: RevealTarget): boolean;
@@ -121,6 +125,11 @@ export function createEngine(doc: Document, site: SiteProfile): Engine {
         images: exportableImages(article, parseHtml, site.clutter.imageUrls),
         facts: { url: article.url, title: article.title, published: article.published, category: article.category, author: article.author },
       };
+    },
+    libraryCopy() {
+      const result = (ready?.ok && ready) || extract();
+      if (!result.ok) return result;
+      return { ok: true, article: result.article, images: exportableImages(result.article, parseHtml, site.clutter.imageUrls) };
     },
     render: ({ article, options, only }) =>
       only === 'highlights' ? highlightsMarkdown(article, options.highlights ?? [], { template: options.template }) : toMarkdown(article, options),

@@ -9,6 +9,7 @@ import type { ExportSettings } from '../../utils/markdown/options';
 import { ImagesSelect, TemplateSelect } from '../../components/ExportSelects';
 import { useNotice } from '../../components/useNotice';
 import { NotesFolder } from './NotesFolder';
+import { LibrarySection } from './LibrarySection';
 import type { Article } from '../../utils/types';
 
 
@@ -145,6 +146,7 @@ export function OptionsForm({ onLanguage }: { onLanguage?: (language: string) =>
         <legend>{t('reader.open')}</legend>
         {check(t('reader.pageButton'), reader.value.pageButton, saveReaderButton)}
       </fieldset>
+      <LibrarySection />
       <Shortcuts />
       <label>
         <span>{t('options.language')}</span>

@@ -17,6 +17,7 @@ import type { Article } from '../../utils/types';
 import type { ImagesOutcome } from '../../shell/messaging';
 import { copyDiagnostic, fallbackLine } from './diagnostic';
 import { allowFolder, jobImageStatus, useExportJob, useNotesFolder } from './jobs';
+import { LibraryStatus } from './LibraryStatus';
 import { copyText, downloadMarkdown } from './save';
 
 export interface ReadyViewProps {
@@ -154,6 +155,7 @@ export function ReadyView({ article, tabId, hasSelection }: ReadyViewProps) {
       ) : (
         <ArticleCard
           article={article}
+          status={<LibraryStatus article={article} tabId={tabId} onNotice={flash} />}
           onReveal={reveal}
           onCopyDiagnostic={() =>
             void copyDiagnostic(article.url, article.readFrom.fallbacks.map(fallbackLine)).then(() => flash(t('action.copied')), (error) => flash(String(error)))
