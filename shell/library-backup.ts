@@ -29,7 +29,7 @@ import {
 import { downloadFile } from './downloads';
 import { listArticleHighlights, putArticleHighlights } from './highlights';
 import { t, type MessageKey } from './i18n';
-import { getImage, getRecord, LibraryError, listCards, restoreArticles, type LibraryErrorKind, type StoredImage } from './library';
+import { getImage, getRecord, LibraryError, listCards, restoreArticles, type DeletedArticles, type LibraryErrorKind } from './library';
 import { exportSettings } from './settings';
 
 /** Bytes of a Blob, an ArrayBuffer or a view (checked by shape: a buffer from IndexedDB or a frame may be of another realm). */
@@ -141,7 +141,7 @@ export async function restoreLibrary(
     const images = await backup.images(record);
     const kept = Object.fromEntries(Object.entries(record.images).filter(([, hash]) => images.has(hash)));
     outcome.missingImages += new Set(Object.values(record.images)).size - new Set(Object.values(kept)).size;
-    const stored: StoredImage[] = [...images].map(([hash, image]) => ({ hash, type: image.type, bytes: image.bytes.slice().buffer, refs: 0 }));
+    const stored: DeletedArticles['images'] = [...images].map(([hash, image]) => ({ hash, type: image.type, bytes: image.bytes.slice().buffer, refs: 0 }));
     try {
       // The card as the backup has it (saved when, state, exports), written whole in one transaction.
       await restoreArticles({ records: [{ ...record, images: kept, card: { ...record.card, images: Object.keys(kept).length } }], images: stored });
