@@ -142,6 +142,7 @@ export function ReadyView({ article, tabId, hasSelection }: ReadyViewProps) {
     <div class="ready">
       {previewing ? (
         <MarkdownPreview
+          title={article.title}
           text={edited ?? generated ?? ''}
           edited={edited !== null}
           askReplace={askReplace}
