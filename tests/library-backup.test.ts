@@ -66,7 +66,11 @@ describe('a folder the CLI wrote with --library', () => {
     const onDisk = files(out);
     expect(onDisk).toContain('library.json');
     // as the browser gives a picked folder: each file under the folder's own name
-    const picked = onDisk.map((rel) => ({ path: `lib/${rel}`, size: statSync(path.join(out, rel)).size, bytes: async () => new Uint8Array(readFileSync(path.join(out, rel))) }));
+    const picked = onDisk.map((rel) => ({
+      path: `lib/${rel}`,
+      size: statSync(path.join(out, rel)).size,
+      bytes: async () => new Uint8Array(readFileSync(path.join(out, rel))),
+    }));
     const backup = ok(await readBackup(pickedBackupFiles(picked)));
     expect(backup.generator).toBe('cli');
     expect(backup.missingImages).toBe(0);
@@ -108,7 +112,10 @@ describe('the backup zip', () => {
   const b = fixtureArticle('pmd-2025-6195764');
   const c = fixtureArticle('zhichang-2025-6191298');
   const [imageA1, imageA2] = imageUrls(a, 2);
-  const card = (article: Article, over: Partial<LibraryCard>, images = 0): LibraryCard => ({ ...newCard(article, sha256(article.text), 1_000, images), ...over });
+  const card = (article: Article, over: Partial<LibraryCard>, images = 0): LibraryCard => ({
+    ...newCard(article, sha256(article.text), 1_000, images),
+    ...over,
+  });
   const images = new Map<string, LibraryImage>([
     [sha256(png(1)), { bytes: png(1), type: 'image/png' }],
     [sha256(png(2)), { bytes: png(2), type: 'application/octet-stream' }], // sniffed: a PNG
@@ -121,7 +128,10 @@ describe('the backup zip', () => {
   ];
   const highlights = (): ArticleHighlights[] => {
     const root = inDocument(a.html);
-    const phrase = a.text.split('\n').find((line) => line.length > 20)!.slice(2, 14);
+    const phrase = a.text
+      .split('\n')
+      .find((line) => line.length > 20)!
+      .slice(2, 14);
     const entry = { url: a.url, title: a.title, updatedAt: 4_000, highlights: [highlightOf(root, phrase, 'h1', { note: '回头细读', updatedAt: 4_000 })] };
     root.remove();
     return [entry];
@@ -176,7 +186,10 @@ describe('the backup zip', () => {
     const theirs: ArticleHighlights = {
       ...mine!,
       updatedAt: 9_000,
-      highlights: [{ ...h, note: '备份里改过的笔记', updatedAt: 9_000 }, { ...h, id: 'h2', position: { start: h.position.start + 100, end: h.position.end + 100 } }],
+      highlights: [
+        { ...h, note: '备份里改过的笔记', updatedAt: 9_000 },
+        { ...h, id: 'h2', position: { start: h.position.start + 100, end: h.position.end + 100 } },
+      ],
     };
     const [merged] = mergeHighlights([mine!], [theirs]);
     expect(merged!.highlights.map((x) => [x.id, x.note])).toEqual([
@@ -226,17 +239,50 @@ describe('a broken or hostile backup', () => {
     ['a zip without library.json', () => zipOf({ 'notes/a.md': '# a' }), 'no-library'],
     ['library.json that is not JSON', () => zipOf({ 'library.json': '{"format":' }), 'not-json'],
     ['library.json that is not UTF-8', () => zipOf({ 'library.json': new Uint8Array([0x7b, 0xff, 0xfe, 0x7d]) }), 'not-json'],
-    ['another program\'s JSON', () => zipOf({ 'library.json': '{"format":"pocket","version":1}' }), 'wrong-format'],
+    ["another program's JSON", () => zipOf({ 'library.json': '{"format":"pocket","version":1}' }), 'wrong-format'],
     ['a newer version', () => zipOf({ 'library.json': json({ version: 2 }) }), 'newer-version'],
     ['a body that is not text', () => zipOf({ 'library.json': json({}, { html: 5 }) }), 'invalid articles[0].article.html'],
     ['a javascript: cover', () => zipOf({ 'library.json': json({}, { cover: 'javascript:alert(1)' }) }), 'invalid articles[0].article.cover'],
     ['a javascript: article URL', () => zipOf({ 'library.json': json({}, { url: 'javascript:alert(1)' }) }), 'invalid articles[0].article.url'],
-    ['a card of another article', () => zipOf({ 'library.json': json({ articles: [{ path: 'a.md', card: newCard({ ...a, url: 'https://www.woshipm.com/x/1.html' }, 'x', 1), article: a, images: {} }] }) }), 'invalid articles[0].card.url'],
-    ['the same article twice', () => zipOf({ 'library.json': json({ articles: [0, 1].map(() => ({ path: 'a.md', card: newCard(a, 'x', 1), article: a, images: {} })) }) }), 'invalid articles: the same url twice'],
-    ['an image outside the backup', () => zipOf({ 'library.json': json({ images: { [sha256('x')]: { path: '../../etc/passwd', type: 'image/png' } } }) }), `invalid images.${sha256('x')}.path`],
-    ['a __proto__ image key', () => zipOf({ 'library.json': '{"format":"woshipm-reader-library","version":1,"exportedAt":1,"generator":"cli","articles":[],"images":{"__proto__":{"path":"a.png","type":"image/png"}},"highlights":[]}' }), 'invalid images.__proto__'],
-    ['a highlight of no color', () => zipOf({ 'library.json': json({ highlights: [{ url: a.url, title: '', updatedAt: 1, highlights: [{ id: 'h', color: 'red' }] }] }) }), 'invalid highlights[0]'],
-    ['a reading state of its own', () => zipOf({ 'library.json': json({ articles: [{ path: 'a.md', card: { ...newCard(a, 'x', 1), state: 'archived' }, article: a, images: {} }] }) }), 'invalid articles[0].card.state'],
+    [
+      'a card of another article',
+      () =>
+        zipOf({
+          'library.json': json({
+            articles: [{ path: 'a.md', card: newCard({ ...a, url: 'https://www.woshipm.com/x/1.html' }, 'x', 1), article: a, images: {} }],
+          }),
+        }),
+      'invalid articles[0].card.url',
+    ],
+    [
+      'the same article twice',
+      () => zipOf({ 'library.json': json({ articles: [0, 1].map(() => ({ path: 'a.md', card: newCard(a, 'x', 1), article: a, images: {} })) }) }),
+      'invalid articles: the same url twice',
+    ],
+    [
+      'an image outside the backup',
+      () => zipOf({ 'library.json': json({ images: { [sha256('x')]: { path: '../../etc/passwd', type: 'image/png' } } }) }),
+      `invalid images.${sha256('x')}.path`,
+    ],
+    [
+      'a __proto__ image key',
+      () =>
+        zipOf({
+          'library.json':
+            '{"format":"woshipm-reader-library","version":1,"exportedAt":1,"generator":"cli","articles":[],"images":{"__proto__":{"path":"a.png","type":"image/png"}},"highlights":[]}',
+        }),
+      'invalid images.__proto__',
+    ],
+    [
+      'a highlight of no color',
+      () => zipOf({ 'library.json': json({ highlights: [{ url: a.url, title: '', updatedAt: 1, highlights: [{ id: 'h', color: 'red' }] }] }) }),
+      'invalid highlights[0]',
+    ],
+    [
+      'a reading state of its own',
+      () => zipOf({ 'library.json': json({ articles: [{ path: 'a.md', card: { ...newCard(a, 'x', 1), state: 'archived' }, article: a, images: {} }] }) }),
+      'invalid articles[0].card.state',
+    ],
     ['articles that are not a list', () => zipOf({ 'library.json': json({ articles: { length: 1 } }) }), 'invalid articles'],
     ['a library.json declared 4 GB', () => declaring(zipOf({ 'library.json': json() }), 0xfffffff0), 'too-large'],
     ['a library.json longer than declared', () => declaring(zipOf({ 'library.json': json() }), 10), 'not-json'],
@@ -247,10 +293,23 @@ describe('a broken or hostile backup', () => {
   it('takes an image only when its bytes are there, are a raster image and hash as named', async () => {
     const real = png(3);
     const entry = (hash: string, file: string) => ({ [hash]: { path: file, type: 'image/png' } });
-    const record = (hashes: string[]) => ({ path: 'a.md', card: newCard(a, 'x', 1), article: a, images: Object.fromEntries(hashes.map((h, i) => [`https://image.woshipm.com/${i}.png`, h])) });
+    const record = (hashes: string[]) => ({
+      path: 'a.md',
+      card: newCard(a, 'x', 1),
+      article: a,
+      images: Object.fromEntries(hashes.map((h, i) => [`https://image.woshipm.com/${i}.png`, h])),
+    });
     const hashes = [sha256(real), sha256('other bytes'), sha256('<svg onload=alert(1)>'), sha256('absent')];
     const zip = zipOf({
-      'library.json': json({ articles: [record(hashes)], images: { ...entry(hashes[0]!, 'assets/a.png'), ...entry(hashes[1]!, 'assets/b.png'), ...entry(hashes[2]!, 'assets/c.png'), ...entry(hashes[3]!, 'assets/gone.png') } }),
+      'library.json': json({
+        articles: [record(hashes)],
+        images: {
+          ...entry(hashes[0]!, 'assets/a.png'),
+          ...entry(hashes[1]!, 'assets/b.png'),
+          ...entry(hashes[2]!, 'assets/c.png'),
+          ...entry(hashes[3]!, 'assets/gone.png'),
+        },
+      }),
       'assets/a.png': real,
       'assets/b.png': png(4), // not the bytes named
       'assets/c.png': strToU8('<svg onload=alert(1)>'), // an SVG, which can carry script: not taken from a backup
@@ -265,20 +324,24 @@ describe('a broken or hostile backup', () => {
     const writer = new BackupZipWriter(1);
     const image = png(5);
     await writeBackup(
-      sourceOf([{ card: newCard(a, sha256(a.text), 1, 1), article: a, images: { [imageUrls(a, 1)[0]!]: sha256(image) } }], new Map([[sha256(image), { bytes: image, type: 'image/png' }]])),
+      sourceOf(
+        [{ card: newCard(a, sha256(a.text), 1, 1), article: a, images: { [imageUrls(a, 1)[0]!]: sha256(image) } }],
+        new Map([[sha256(image), { bytes: image, type: 'image/png' }]]),
+      ),
       writer,
       { parser: new DOMParser(), now: 1 },
     );
     const zip = new Uint8Array(await writer.end().arrayBuffer());
     let seed = 7;
-    const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
     const reasons = new Set<string>();
     for (let i = 0; i < 120; i++) {
       const damaged = i % 3 === 0 ? zip.slice(0, Math.floor(random() * zip.length)) : zip.slice();
-      if (i % 3) for (let k = 0; k < 1 + (i % 4); k++) {
-        const at = Math.floor(random() * damaged.length);
-        damaged[at] = damaged[at]! ^ (1 + Math.floor(random() * 255));
-      }
+      if (i % 3)
+        for (let k = 0; k < 1 + (i % 4); k++) {
+          const at = Math.floor(random() * damaged.length);
+          damaged[at] = damaged[at]! ^ (1 + Math.floor(random() * 255));
+        }
       const result = await readBackupZip(damaged);
       reasons.add(result.ok ? 'ok' : result.reason);
       if (result.ok) for (const record of result.backup.records) await result.backup.images(record);

@@ -18,22 +18,50 @@ const marks: ArticleHighlights = {
   url: base.url,
   title: base.title,
   updatedAt: 7_000,
-  highlights: [{ id: 'h1', color: 'green', note: '要点', quote: { exact: base.text.slice(10, 20), prefix: '', suffix: '' }, position: { start: 10, end: 20 }, createdAt: 7_000, updatedAt: 7_000 }],
+  highlights: [
+    {
+      id: 'h1',
+      color: 'green',
+      note: '要点',
+      quote: { exact: base.text.slice(10, 20), prefix: '', suffix: '' },
+      position: { start: 10, end: 20 },
+      createdAt: 7_000,
+      updatedAt: 7_000,
+    },
+  ],
 };
 /** By shape: IndexedDB's buffers are of another realm than the test's. */
-const bytesOf = async (data: Blob | ArrayBuffer) => new Uint8Array(typeof (data as Blob).arrayBuffer === 'function' ? await (data as Blob).arrayBuffer() : (data as ArrayBuffer));
+const bytesOf = async (data: Blob | ArrayBuffer) =>
+  new Uint8Array(typeof (data as Blob).arrayBuffer === 'function' ? await (data as Blob).arrayBuffer() : (data as ArrayBuffer));
 const unexpected = () => {
   throw new Error('no conflicts expected');
 };
 
 async function fill(): Promise<void> {
-  await putArticle(base, { images: new Map([[imageUrl, { bytes: png(1), type: 'image/png' }]]), export: { at: 1_000, where: 'folder', folder: 'vault', path: 'a.md' }, now: 2_000 });
+  await putArticle(base, {
+    images: new Map([[imageUrl, { bytes: png(1), type: 'image/png' }]]),
+    export: { at: 1_000, where: 'folder', folder: 'vault', path: 'a.md' },
+    now: 2_000,
+  });
   await putArticle(other, { state: 'read', now: 3_000 });
   await putArticleHighlights([marks]);
 }
 
 beforeAll(() => {
-  for (const name of ['indexedDB', 'IDBFactory', 'IDBDatabase', 'IDBObjectStore', 'IDBIndex', 'IDBCursor', 'IDBCursorWithValue', 'IDBTransaction', 'IDBRequest', 'IDBOpenDBRequest', 'IDBKeyRange', 'IDBVersionChangeEvent'] as const)
+  for (const name of [
+    'indexedDB',
+    'IDBFactory',
+    'IDBDatabase',
+    'IDBObjectStore',
+    'IDBIndex',
+    'IDBCursor',
+    'IDBCursorWithValue',
+    'IDBTransaction',
+    'IDBRequest',
+    'IDBOpenDBRequest',
+    'IDBKeyRange',
+    'IDBVersionChangeEvent',
+  ] as const)
     vi.stubGlobal(name, (fakeIdb as Record<string, unknown>)[name]);
 });
 afterAll(() => void vi.unstubAllGlobals());

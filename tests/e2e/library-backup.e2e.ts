@@ -80,7 +80,17 @@ describe('backup into a fresh profile', () => {
       url: article,
       title: '高亮的文章',
       updatedAt: 1_700_000_000_000,
-      highlights: [{ id: 'e2e-1', color: 'yellow', note: '迁移后也要在', quote: { exact: '出海', prefix: '', suffix: '' }, position: { start: 10, end: 12 }, createdAt: 1_700_000_000_000, updatedAt: 1_700_000_000_000 }],
+      highlights: [
+        {
+          id: 'e2e-1',
+          color: 'yellow',
+          note: '迁移后也要在',
+          quote: { exact: '出海', prefix: '', suffix: '' },
+          position: { start: 10, end: 12 },
+          createdAt: 1_700_000_000_000,
+          updatedAt: 1_700_000_000_000,
+        },
+      ],
     };
     await options.evaluate(`chrome.storage.local.set({ ${JSON.stringify(`highlights:${article}`)}: ${JSON.stringify(highlight)} })`);
     before = byUrl((await options.evaluate(readCards)) as Card[]);

@@ -10,7 +10,11 @@ import type { Article } from '../types';
 
 /** `<category-slug>/<year>`: the article's folder in the library, with `/` separators. */
 export function libraryFolder(article: Article): string {
-  const slug = article.category.slug.toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/^-+|-+$/g, '') || 'uncategorized';
+  const slug =
+    article.category.slug
+      .toLowerCase()
+      .replace(/[^a-z0-9-]+/g, '-')
+      .replace(/^-+|-+$/g, '') || 'uncategorized';
   return `${slug}/${subfolderFields.year!(article)}`;
 }
 

@@ -234,8 +234,18 @@ function oneOf<T extends string>(value: unknown, options: readonly T[], at: stri
 }
 
 const readFields = Object.keys({
-  title: 1, authorName: 1, authorUrl: 1, published: 1, lead: 1, cover: 1, canonical: 1,
-  metaLine: 1, likes: 1, tags: 1, categoryLinks: 1, contentSelectors: 1,
+  title: 1,
+  authorName: 1,
+  authorUrl: 1,
+  published: 1,
+  lead: 1,
+  cover: 1,
+  canonical: 1,
+  metaLine: 1,
+  likes: 1,
+  tags: 1,
+  categoryLinks: 1,
+  contentSelectors: 1,
 } satisfies Record<ReadField, 1>) as ReadField[];
 
 function checkArticle(value: unknown, at: string): Article {
@@ -282,7 +292,11 @@ function checkArticle(value: unknown, at: string): Article {
     readFrom: {
       fallbacks: list(readFrom.fallbacks, 100, `${at}.readFrom.fallbacks`, (item, where) => {
         const f = object(item, where);
-        return { field: oneOf(f.field, readFields, `${where}.field`), source: textOrNull(f.source, short, `${where}.source`), primary: text(f.primary, short, `${where}.primary`) };
+        return {
+          field: oneOf(f.field, readFields, `${where}.field`),
+          source: textOrNull(f.source, short, `${where}.source`),
+          primary: text(f.primary, short, `${where}.primary`),
+        };
       }),
     },
   };
