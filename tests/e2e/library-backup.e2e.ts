@@ -47,7 +47,8 @@ const readHighlights = `chrome.storage.local.get(null).then((all) => Object.from
 async function optionsPage(s: Session): Promise<Page> {
   const page = await s.context.newPage();
   await page.goto(`chrome-extension://${s.id}/options.html`);
-  await page.waitForFunction('!!globalThis.woshipmLibraryBackup');
+  // polled from here: waitForFunction's polling evaluates a string, which the page's CSP refuses
+  await expect.poll(() => page.evaluate(() => 'woshipmLibraryBackup' in globalThis), { timeout: 10_000 }).toBe(true);
   return page;
 }
 
