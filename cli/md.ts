@@ -18,8 +18,10 @@ import { defaultExportSettings, imageModes } from '../utils/markdown/options';
 import type { Article, ExtractFailure, ExtractResult } from '../utils/types';
 import { formatCard } from './card';
 import { fastParser } from './dom';
-import { assetsFolder, savedImages, withImages, type ImageSettings } from './images';
-import { expandInputs, libraryFolder, Progress, libraryIndex, UniqueNames, type LibraryEntry } from './library';
+import { assetsFolder, keptImages, savedImages, withImages, type ImageSettings } from './images';
+import { expandInputs, Progress } from './library';
+import { libraryFolder, libraryIndex, UniqueNames, type LibraryEntry } from '../utils/library/layout';
+import { libraryJsonName, libraryJsonText, newCard, sha256Hex, type BackupArticle, type LibraryJson } from '../utils/library/backup';
 import { woshipm } from '../utils/site/woshipm';
 
 const usage = `用法 / usage:
@@ -33,7 +35,8 @@ const usage = `用法 / usage:
   --url URL               页面原地址（默认读页面里的 og:url / canonical）
   --out DIR               每个页面写一个文件到 DIR（文件名模板见 --name）
   --name TEMPLATE         文件名模板，默认 ${defaultExportSettings.filename}
-  --library               和 --out 一起：写成文库 DIR/<分类>/<年份>/<文件名> 加 DIR/SUMMARY.md
+  --library               和 --out 一起：写成文库 DIR/<分类>/<年份>/<文件名> 加 DIR/SUMMARY.md，
+                          以及 DIR/library.json（插件的资料库可以从这个文件夹导入）
                           （输入里有文件夹时默认如此）
   --images remote|local|inline   图片：remote 用原网址（默认）；local 存到图片文件夹并用相对链接；
                           inline 以 data: URI 嵌入 Markdown。先取保存网页的 <名字>_files/，再从网络下载
@@ -214,6 +217,10 @@ export async function main(argv: string[], out: Writer = process.stdout, err: Wr
   const articles: Article[] = [];
   const outputs: string[] = [];
   const entries: LibraryEntry[] = [];
+  // library.json: what the extension's library needs to import this folder (utils/library/backup.ts)
+  const now = Date.now();
+  const backupArticles: BackupArticle[] = [];
+  const backupImages: LibraryJson['images'] = {};
   const seen = new Set<string>();
   const skipped = new Map<SkipReason, number>();
   const skip = (reason: SkipReason, message: string) => {
@@ -245,7 +252,9 @@ export async function main(argv: string[], out: Writer = process.stdout, err: Wr
       skip(result.reason, `${file}：${failureMessages[result.reason]}（${result.reason}）`);
       continue;
     }
-    let article = result.article;
+    const original = result.article;
+    let article = original;
+    let links: ReadonlyMap<string, string> = new Map();
     if (library && seen.has(article.url)) {
       skip('duplicate', `${file}：与前面的页面是同一篇文章（duplicate）`);
       continue;
@@ -255,7 +264,7 @@ export async function main(argv: string[], out: Writer = process.stdout, err: Wr
     const relative = values.out ? names.take(library ? `${libraryFolder(article)}/${name}` : name) : name;
     if (images) {
       const folder = path.posix.dirname(relative).replace(/^\.$/, '');
-      ({ article, output } = await withImages(article, saved, images, folder, file, say, (a, markdown) => render(a, markdown, o)));
+      ({ article, output, links } = await withImages(article, saved, images, folder, file, say, (a, markdown) => render(a, markdown, o)));
     }
     articles.push(article);
     outputs.push(output!);
@@ -264,11 +273,21 @@ export async function main(argv: string[], out: Writer = process.stdout, err: Wr
     mkdirSync(path.dirname(target), { recursive: true });
     writeFileSync(target, output!);
     entries.push({ article, path: relative });
+    if (library && o.format === 'md') {
+      const kept = images?.mode === 'local' ? await keptImages(values.out, path.posix.dirname(relative), links) : { byUrl: {}, files: {} };
+      Object.assign(backupImages, kept.files);
+      const card = newCard(original, await sha256Hex(original.text), now, Object.keys(kept.byUrl).length);
+      backupArticles.push({ path: relative, card, article: original, images: kept.byUrl });
+    }
     if (!progress) err.write(`✓ ${file} -> ${target}\n`);
   }
   progress?.draw(inputs.length);
   progress?.clear();
   if (library && entries.length) writeFileSync(path.join(values.out!, 'SUMMARY.md'), libraryIndex(entries));
+  if (library && backupArticles.length) {
+    const json = libraryJsonText({ exportedAt: now, generator: 'cli', articles: backupArticles, images: backupImages, highlights: [] });
+    writeFileSync(path.join(values.out!, libraryJsonName), json);
+  }
   if (!values.out) {
     if (o.format === 'json' && inputs.length > 1) out.write(JSON.stringify(articles, null, 2) + '\n');
     else for (const output of outputs) out.write(output);
