@@ -32,29 +32,31 @@ function fieldText(doc: SearchDoc, field: SearchField): string {
 }
 
 /**
- * Body pairs of two CJK characters go into this many buckets (a term per bucket, not per pair): the corpus has ~300,000
- * distinct pairs, and each distinct term costs ~190 bytes of heap before its postings, so a term per pair alone took
- * ~60 MB. A bucket shared by a few pairs only adds candidates (a query's other pairs and `verify` remove them); it
- * never loses one.
+ * Body terms go into this many buckets (a FlexSearch term per bucket, not per pair): the corpus has ~300,000 distinct
+ * pairs, and each distinct term costs ~190 bytes of heap before its postings, so a term per pair alone took ~60 MB.
+ * A bucket shared by a few pairs only adds candidates (a query's other pairs and `verify` remove them); it never
+ * loses one.
  */
-const bodyBuckets = 1 << 16;
+const bodyBuckets = 1 << 15;
 const bucketMark = '\u0004';
 
-function isCjkPair(term: string): boolean {
-  return term.length === 2 && term.charCodeAt(0) >= 0x3040 && term.charCodeAt(1) >= 0x3040 && term.charCodeAt(0) < 0xd800 && term.charCodeAt(1) < 0xd800;
-}
-
-/** The body index's term for a term: the bucket of a CJK pair, any other term as it is. */
+/** The body index's term for a term: its bucket. */
 function bodyTerm(term: string): string {
-  if (!isCjkPair(term)) return term;
-  const h = (Math.imul(term.charCodeAt(0), 0x9e3779b1) ^ Math.imul(term.charCodeAt(1), 0x85ebca77)) >>> 0;
-  return bucketMark + ((h ^ (h >>> 16)) % bodyBuckets).toString(36);
+  let h = 0x811c9dc5;
+  for (let i = 0; i < term.length; i++) h = Math.imul(h ^ term.charCodeAt(i), 0x01000193);
+  return bucketMark + ((h >>> 0) % bodyBuckets).toString(36);
 }
 
-/** The distinct terms of a field: pairs (bucketed) only for the body; words and every single character too for the short fields. */
+/** A word's prefix or suffix term (tokenize.ts marks them with a control character): not kept for the body. */
+const isAffix = (term: string) => term.charCodeAt(0) < 0x20;
+
+/**
+ * The distinct terms of a field. The body: its pairs and whole words, bucketed (no word prefixes or suffixes, no
+ * segmenter words). The short fields: every term, the segmenter words and every single CJK character too.
+ */
 function termsOf(doc: SearchDoc, field: SearchField): string[] {
   const text = fieldText(doc, field);
-  if (field === 'body') return [...new Set(tokenize(text).map(bodyTerm))];
+  if (field === 'body') return [...new Set(tokenize(text).filter((t) => !isAffix(t)).map(bodyTerm))];
   const terms = new Set(tokenize(text, { words: true }));
   for (const ch of normalize(text)) if (/\p{Script=Han}/u.test(ch)) terms.add(ch);
   return [...terms];
@@ -162,6 +164,7 @@ class FlexLibraryIndex implements LibraryIndex {
     const lists = clauses.map((clause) => {
       const ids = new Set<number>();
       for (const term of clause) {
+        if (field === 'body' && isAffix(term)) continue;
         for (const id of index.search(field === 'body' ? bodyTerm(term) : term, { limit }) as number[]) ids.add(id);
       }
       return ids;
