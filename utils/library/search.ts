@@ -1,0 +1,320 @@
+/**
+ * The library's full-text search: FlexSearch indexes (one per field of `searchFields`) fed with our own Chinese
+ * terms (tokenize.ts), behind a small API the library page and the CLI share. Chosen by measuring (docs/evaluation.md,
+ * "Library search"): of MiniSearch, FlexSearch and Orama it had the smallest index and the fastest queries.
+ *
+ * Memory is what decides the design: a body indexed by character pairs has ~2,000 distinct terms per article, so the
+ * body index holds only the distinct pairs and whole words, hashed into buckets (no single characters, no segmenter
+ * words, no word prefixes or suffixes, no positions): 138 MB of heap loaded at 8,000 articles. Article ids
+ * are small integers (the URL is kept once, in `urls`), and FlexSearch's `fastupdate` register (a second reference
+ * per posting) is off: a removal scans the index instead, which is rare (one article at a time).
+ *
+ * A hit is an article in which one field matches every clause of the query (tokenize.ts: the clauses any text that
+ * contains the query matches); its `field` is the first such field in `searchFields` order, and that order ranks the hits.
+ */
+import { Index } from 'flexsearch';
+import { normalize, normalizeWithMap } from './normalize';
+import { queryClauses, tokenize, type QueryClause } from './tokenize';
+import { searchFields, type Passage, type SearchDoc, type SearchField, type SearchHit } from './types';
+
+/** Joins terms handed to FlexSearch: it gets our terms as they are (its own encoder is replaced by a split). */
+const sep = '\u0002';
+const format = 1;
+
+function newIndex(): Index {
+  return new Index({ tokenize: 'strict', resolution: 1, fastupdate: false, cache: false, encode: (s: string) => s.split(sep) });
+}
+
+/** The text of one field of a document, lists joined by a line break (a pair never spans two items). */
+function fieldText(doc: SearchDoc, field: SearchField): string {
+  const value = doc[field];
+  return Array.isArray(value) ? value.join('\n') : value;
+}
+
+/**
+ * Body terms go into this many buckets (a FlexSearch term per bucket, not per pair): the corpus has ~300,000 distinct
+ * pairs, and each distinct term costs ~190 bytes of heap before its postings, so a term per pair alone took ~60 MB.
+ * A bucket shared by a few pairs only adds candidates (a query's other pairs and `verify` remove them); it never
+ * loses one.
+ */
+const bodyBuckets = 1 << 15;
+const bucketMark = '\u0004';
+
+/** The body index's term for a term: its bucket. */
+function bodyTerm(term: string): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < term.length; i++) h = Math.imul(h ^ term.charCodeAt(i), 0x01000193);
+  return bucketMark + ((h >>> 0) % bodyBuckets).toString(36);
+}
+
+/** A word's prefix or suffix term (tokenize.ts marks them with a control character): not kept for the body. */
+const isAffix = (term: string) => term.charCodeAt(0) < 0x20;
+
+/**
+ * The distinct terms of a field. The body: its pairs and whole words, bucketed (no word prefixes or suffixes, no
+ * segmenter words). The short fields: every term, the segmenter words and every single CJK character too.
+ */
+function termsOf(doc: SearchDoc, field: SearchField): string[] {
+  const text = fieldText(doc, field);
+  if (field === 'body') return [...new Set(tokenize(text).filter((t) => !isAffix(t)).map(bodyTerm))];
+  const terms = new Set(tokenize(text, { words: true }));
+  for (const ch of normalize(text)) if (/\p{Script=Han}/u.test(ch)) terms.add(ch);
+  return [...terms];
+}
+
+interface SearchOptions {
+  /** At most this many hits (all by default). */
+  limit?: number;
+  /**
+   * The document of a URL, when the caller holds them (the CLI does): each candidate is then checked, and kept only
+   * when a field contains the query (normalised); its `field` is the first such field. Without it the hits are the
+   * articles with a field that has every term of the query (all that contain it, and a few that only have its parts).
+   */
+  verify?: (url: string) => SearchDoc | undefined;
+}
+
+export interface LibraryIndex {
+  /** Indexes the article, replacing what was indexed under its URL. `stamp`: any number the caller wants kept with it (e.g. when it was last written). */
+  add(doc: SearchDoc, stamp?: number): void;
+  remove(url: string): boolean;
+  has(url: string): boolean;
+  /** The stamp given to `add`, or undefined when the URL is not indexed. */
+  stampOf(url: string): number | undefined;
+  /** The URLs indexed, in no particular order. */
+  urls(): string[];
+  readonly size: number;
+  search(query: string, options?: SearchOptions): SearchHit[];
+  /** The whole index as one string (JSON), for `loadLibraryIndex`. */
+  serialize(): string;
+}
+
+interface Serialized {
+  format: number;
+  urls: Array<string | null>;
+  stamps: Array<number | null>;
+  fields: Record<string, Record<string, string>>;
+}
+
+class FlexLibraryIndex implements LibraryIndex {
+  private readonly indexes = new Map<SearchField, Index>(searchFields.map((f) => [f, newIndex()]));
+  /** id -> URL; null for an id freed by a removal (ids are not reused, so a stale posting can never name another article). */
+  private ids: Array<string | null> = [];
+  private stamps: Array<number | null> = [];
+  private readonly byUrl = new Map<string, number>();
+
+  constructor(saved?: Serialized) {
+    if (!saved) return;
+    if (saved.format !== format) throw new Error(`library index: unknown format ${saved.format}`);
+    this.ids = saved.urls;
+    this.stamps = saved.stamps;
+    this.ids.forEach((url, id) => {
+      if (url !== null) this.byUrl.set(url, id);
+    });
+    for (const field of searchFields) {
+      const index = this.indexes.get(field)!;
+      for (const [key, data] of Object.entries(saved.fields[field] ?? {})) index.import(key, data);
+    }
+  }
+
+  get size(): number {
+    return this.byUrl.size;
+  }
+
+  has(url: string): boolean {
+    return this.byUrl.has(url);
+  }
+
+  stampOf(url: string): number | undefined {
+    const id = this.byUrl.get(url);
+    return id === undefined ? undefined : (this.stamps[id] ?? undefined);
+  }
+
+  urls(): string[] {
+    return [...this.byUrl.keys()];
+  }
+
+  add(doc: SearchDoc, stamp?: number): void {
+    this.remove(doc.url);
+    const id = this.ids.length;
+    this.ids.push(doc.url);
+    this.stamps.push(stamp ?? null);
+    this.byUrl.set(doc.url, id);
+    for (const field of searchFields) {
+      const terms = termsOf(doc, field);
+      if (terms.length) this.indexes.get(field)!.add(id, terms.join(sep));
+    }
+  }
+
+  remove(url: string): boolean {
+    const id = this.byUrl.get(url);
+    if (id === undefined) return false;
+    for (const index of this.indexes.values()) index.remove(id);
+    this.byUrl.delete(url);
+    this.ids[id] = null;
+    this.stamps[id] = null;
+    return true;
+  }
+
+  /** Ids of the field's articles that match every clause; null when the query has no clause. */
+  private matching(field: SearchField, clauses: QueryClause[]): Set<number> | null {
+    const index = this.indexes.get(field)!;
+    const limit = this.ids.length + 1;
+    let found: Set<number> | null = null;
+    // the clause with the fewest articles first: the sets only shrink from there
+    const lists = clauses.map((clause) => {
+      const ids = new Set<number>();
+      for (const term of clause) {
+        if (field === 'body' && isAffix(term)) continue;
+        for (const id of index.search(field === 'body' ? bodyTerm(term) : term, { limit }) as number[]) ids.add(id);
+      }
+      return ids;
+    });
+    lists.sort((a, b) => a.size - b.size);
+    for (const ids of lists) {
+      if (found === null) found = ids;
+      else for (const id of found) if (!ids.has(id)) found.delete(id);
+      if (found.size === 0) break;
+    }
+    return found;
+  }
+
+  search(query: string, options: SearchOptions = {}): SearchHit[] {
+    const clauses = queryClauses(query);
+    if (!clauses.length) return [];
+    const hits = new Map<number, SearchHit>();
+    searchFields.forEach((field, rank) => {
+      const tier = searchFields.length - rank;
+      for (const id of this.matching(field, clauses) ?? []) {
+        const url = this.ids[id];
+        if (url === null || url === undefined) continue;
+        const hit = hits.get(id);
+        // the best field decides the rank; every other field that matches too adds a little
+        if (hit) hit.score += tier / 100;
+        else hits.set(id, { url, score: tier, field });
+      }
+    });
+    let found = [...hits.values()];
+    if (options.verify) {
+      const verify = options.verify;
+      found = found.flatMap((hit) => {
+        const doc = verify(hit.url);
+        const fields = doc ? containingFields(doc, query) : [];
+        const best = fields[0];
+        if (!best) return [];
+        const tiers = fields.map((f) => searchFields.length - searchFields.indexOf(f));
+        return [{ url: hit.url, field: best, score: tiers[0]! + tiers.slice(1).reduce((sum, t) => sum + t / 100, 0) }];
+      });
+    }
+    const sorted = found.sort((a, b) => b.score - a.score || (this.byUrl.get(b.url)! - this.byUrl.get(a.url)!));
+    return options.limit === undefined ? sorted : sorted.slice(0, options.limit);
+  }
+
+  serialize(): string {
+    const fields: Serialized['fields'] = {};
+    for (const [field, index] of this.indexes) {
+      const parts: Record<string, string> = {};
+      index.export((key: string, data: string) => {
+        if (data !== undefined && data !== null) parts[key] = data;
+      });
+      fields[field] = parts;
+    }
+    const saved: Serialized = { format, urls: this.ids, stamps: this.stamps, fields };
+    return JSON.stringify(saved);
+  }
+}
+
+export function createLibraryIndex(): LibraryIndex {
+  return new FlexLibraryIndex();
+}
+
+/** An index from `serialize()`: searchable, and `add`/`remove` go on updating it. */
+export function loadLibraryIndex(serialized: string): LibraryIndex {
+  return new FlexLibraryIndex(JSON.parse(serialized) as Serialized);
+}
+
+/** Ground truth: the fields whose normalised text contains the normalised query, in `searchFields` order. */
+function containingFields(doc: SearchDoc, query: string): SearchField[] {
+  const q = normalize(query);
+  if (!q) return [];
+  return searchFields.filter((field) => normalize(fieldText(doc, field)).includes(q));
+}
+
+/** Does any field of the document contain the query (both normalised)? */
+export function contains(doc: SearchDoc, query: string): boolean {
+  return containingFields(doc, query).length > 0;
+}
+
+/** [start, end) of every occurrence of `needle` in `text`, not overlapping. */
+function occurrences(text: string, needle: string): Array<[number, number]> {
+  const spans: Array<[number, number]> = [];
+  for (let at = text.indexOf(needle); at >= 0 && needle; at = text.indexOf(needle, at + needle.length)) spans.push([at, at + needle.length]);
+  return spans;
+}
+
+/**
+ * The stretch of one field around the query's first match, at most about `maxChars` long (white space collapsed),
+ * with every match in it marked. When the field does not contain the query as a whole, its space-separated parts
+ * are marked, else its character pairs; when nothing is found, the field's start, unmarked.
+ */
+export function passageOf(doc: SearchDoc, field: SearchField, query: string, maxChars = 120): Passage {
+  const original = fieldText(doc, field);
+  const { text, from } = normalizeWithMap(original);
+  const q = normalize(query);
+  let spans = occurrences(text, q);
+  if (!spans.length && q) {
+    const parts = q.includes(' ') ? q.split(' ') : [...q].slice(0, -1).map((c, i) => c + [...q][i + 1]);
+    spans = parts.flatMap((part) => occurrences(text, part)).sort((x, y) => x[0] - y[0]);
+    // pairs overlap: merge touching spans
+    spans = spans.reduce<Array<[number, number]>>((merged, span) => {
+      const last = merged[merged.length - 1];
+      if (last && span[0] <= last[1]) last[1] = Math.max(last[1], span[1]);
+      else merged.push([span[0], span[1]]);
+      return merged;
+    }, []);
+  }
+  const marks = spans.map(([s, e]): [number, number] => [from[s]!, from[e - 1]! + charWidth(original, from[e - 1]!)]);
+  const first = marks[0];
+  let start = 0;
+  if (first) {
+    start = Math.max(0, first[0] - Math.floor(Math.max(0, maxChars - (first[1] - first[0])) / 3));
+    // begin at the start of the sentence or line when it is inside the window
+    const cut = Math.max(...['\n', '。', '！', '？', '；'].map((p) => original.lastIndexOf(p, first[0] - 1)));
+    if (cut >= start) start = cut + 1;
+  }
+  // the window, white space collapsed; outFrom[k] = offset in `original` of out[k]
+  let out = '';
+  const outFrom: number[] = [];
+  for (let i = start; i < original.length && out.length < maxChars; i++) {
+    const ch = original[i]!;
+    if (/\s/.test(ch)) {
+      if (out !== '' && !out.endsWith(' ')) {
+        out += ' ';
+        outFrom.push(i);
+      }
+    } else {
+      out += ch;
+      outFrom.push(i);
+    }
+  }
+  if (/[\ud800-\udbff]$/.test(out)) {
+    out = out.slice(0, -1);
+    outFrom.pop();
+  }
+  if (out.endsWith(' ')) {
+    out = out.slice(0, -1);
+    outFrom.pop();
+  }
+  const end = outFrom.length ? outFrom[outFrom.length - 1]! + 1 : start;
+  const toOut = (offset: number) => {
+    let k = 0;
+    while (k < outFrom.length && outFrom[k]! < offset) k++;
+    return k;
+  };
+  const inWindow = marks.filter(([s, e]) => s >= start && e <= end).map(([s, e]): [number, number] => [toOut(s), toOut(e)]);
+  return { field, text: out, marks: inWindow };
+}
+
+function charWidth(s: string, at: number): number {
+  const cp = s.codePointAt(at);
+  return cp !== undefined && cp > 0xffff ? 2 : 1;
+}
