@@ -2,7 +2,7 @@ import { browser, type Browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { inlineMarkdownOf } from '../shell/export';
 import { exportSettings } from '../shell/settings';
-import { answerConflict, exportTabWithBadge, latestJob, serveExportJobs, startFromPopup } from '../shell/jobs';
+import { answerConflict, exportTabWithBadge, latestJob, serveExportJobs, startFromPopup, startLibraryExport } from '../shell/jobs';
 import { t } from '../shell/i18n';
 import { sendToTab, serveBackground } from '../shell/messaging';
 import { ensureContentScript } from '../shell/tabs';
@@ -55,6 +55,7 @@ export default defineBackground(() => {
     startExport: (request) => startFromPopup(request),
     exportJob: (which) => latestJob(which),
     answerConflict: ({ jobId, choice }) => answerConflict(jobId, choice),
+    exportLibrary: ({ urls }) => startLibraryExport(urls),
     inlineMarkdown: async ({ tabId, selectionOnly, edited }) => inlineMarkdownOf(tabId, await exportSettings.get(), { selectionOnly, edited }),
   });
   void serveExportJobs();
