@@ -5,7 +5,7 @@ import { exportSettings } from '../shell/settings';
 import { answerConflict, exportTabWithBadge, latestJob, serveExportJobs, startFromPopup, startLibraryExport } from '../shell/jobs';
 import { t } from '../shell/i18n';
 import { sendToTab, serveBackground } from '../shell/messaging';
-import { ensureContentScript } from '../shell/tabs';
+import { ensureContentScript, openLibraryPage } from '../shell/tabs';
 import { openPagesOnTestRequest } from '../shell/test-hook';
 import { classifyUrl } from '../utils/extract/urls';
 import { woshipmUrls } from '../utils/site/woshipm';
@@ -46,6 +46,10 @@ export default defineBackground(() => {
       if (tabId === undefined) return false;
       const frameIds = sender.frameId === undefined ? undefined : [sender.frameId];
       await browser.scripting.executeScript({ target: { tabId, frameIds }, files: ['/engine.js'] });
+      return true;
+    },
+    async openLibrary() {
+      await openLibraryPage();
       return true;
     },
     async exportPage(_data, sender) {

@@ -4,6 +4,7 @@
  * whose last highlight is removed loses its item.
  */
 import { storage } from '@wxt-dev/storage';
+import { browser } from 'wxt/browser';
 import { forgetNotesFolder } from './folder';
 import type { ArticleHighlights } from '../utils/highlights';
 
@@ -55,4 +56,13 @@ export const watchArticleHighlights = (url: string, onChange: (entry: ArticleHig
 /** 删除全部数据: every highlight and every setting the extension keeps, in every storage area. */
 export async function deleteAllData(): Promise<void> {
   await Promise.all([storage.clear('local'), storage.clear('sync'), storage.clear('session').catch(() => undefined), typeof indexedDB === 'undefined' ? undefined : forgetNotesFolder()]);
+}
+
+/** Calls `onChange` whenever any article's highlights change (in any page of the extension); returns the unwatch. */
+export function watchAllHighlights(onChange: () => void): () => void {
+  const listener = (changes: Record<string, unknown>, area: string) => {
+    if (area === 'local' && Object.keys(changes).some((key) => key.startsWith(prefix))) onChange();
+  };
+  browser.storage.onChanged.addListener(listener);
+  return () => browser.storage.onChanged.removeListener(listener);
 }

@@ -121,6 +121,8 @@ export interface TabProtocol {
 export interface BackgroundProtocol {
   /** Load the page-side engine into the sender's tab (it is not loaded with the page). */
   loadEngine: Message<undefined, boolean>;
+  /** Open the library page in a new tab (the reader's 资料库 button: a content script cannot open extension pages). */
+  openLibrary: Message<undefined, boolean>;
   /** Export the sender's article with the saved settings, images included (the reader's export button). */
   exportPage: Message<undefined, ExportOutcome>;
   /** Start an export job; replies with it as it starts (follow it with `watchExportJobs`). */

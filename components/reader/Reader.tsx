@@ -22,6 +22,10 @@ export interface ReaderProps {
   autospace?: boolean;
   /** The body is in place (typography done): e.g. paint the highlights. May return a clean-up. */
   onBody?(body: HTMLElement): (() => void) | void;
+  /** What the close button says (default 关闭阅读模式): the library page's reader goes back to its list. */
+  closeLabel?: string;
+  /** Opens the library page (a 资料库 button in the bar). */
+  onLibrary?(): void;
 }
 
 const themeLabel = { auto: 'reader.themeAuto', light: 'reader.themeLight', sepia: 'reader.themeSepia', dark: 'reader.themeDark' } as const;
@@ -48,7 +52,7 @@ function wrapTab(dialog: HTMLElement, e: KeyboardEvent): boolean {
 }
 
 /** The clean article in the page: header, lead, body, an outline that follows the reading, key points. */
-export function Reader({ article, prefs, onPrefs, onClose, onExport, autospace = false, onBody }: ReaderProps) {
+export function Reader({ article, prefs, onPrefs, onClose, onExport, autospace = false, onBody, closeLabel, onLibrary }: ReaderProps) {
   const t = useT();
   const scroller = useRef<HTMLDivElement>(null);
   const body = useRef<HTMLDivElement>(null);
@@ -183,7 +187,12 @@ export function Reader({ article, prefs, onPrefs, onClose, onExport, autospace =
             <Icon name="download" />
             {t('reader.export')}
           </button>
-          <button type="button" ref={closeButton} class="close" aria-label={t('reader.close')} title={`${t('reader.close')} (Esc)`} onClick={onClose}>
+          {onLibrary && (
+            <button type="button" onClick={onLibrary}>
+              {t('libraryPage.open')}
+            </button>
+          )}
+          <button type="button" ref={closeButton} class="close" aria-label={closeLabel ?? t('reader.close')} title={`${closeLabel ?? t('reader.close')} (Esc)`} onClick={onClose}>
             ✕
           </button>
         </div>
