@@ -4,8 +4,10 @@ import { inlineMarkdownOf } from '../shell/export';
 import { exportSettings } from '../shell/settings';
 import { answerConflict, exportTabWithBadge, latestJob, serveExportJobs, startFromPopup, startLibraryExport } from '../shell/jobs';
 import { t } from '../shell/i18n';
-import { sendToTab, serveBackground } from '../shell/messaging';
+import { sendToTab, serveBackground, type LibraryOutcome } from '../shell/messaging';
 import { ensureContentScript, openLibraryPage } from '../shell/tabs';
+import { setState } from '../shell/library';
+import { collectTab, libraryStatus, updateSavedTab } from '../shell/library-save';
 import { openPagesOnTestRequest } from '../shell/test-hook';
 import { classifyUrl } from '../utils/extract/urls';
 import { woshipmUrls } from '../utils/site/woshipm';
@@ -28,6 +30,11 @@ async function onCommand(command: string): Promise<boolean> {
 async function onMenu(info: Browser.contextMenus.OnClickData, tab?: Browser.tabs.Tab): Promise<boolean> {
   if (tab?.id === undefined) return false;
   return (await exportTabWithBadge(tab.id, info.menuItemId === menus.selection)).ok;
+}
+
+/** A library action for the given tab (the popup's) or the sender's (the reader's). */
+async function withTab(tabId: number | undefined, run: (tabId: number) => Promise<LibraryOutcome>): Promise<LibraryOutcome> {
+  return tabId === undefined ? { ok: false, error: 'page', detail: 'no tab' } : run(tabId);
 }
 
 function createMenus() {
@@ -61,6 +68,10 @@ export default defineBackground(() => {
     answerConflict: ({ jobId, choice }) => answerConflict(jobId, choice),
     exportLibrary: ({ urls }) => startLibraryExport(urls),
     inlineMarkdown: async ({ tabId, selectionOnly, edited }) => inlineMarkdownOf(tabId, await exportSettings.get(), { selectionOnly, edited }),
+    collect: ({ tabId }, sender) => withTab(tabId ?? sender.tab?.id, collectTab),
+    updateSaved: ({ tabId }, sender) => withTab(tabId ?? sender.tab?.id, updateSavedTab),
+    libraryStatus: ({ url, textHash }) => libraryStatus(url, textHash),
+    libraryState: ({ url, state }) => setState(url, state),
   });
   void serveExportJobs();
   browser.runtime.onInstalled.addListener(createMenus);

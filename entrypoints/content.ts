@@ -108,6 +108,7 @@ export default defineContentScript({
         return target.kind === 'highlight' ? (h?.reveal(target.id) ?? false) : e.reveal(target);
       },
       reader,
+      libraryCopy: async () => (await engine()).libraryCopy(),
       renderMarkdown: async ({ article, options, only }) => {
         const url = key();
         const highlights = (url && (await getArticleHighlights(url))?.highlights) || [];

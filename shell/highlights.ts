@@ -6,6 +6,7 @@
 import { storage } from '@wxt-dev/storage';
 import { browser } from 'wxt/browser';
 import { forgetNotesFolder } from './folder';
+import { clearLibrary } from './library';
 import type { ArticleHighlights } from '../utils/highlights';
 
 const prefix = 'highlights:';
@@ -53,9 +54,10 @@ export const putArticleHighlights = (entries: readonly ArticleHighlights[]): Pro
 export const watchArticleHighlights = (url: string, onChange: (entry: ArticleHighlights | null) => void): (() => void) =>
   storage.watch<ArticleHighlights>(keyOf(url), (value) => onChange(value));
 
-/** 删除全部数据: every highlight and every setting the extension keeps, in every storage area. */
+/** 删除全部数据: every highlight, every setting and the whole library (资料库) the extension keeps, in every storage area. */
 export async function deleteAllData(): Promise<void> {
-  await Promise.all([storage.clear('local'), storage.clear('sync'), storage.clear('session').catch(() => undefined), typeof indexedDB === 'undefined' ? undefined : forgetNotesFolder()]);
+  const databases = typeof indexedDB === 'undefined' ? [] : [forgetNotesFolder(), clearLibrary()];
+  await Promise.all([storage.clear('local'), storage.clear('sync'), storage.clear('session').catch(() => undefined), ...databases]);
 }
 
 /** Calls `onChange` whenever any article's highlights change (in any page of the extension); returns the unwatch. */

@@ -6,7 +6,7 @@
 import { i18n, type GeneratedI18nStructure } from '#i18n';
 import { browser } from 'wxt/browser';
 import type { ExtractFailure } from '../utils/types';
-import type { ExportOutcome } from './messaging';
+import type { ExportOutcome, LibraryOutcome } from './messaging';
 import { interfaceSettings, type Language } from './settings';
 
 export type MessageKey = keyof GeneratedI18nStructure;
@@ -62,4 +62,11 @@ export function outcomeText(outcome: ExportOutcome): string {
   else text = t('save.saved', [place]);
   if (where !== 'download' && images && images.saved < images.total) text += ` · ${t('images.savedSome', [images.saved, images.total]).replace(/[，,:：].*$/, '')}`;
   return text;
+}
+
+/** What a library action that failed says: the storage is full, the page has no article, or what went wrong. */
+export function libraryFailureText(outcome: Extract<LibraryOutcome, { ok: false }>): string {
+  if (outcome.error === 'quota') return t('inLibrary.quota');
+  if (outcome.error === 'page') return outcome.detail;
+  return t('inLibrary.failed', [outcome.detail]);
 }

@@ -12,6 +12,7 @@ import { articleTabs } from './batch';
 import { batchZipName, exportArticle, exportTab, exportTabsToZip, type ExportContext } from './export';
 import { storedArticle } from './library-export';
 import { outcomeText } from './i18n';
+import { recordExport } from './library-save';
 import { publishExportJobs, type ConflictChoice, type ExportJob, type ExportJobRequest, type ExportOutcome, type JobItem } from './messaging';
 import { exportSettings } from './settings';
 
@@ -110,7 +111,8 @@ function startSingle(tabId: number, title: string, options: { selectionOnly?: bo
   };
   publish(structuredClone(job));
   const done = (async () => {
-    const outcome = await exportTab(tabId, options.settings ?? (await exportSettings.get()), context);
+    // Every export is recorded in the library (资料库) before the job says done.
+    const outcome = await recordExport(tabId, await exportTab(tabId, options.settings ?? (await exportSettings.get()), context));
     setItem(job, 0, { state: outcome.ok ? 'done' : 'failed', outcome });
     finish(job);
     if (!(!outcome.ok && outcome.cancelled)) await badge(tabId, outcome.ok && !outcome.fallback, outcomeText(outcome)).catch(() => undefined);
@@ -130,7 +132,13 @@ async function startBatch(tabIds: readonly number[]): Promise<{ job: ExportJob; 
   publish(structuredClone(job));
   const done = (async () => {
     const settings = await exportSettings.get();
-    const report = (index: number, outcome: ExportOutcome) => setItem(job, index, { state: outcome.ok ? 'done' : 'failed', outcome });
+    // Each article is recorded in the library as it is done (while the next one is exported), all before the job says done.
+    const recorded: Promise<void>[] = [];
+    const report = (index: number, outcome: ExportOutcome) => {
+      const record = recordExport(tabIds[index]!, outcome).then((kept) => setItem(job, index, { state: kept.ok ? 'done' : 'failed', outcome: kept }));
+      recorded.push(record);
+      return record;
+    };
     if (settings.destination === 'download' && settings.images === 'local') {
       await exportTabsToZip(tabIds, settings, batchZipName(tabIds.length), report, (index, done, total) => {
         if (job.items[index]?.state === 'waiting') setItem(job, index, { state: 'running' });
@@ -139,9 +147,10 @@ async function startBatch(tabIds: readonly number[]): Promise<{ job: ExportJob; 
     } else {
       for (const [index, tabId] of tabIds.entries()) {
         setItem(job, index, { state: 'running' });
-        report(index, await exportTab(tabId, settings, { onProgress: (done, total) => update(job, { images: { done, total } }) }));
+        await report(index, await exportTab(tabId, settings, { onProgress: (done, total) => update(job, { images: { done, total } }) }));
       }
     }
+    await Promise.all(recorded);
     finish(job);
     const ok = job.items.filter((i) => i.state === 'done').length;
     await badge(undefined, ok === job.items.length, `${ok}/${job.items.length}`).catch(() => undefined);

@@ -7,7 +7,8 @@
  * that must not compile.
  */
 import { browser, type Browser } from 'wxt/browser';
-import type { ExtractReply, MarkdownReply, MarkdownRequest, RenderRequest } from '../utils/engine';
+import type { ExtractReply, LibraryCopyReply, MarkdownReply, MarkdownRequest, RenderRequest } from '../utils/engine';
+import type { LibraryCard } from '../utils/library/types';
 import type { Highlight } from '../utils/highlights';
 import type { RevealTarget } from '../utils/page/reveal';
 import type { ImageFailure } from '../utils/images';
@@ -42,8 +43,19 @@ export type ExportOutcome =
       wanted?: string;
       /** `obsidian://open?…` when the note was opened in Obsidian. */
       opened?: string;
+      /** Recorded in the library (资料库), or why not (`quota`: the disk or the browser's quota is full). */
+      library?: 'saved' | LibraryFailure;
     }
   | { ok: false; detail: string; cancelled?: boolean };
+
+/** Why the library could not keep an article: the storage refused (`quota`, `failed`), or the page has none (`page`). */
+export type LibraryFailure = 'quota' | 'failed' | 'page';
+
+/** An article put in the library (收藏 or 更新): its card, and how its images went when they are kept offline. */
+export type LibraryOutcome = { ok: true; card: LibraryCard; images?: ImagesOutcome } | { ok: false; error: LibraryFailure; detail: string };
+
+/** The library's card of an article, and whether the page's text differs from the copy kept (its hash). */
+export type LibraryStatus = (LibraryCard & { changed: boolean }) | null;
 
 /** What to do with a file that changed since we wrote it. */
 export type ConflictChoice = 'overwrite' | 'new' | 'cancel';
@@ -113,6 +125,8 @@ export interface TabProtocol {
   renderMarkdown: Message<Omit<RenderRequest, 'options'> & { options: Omit<RenderRequest['options'], 'highlights'> }, string>;
   /** The article's highlights (keyed by its canonical URL), with those the page cannot find marked. */
   highlights: Message<undefined, HighlightsReport>;
+  /** The whole article and its exportable image URLs, for the library. */
+  libraryCopy: Message<undefined, LibraryCopyReply>;
   /** Open, close (`open` given) or toggle reader mode; replies whether it is open. */
   reader: Message<{ open?: boolean }, boolean>;
 }
@@ -138,6 +152,14 @@ export interface BackgroundProtocol {
   exportLibrary: Message<{ urls: string[] }, ExportJob>;
   /** The user's answer for a job that is `asking`. False when that job no longer waits. */
   answerConflict: Message<{ jobId: string; choice: ConflictChoice }, boolean>;
+  /** 收藏到资料库: put the tab's article (default: the sender's) in the library without exporting it, 稍后读 when new. */
+  collect: Message<{ tabId?: number }, LibraryOutcome>;
+  /** Is the article in the library, and (`textHash` of the page's text given) has the page changed since it was kept? */
+  libraryStatus: Message<{ url: string; textHash?: string }, LibraryStatus>;
+  /** 更新资料库中的副本: keep the page's current copy instead of the stored one (state, saved date, exports kept). */
+  updateSaved: Message<{ tabId?: number }, LibraryOutcome>;
+  /** Mark an article in the library 稍后读 or 已读; its card, or null when it is not there. */
+  libraryState: Message<{ url: string; state: 'later' | 'read' }, LibraryCard | null>;
 }
 
 /** What the offscreen document answers (Chrome: shell/blob-url.ts). */

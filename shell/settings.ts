@@ -72,3 +72,9 @@ export interface InterfaceSettings {
   language: Language;
 }
 export const interfaceSettings = defineSetting<InterfaceSettings>('sync:interface', { language: 'auto' }, 1);
+
+/** The library (资料库): whether articles keep their images offline (fetched as an export fetches them, kept by hash). */
+export interface LibrarySettings {
+  keepImagesOffline: boolean;
+}
+export const librarySettings = defineSetting<LibrarySettings>('sync:library', { keepImagesOffline: false }, 1);

@@ -19,6 +19,7 @@ import {
   type LibraryChange,
 } from '../shell/library';
 import { sha256 } from '../shell/saved';
+import { deleteAllData } from '../shell/highlights';
 import type { Article } from '../utils/types';
 import { fixtureArticle } from './helpers';
 
@@ -173,6 +174,12 @@ describe('delete and undo', () => {
     // The counts are right again: one delete more removes the image.
     await deleteArticles([article(1).url]);
     expect(await getImage(await sha256(png(1)))).toBeNull();
+  });
+
+  it('删除全部数据 (deleteAllData) empties the library too', async () => {
+    await putArticle(article(1));
+    await deleteAllData();
+    expect(await listCards()).toEqual([]);
   });
 
   it('clearLibrary empties every store', async () => {

@@ -5,6 +5,7 @@
  */
 import { extractArticle } from './extract';
 import { articleReply, type ArticleReply, type ArticleReplyRequest } from './export/reply';
+import { exportableImages } from './images';
 import { keySentences } from './keysentences';
 import { highlightsMarkdown, highlightsSupport } from './highlights/markdown';
 import { createMarkdown, type MarkdownOptions } from './markdown';
@@ -24,6 +25,8 @@ export interface RenderRequest {
   only?: 'highlights';
 }
 export type MarkdownReply = ArticleReply | Extract<ExtractResult, { ok: false }>;
+/** The whole article for the library, with its exportable image URLs (as in `article.html`, body order). */
+export type LibraryCopyReply = { ok: true; article: Article; images: string[] } | Extract<ExtractResult, { ok: false }>;
 
 export interface Engine {
   /**
@@ -35,6 +38,8 @@ export interface Engine {
   readonly warmUp: readonly (() => void)[];
   extract(request: { selectionOnly?: boolean }): ExtractReply;
   markdown(request: MarkdownRequest): MarkdownReply;
+  /** The whole article as the page stands, and the image URLs an offline copy keeps. */
+  libraryCopy(): LibraryCopyReply;
   /** An article (e.g. the popup's, its images localized) as Markdown; `only: 'highlights'` for 只导出标注. */
   render(request: RenderRequest): string;
   reveal(target: RevealTarget): boolean;
@@ -103,6 +108,11 @@ export function createEngine(doc: Document, site: SiteProfile): Engine {
       const result = extract(selectionOnly);
       if (!result.ok) return result;
       return articleReply(result.article, request, toMarkdown, parseHtml, site.clutter.imageUrls);
+    },
+    libraryCopy() {
+      const result = (ready?.ok && ready) || extract();
+      if (!result.ok) return result;
+      return { ok: true, article: result.article, images: exportableImages(result.article, parseHtml, site.clutter.imageUrls) };
     },
     render: ({ article, options, only }) =>
       only === 'highlights' ? highlightsMarkdown(article, options.highlights ?? [], { template: options.template }) : toMarkdown(article, options),

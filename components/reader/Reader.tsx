@@ -18,6 +18,8 @@ export interface ReaderProps {
   onClose(): void;
   /** Exports the article; resolves with what to tell the reader (downloaded, how many images, or why not). */
   onExport(): Promise<string>;
+  /** 收藏到资料库: keeps the article in the library; resolves with what to tell the reader. */
+  onCollect?(): Promise<string>;
   /** Whether CSS `text-autospace` works here (else CJK/Latin spacing is done with spans). */
   autospace?: boolean;
   /** The body is in place (typography done): e.g. paint the highlights. May return a clean-up. */
@@ -52,7 +54,7 @@ function wrapTab(dialog: HTMLElement, e: KeyboardEvent): boolean {
 }
 
 /** The clean article in the page: header, lead, body, an outline that follows the reading, key points. */
-export function Reader({ article, prefs, onPrefs, onClose, onExport, autospace = false, onBody, closeLabel, onLibrary }: ReaderProps) {
+export function Reader({ article, prefs, onPrefs, onClose, onExport, onCollect, autospace = false, onBody, closeLabel, onLibrary }: ReaderProps) {
   const t = useT();
   const scroller = useRef<HTMLDivElement>(null);
   const body = useRef<HTMLDivElement>(null);
@@ -177,6 +179,16 @@ export function Reader({ article, prefs, onPrefs, onClose, onExport, autospace =
           <span class="notice" role="status">
             {notice}
           </span>
+          {onCollect && (
+            <button
+              type="button"
+              onClick={async () => {
+                flash(await onCollect());
+              }}
+            >
+              {t('reader.collect')}
+            </button>
+          )}
           <button
             type="button"
             class="primary"

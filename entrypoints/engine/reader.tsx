@@ -12,7 +12,7 @@ import { TranslateContext } from '../../components/i18n';
 import { Reader } from '../../components/reader/Reader';
 import css from '../../components/reader/reader.css?inline';
 import marksCss from '../../components/highlights/marks.css?inline';
-import { outcomeText, t } from '../../shell/i18n';
+import { libraryFailureText, outcomeText, t } from '../../shell/i18n';
 import { sendToBackground } from '../../shell/messaging';
 import { showInTopLayer } from '../../shell/top-layer';
 import { readerSettings } from '../../shell/settings';
@@ -38,6 +38,10 @@ function ReaderApp(props: { article: Article; prefs: ReaderPrefs; engine: Engine
       onBody={props.highlighter ? (body) => props.highlighter!.attachReader(body) : undefined}
       onExport={async () => outcomeText(await sendToBackground('exportPage'))}
       onLibrary={() => void sendToBackground('openLibrary')}
+      onCollect={async () => {
+        const outcome = await sendToBackground('collect', {});
+        return outcome.ok ? t('inLibrary.collected') : libraryFailureText(outcome);
+      }}
     />
   );
 }

@@ -10,6 +10,7 @@ import { ImagesSelect, TemplateSelect } from '../../components/ExportSelects';
 import { useNotice } from '../../components/useNotice';
 import { NotesFolder } from './NotesFolder';
 import { openLibraryPage } from '../../shell/tabs';
+import { LibrarySection } from './LibrarySection';
 import type { Article } from '../../utils/types';
 
 
@@ -151,6 +152,7 @@ export function OptionsForm({ onLanguage }: { onLanguage?: (language: string) =>
         <legend>{t('reader.open')}</legend>
         {check(t('reader.pageButton'), reader.value.pageButton, saveReaderButton)}
       </fieldset>
+      <LibrarySection />
       <Shortcuts />
       <label>
         <span>{t('options.language')}</span>

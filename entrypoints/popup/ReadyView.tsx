@@ -17,6 +17,7 @@ import type { Article } from '../../utils/types';
 import type { ImagesOutcome } from '../../shell/messaging';
 import { copyDiagnostic, fallbackLine } from './diagnostic';
 import { allowFolder, jobImageStatus, useExportJob, useNotesFolder } from './jobs';
+import { LibraryStatus } from './LibraryStatus';
 import { copyText, downloadMarkdown } from './save';
 
 export interface ReadyViewProps {
@@ -164,6 +165,7 @@ export function ReadyView({ article, tabId, hasSelection }: ReadyViewProps) {
               {t('save.lastSaved', [savedPlace(saved.where, saved.folder, saved.path), savedTime(saved.savedAt)])}
             </p>
           )}
+          <LibraryStatus article={article} tabId={tabId} onNotice={flash} />
           {report && (
             <HighlightList
               highlights={report.highlights}
