@@ -198,7 +198,7 @@ export function App() {
               </span>
             </div>
 
-            <section class="lib-list" aria-labelledby="lib-list-title">
+            <section class="lib-list" aria-labelledby="lib-list-title" data-query={searching ? (found?.query ?? '') : undefined}>
               <h2 id="lib-list-title" aria-live="polite">
                 {searching
                   ? found && found.query === query.trim() && shown.length === 0
