@@ -1,0 +1,78 @@
+/**
+ * The one text normalisation of the library search, used by the index, the queries and the ground truth alike:
+ * NFKC per character (full-width ＡＡＲＲＲ -> AARRR, ideographic space -> space), lower case, zero-width characters
+ * dropped, every run of white space made one space, no space at either end.
+ *
+ * Done per code point so that each character of the result maps back to the character of the input it came from:
+ * a passage marks the original text at the offsets the normalised text matched.
+ */
+
+/** Zero-width space, non-joiner, joiner, word joiner, BOM: invisible, so never part of what anyone types. */
+const invisible = /^[\u200b-\u200d\u2060\ufeff]$/u;
+const space = /^\s$/u;
+const folded = new Map<string, string>();
+
+/** One code point folded: NFKC then lower case; '' for an invisible one; ' ' for any white space. */
+function fold(ch: string): string {
+  const code = ch.charCodeAt(0);
+  if (code < 0x80) return code >= 0x41 && code <= 0x5a ? String.fromCharCode(code + 32) : /\s/.test(ch) ? ' ' : ch;
+  let out = folded.get(ch);
+  if (out === undefined) {
+    out = invisible.test(ch) ? '' : space.test(ch) ? ' ' : ch.normalize('NFKC').toLowerCase();
+    if (/^\s+$/u.test(out)) out = ' ';
+    folded.set(ch, out);
+  }
+  return out;
+}
+
+export interface Normalized {
+  text: string;
+  /** `from[i]` = the offset in the input of the character that gave `text[i]` (UTF-16 units); one more entry for the end. */
+  from: number[];
+}
+
+/** The normalised text with, for each of its UTF-16 units, the offset in `input` it came from. */
+export function normalizeWithMap(input: string): Normalized {
+  let text = '';
+  const from: number[] = [];
+  let pendingSpace = -1; // offset of a space run not written yet: written only when something follows
+  for (let i = 0; i < input.length; ) {
+    const cp = input.codePointAt(i)!;
+    const width = cp > 0xffff ? 2 : 1;
+    const out = fold(input.slice(i, i + width));
+    if (out === ' ') {
+      if (pendingSpace < 0) pendingSpace = i;
+    } else if (out !== '') {
+      if (pendingSpace >= 0 && text !== '') {
+        text += ' ';
+        from.push(pendingSpace);
+      }
+      pendingSpace = -1;
+      // a folded character may split into spaces inside (e.g. ㍿ -> 株式会社 has none, ¼ -> 1⁄4): keep them as they are
+      for (let k = 0; k < out.length; k++) from.push(i);
+      text += out;
+    }
+    i += width;
+  }
+  from.push(input.length);
+  return { text, from };
+}
+
+/** The normalised text (see the module's comment). */
+export function normalize(input: string): string {
+  let text = '';
+  let pendingSpace = false;
+  for (let i = 0; i < input.length; ) {
+    const cp = input.codePointAt(i)!;
+    const width = cp > 0xffff ? 2 : 1;
+    const out = fold(width === 1 ? input[i]! : input.slice(i, i + width));
+    if (out === ' ') pendingSpace = true;
+    else if (out !== '') {
+      if (pendingSpace && text !== '') text += ' ';
+      pendingSpace = false;
+      text += out;
+    }
+    i += width;
+  }
+  return text;
+}
