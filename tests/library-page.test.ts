@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { extractArticle } from '../utils/extract';
 import { sanitizeStoredHtml } from '../utils/extract/sanitize';
 import { applyFilter, facetsOf, newestFirst, noFilter } from '../utils/library/filters';
-import { planIndexUpdate, searchDocOf, versionOf } from '../utils/library/index-plan';
+import { planIndexUpdate, storedSearchDoc, versionOf } from '../utils/library/index-plan';
 import type { LibraryCard } from '../utils/library/types';
 import { woshipm } from '../utils/site/woshipm';
 import { loadDocument, manifest, readFixture } from './helpers';
@@ -77,7 +77,7 @@ describe('keeping the index current', () => {
     const result = extractArticle(loadDocument(readFixture(manifest[0]!.name, 'page.html'), url), url, woshipm);
     if (!result.ok) throw new Error('fixture did not extract');
     const quote = (exact: string, note: string) => ({ id: exact, color: 'yellow' as const, note, quote: { exact, prefix: '', suffix: '' }, position: { start: 0, end: 1 }, createdAt: 0, updatedAt: 0 });
-    const doc = searchDocOf({ card: card({ url }), article: result.article }, { highlights: [quote('一段', '我的笔记'), quote('另一段', '')] });
+    const doc = storedSearchDoc({ article: result.article }, { highlights: [quote('一段', '我的笔记'), quote('另一段', '')] });
     expect(doc).toMatchObject({ url, title: result.article.title, author: result.article.author.name, body: result.article.text, highlights: ['一段', '另一段'], notes: ['我的笔记'] });
   });
 });

@@ -7,13 +7,13 @@
  */
 import { getRecord, getSearchEntry, putSearchEntry } from '../../shell/library';
 import type { ArticleHighlights } from '../../utils/highlights';
-import { planIndexUpdate, searchDocOf, versionOf, type IndexedVersions } from '../../utils/library/index-plan';
-import { createLibraryIndex, loadLibraryIndex, passageOf } from '../../utils/library/search';
+import { planIndexUpdate, storedSearchDoc, versionOf, type IndexedVersions } from '../../utils/library/index-plan';
+import { createLibraryIndex, loadLibraryIndex, passageOfHit, type LibraryIndex } from '../../utils/library/search';
 import type { LibraryCard, Passage, SearchDoc, SearchHit } from '../../utils/library/types';
 
 /** The `search` store's entry: the serialized index and which version of each article it holds. */
 interface Persisted {
-  index: ReturnType<ReturnType<typeof createLibraryIndex>['serialize']>;
+  index: string;
   versions: IndexedVersions;
 }
 const entryKey = 'library-page';
@@ -40,7 +40,7 @@ export interface LibrarySearch {
 
 export async function openLibrarySearch(): Promise<LibrarySearch> {
   const saved = await getSearchEntry<Persisted>(entryKey).catch(() => null);
-  let index: ReturnType<typeof createLibraryIndex>;
+  let index: LibraryIndex;
   let versions: IndexedVersions = {};
   let fresh = false;
   try {
@@ -62,7 +62,7 @@ export async function openLibrarySearch(): Promise<LibrarySearch> {
     if (known) return known;
     const record = await getRecord(url);
     if (!record) return null;
-    const doc = searchDocOf(record, highlightsNow.get(url));
+    const doc = storedSearchDoc(record, highlightsNow.get(url));
     docs.set(url, doc);
     return doc;
   }
@@ -79,11 +79,13 @@ export async function openLibrarySearch(): Promise<LibrarySearch> {
     let added = 0;
     for (const url of plan.add) {
       const record = await getRecord(url);
-      if (versions[url]) index.remove(url);
       delete versions[url];
       docs.delete(url);
-      if (!record) continue;
-      const doc = searchDocOf(record, highlights.get(url));
+      if (!record) {
+        index.remove(url);
+        continue;
+      }
+      const doc = storedSearchDoc(record, highlights.get(url));
       index.add(doc);
       docs.set(url, doc);
       versions[url] = versionOf(byUrl.get(url)!, highlights.get(url));
@@ -104,11 +106,11 @@ export async function openLibrarySearch(): Promise<LibrarySearch> {
     },
     async search(query, limit = 50) {
       await queue;
-      const hits = index.search(query).slice(0, limit);
+      const hits = index.search(query, { limit });
       const found: Found[] = [];
       for (const hit of hits) {
         const doc = await docOf(hit.url);
-        if (doc) found.push({ hit, passage: passageOf(doc, hit.field, query) });
+        if (doc) found.push({ hit, passage: passageOfHit(doc, hit, query) });
       }
       return found;
     },

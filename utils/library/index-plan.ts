@@ -4,6 +4,7 @@
  * article whose card or highlights changed since is indexed again, and those deleted are removed.
  */
 import type { ArticleHighlights } from '../highlights';
+import { searchDocOf } from './search-doc';
 import type { LibraryCard, LibraryRecord, SearchDoc } from './types';
 
 /** What the index holds of one article: its card's `updatedAt` and its highlights' `updatedAt` (0: none). */
@@ -38,17 +39,6 @@ export function planIndexUpdate(
   return { add, remove };
 }
 
-/** What the search indexes of a stored article: its fields as plain text, with the live highlights and notes. */
-export function searchDocOf(record: Pick<LibraryRecord, 'card' | 'article'>, highlights: Pick<ArticleHighlights, 'highlights'> | null | undefined): SearchDoc {
-  const list = highlights?.highlights ?? [];
-  return {
-    url: record.card.url,
-    title: record.article.title,
-    author: record.article.author.name,
-    tags: record.article.tags,
-    lead: record.article.lead ?? '',
-    body: record.article.text,
-    highlights: list.map((h) => h.quote.exact),
-    notes: list.map((h) => h.note).filter((note) => note !== ''),
-  };
-}
+/** What the search indexes of a stored article: its fields, with the live highlights and their notes. */
+export const storedSearchDoc = (record: Pick<LibraryRecord, 'article'>, highlights: Pick<ArticleHighlights, 'highlights'> | null | undefined): SearchDoc =>
+  searchDocOf(record.article, (highlights?.highlights ?? []).map((h) => ({ text: h.quote.exact, note: h.note })));
