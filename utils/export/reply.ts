@@ -9,7 +9,7 @@ import { asciiFilename, makeFilename, type MarkdownOptions } from '../markdown';
 import type { Article } from '../types';
 
 /** The facts of an article that decide where its export is saved (the canonical URL keys it). */
-export type ArticleFacts = Pick<Article, 'url' | 'title' | 'published' | 'category' | 'author'>;
+type ArticleFacts = Pick<Article, 'url' | 'title' | 'published' | 'category' | 'author'>;
 
 export interface ArticleReply {
   ok: true;
