@@ -141,27 +141,30 @@ export function batchReport(converted: number, skipped: ReadonlyMap<SkipReason, 
   return `转换 ${converted} 篇，跳过 ${total} 篇${total ? `（${reasons}）` : ''}`;
 }
 
+const parse = (argv: string[]) =>
+  parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      format: { type: 'string', default: 'md' },
+      template: { type: 'string', default: defaultExportSettings.template },
+      'key-points': { type: 'boolean', default: defaultExportSettings.keyPoints },
+      attribution: { type: 'boolean', default: defaultExportSettings.attribution },
+      url: { type: 'string' },
+      out: { type: 'string' },
+      name: { type: 'string', default: defaultExportSettings.filename },
+      library: { type: 'boolean', default: false },
+      images: { type: 'string', default: 'remote' },
+      assets: { type: 'string' },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  });
+
 /** Runs the command; returns the exit code. Output goes through the given writers (tests pass their own). */
 export async function main(argv: string[], out: Writer = process.stdout, err: Writer = process.stderr): Promise<number> {
-  let args;
+  let args: ReturnType<typeof parse>;
   try {
-    args = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        format: { type: 'string', default: 'md' },
-        template: { type: 'string', default: defaultExportSettings.template },
-        'key-points': { type: 'boolean', default: defaultExportSettings.keyPoints },
-        attribution: { type: 'boolean', default: defaultExportSettings.attribution },
-        url: { type: 'string' },
-        out: { type: 'string' },
-        name: { type: 'string', default: defaultExportSettings.filename },
-        library: { type: 'boolean', default: false },
-        images: { type: 'string', default: 'remote' },
-        assets: { type: 'string' },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-    });
+    args = parse(argv);
   } catch (error) {
     err.write(`${(error as Error).message}\n\n${usage}`);
     return 2;
