@@ -5,6 +5,7 @@
  *   npm run --silent md -- <page.html | folder>... [--format md|json|card] [--template frontmatter|gitbook|plain]
  *                          [--key-points] [--attribution] [--url URL] [--out DIR] [--name TEMPLATE] [--library]
  *                          [--images remote|local|inline] [--assets NAME]
+ *   npm run --silent md -- search <library folder> <query> [--format text|json] [--limit N]   (./search.ts)
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -21,9 +22,11 @@ import { fastParser } from './dom';
 import { assetsFolder, savedImages, withImages, type ImageSettings } from './images';
 import { expandInputs, libraryFolder, Progress, libraryIndex, UniqueNames, type LibraryEntry } from './library';
 import { woshipm } from '../utils/site/woshipm';
+import { searchMain } from './search';
 
 const usage = `用法 / usage:
   npm run --silent md -- <page.html | 文件夹>... [options]
+  npm run --silent md -- search <文库文件夹> <查询> [--format text|json] [--limit N]   （搜索文库，见 search --help）
 
   --format md|json|card   输出 Markdown（默认）、Article JSON 或文字卡片
   --template frontmatter|gitbook|plain   Markdown 模板（默认 ${defaultExportSettings.template}）
@@ -162,6 +165,7 @@ const parse = (argv: string[]) =>
 
 /** Runs the command; returns the exit code. Output goes through the given writers (tests pass their own). */
 export async function main(argv: string[], out: Writer = process.stdout, err: Writer = process.stderr): Promise<number> {
+  if (argv[0] === 'search') return searchMain(argv.slice(1), out, err);
   let args: ReturnType<typeof parse>;
   try {
     args = parse(argv);
