@@ -2,10 +2,10 @@ import { browser, type Browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { inlineMarkdownOf } from '../shell/export';
 import { exportSettings } from '../shell/settings';
-import { answerConflict, exportTabWithBadge, latestJob, serveExportJobs, startFromPopup } from '../shell/jobs';
+import { answerConflict, exportTabWithBadge, latestJob, serveExportJobs, startFromPopup, startLibraryExport } from '../shell/jobs';
 import { t } from '../shell/i18n';
 import { sendToTab, serveBackground, type LibraryOutcome } from '../shell/messaging';
-import { ensureContentScript } from '../shell/tabs';
+import { ensureContentScript, openLibraryPage } from '../shell/tabs';
 import { setState } from '../shell/library';
 import { collectTab, libraryStatus, updateSavedTab } from '../shell/library-save';
 import { openPagesOnTestRequest } from '../shell/test-hook';
@@ -55,6 +55,10 @@ export default defineBackground(() => {
       await browser.scripting.executeScript({ target: { tabId, frameIds }, files: ['/engine.js'] });
       return true;
     },
+    async openLibrary() {
+      await openLibraryPage();
+      return true;
+    },
     async exportPage(_data, sender) {
       if (sender.tab?.id === undefined) return { ok: false, detail: 'no tab' };
       return exportTabWithBadge(sender.tab.id);
@@ -62,6 +66,7 @@ export default defineBackground(() => {
     startExport: (request) => startFromPopup(request),
     exportJob: (which) => latestJob(which),
     answerConflict: ({ jobId, choice }) => answerConflict(jobId, choice),
+    exportLibrary: ({ urls }) => startLibraryExport(urls),
     inlineMarkdown: async ({ tabId, selectionOnly, edited }) => inlineMarkdownOf(tabId, await exportSettings.get(), { selectionOnly, edited }),
     collect: ({ tabId }, sender) => withTab(tabId ?? sender.tab?.id, collectTab),
     updateSaved: ({ tabId }, sender) => withTab(tabId ?? sender.tab?.id, updateSavedTab),

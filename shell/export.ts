@@ -46,6 +46,14 @@ function markdownRequest(settings: ExportSettings, selectionOnly = false): Markd
 
 type Rendered = Extract<MarkdownReply, { ok: true }>;
 
+/**
+ * Where the article's Markdown comes from: the page in a tab (its content script renders it), or a copy
+ * the caller has (the library's stored article), rendered here.
+ */
+type Source = number | { render(request: MarkdownRequest): Rendered };
+const renderFrom = async (source: Source, request: MarkdownRequest): Promise<MarkdownReply> =>
+  typeof source === 'number' ? sendToTab(source, 'markdown', request) : source.render(request);
+
 /** The tab's article as Markdown (the page's highlights in it); throws the page's reason when it has none. */
 async function renderTab(tabId: number, settings: ExportSettings, selectionOnly: boolean): Promise<Rendered> {
   await ensureContentScript(tabId);
@@ -62,10 +70,10 @@ function imagesToSave(reply: Rendered, edited: string | null | undefined): strin
 }
 
 /** The Markdown with the saved images linked: the edited text relinked by its image syntax, or the article rendered again. */
-async function linkedMarkdown(tabId: number, reply: Rendered, links: Map<string, string>, settings: ExportSettings, context: ExportContext): Promise<string> {
+async function linkedMarkdown(source: Source, reply: Rendered, links: Map<string, string>, settings: ExportSettings, context: ExportContext): Promise<string> {
   if (context.edited !== null && context.edited !== undefined) return relinkImages(context.edited, links).markdown;
   if (!links.size) return reply.markdown;
-  const linked = await sendToTab(tabId, 'markdown', { ...markdownRequest(settings, context.selectionOnly), imageLinks: [...links] });
+  const linked = await renderFrom(source, { ...markdownRequest(settings, context.selectionOnly), imageLinks: [...links] });
   if (!linked.ok) throw new Error(failureText(linked.reason));
   return linked.markdown;
 }
@@ -115,7 +123,7 @@ async function chooseNotePath(
 }
 
 /** One article saved in the notes layout (folder or Downloads): its images one at a time, then the note. */
-async function saveToNotes(tabId: number, reply: Rendered, settings: ExportSettings, context: ExportContext): Promise<ExportOutcome> {
+async function saveToNotes(source: Source, reply: Rendered, settings: ExportSettings, context: ExportContext): Promise<ExportOutcome> {
   let target = await notesTarget(settings);
   const placeOf = (t: NotesTarget) => getSavedPlace(reply.facts.url, t.where, t.where === 'folder' ? t.folder.name : t.folder);
   const proposed = notePath(subfolderFor(reply.facts, settings.subfolder), reply.filename);
@@ -136,17 +144,17 @@ async function saveToNotes(tabId: number, reply: Rendered, settings: ExportSetti
   }
   const { path, replaced, renamed } = chosen!;
   try {
-    return await writeNotes(tabId, reply, settings, context, target, { path, replaced, renamed });
+    return await writeNotes(source, reply, settings, context, target, { path, replaced, renamed });
   } catch (error) {
     if (target.where !== 'folder') throw error;
     // The folder refused a write (gone, full, permission revoked): the export is not lost, it goes to Downloads.
     const downloads: NotesTarget = { where: 'downloads', folder: settings.downloadsFolder || 'woshipm', fallback: 'write-failed', wanted: target.folder.name };
-    return writeNotes(tabId, reply, settings, context, downloads, { path: proposed, replaced: false, renamed: false });
+    return writeNotes(source, reply, settings, context, downloads, { path: proposed, replaced: false, renamed: false });
   }
 }
 
 async function writeNotes(
-  tabId: number,
+  source: Source,
   reply: Rendered,
   settings: ExportSettings,
   context: ExportContext,
@@ -175,7 +183,7 @@ async function writeNotes(
     images = outcomeOf(saved);
     links = saved.links;
   }
-  const markdown = await linkedMarkdown(tabId, reply, links, settings, context);
+  const markdown = await linkedMarkdown(source, reply, links, settings, context);
   await write(path, markdown);
   const folder = target.where === 'folder' ? target.folder.name : target.folder;
   await putSavedRecord({ url: reply.facts.url, where: target.where, folder, path, hash: await sha256(markdown), savedAt: new Date().toISOString() });
@@ -189,7 +197,7 @@ async function writeNotes(
 }
 
 /** One article downloaded as before: a zip with its images folder, or one `.md`. */
-async function download(tabId: number, reply: Rendered, settings: ExportSettings, context: ExportContext): Promise<ExportOutcome> {
+async function download(source: Source, reply: Rendered, settings: ExportSettings, context: ExportContext): Promise<ExportOutcome> {
   const where: SavedWhere = 'download';
   const urls = settings.images === 'remote' ? [] : imagesToSave(reply, context.edited);
   const writer = settings.images === 'local' && urls.length ? new StoredZipWriter() : undefined;
@@ -205,7 +213,7 @@ async function download(tabId: number, reply: Rendered, settings: ExportSettings
     images = outcomeOf(saved);
     links = saved.links;
   }
-  const markdown = await linkedMarkdown(tabId, reply, links, settings, context);
+  const markdown = await linkedMarkdown(source, reply, links, settings, context);
   let filename = reply.filename;
   if (writer) {
     writer.add(reply.filename.split('/').pop()!, markdown);
@@ -228,6 +236,21 @@ export async function exportTab(tabId: number, settings: ExportSettings, context
   try {
     const reply = await renderTab(tabId, settings, context.selectionOnly ?? false);
     return settings.destination === 'folder' ? await saveToNotes(tabId, reply, settings, context) : await download(tabId, reply, settings, context);
+  } catch (error) {
+    return { ok: false, detail: error instanceof Error ? error.message : String(error) };
+  }
+}
+
+/**
+ * An article the caller has (the library's stored copy), exported with `settings` where they say, as a
+ * tab's article would be: `render` makes its Markdown for a request (the caller's DOM and highlights).
+ * Never throws: a failure is an outcome.
+ */
+export async function exportArticle(render: (request: MarkdownRequest) => Rendered, settings: ExportSettings, context: ExportContext = {}): Promise<ExportOutcome> {
+  try {
+    const source: Source = { render };
+    const reply = render(markdownRequest(settings));
+    return settings.destination === 'folder' ? await saveToNotes(source, reply, settings, context) : await download(source, reply, settings, context);
   } catch (error) {
     return { ok: false, detail: error instanceof Error ? error.message : String(error) };
   }

@@ -4,6 +4,7 @@
  * whose last highlight is removed loses its item.
  */
 import { storage } from '@wxt-dev/storage';
+import { browser } from 'wxt/browser';
 import { forgetNotesFolder } from './folder';
 import { clearLibrary } from './library';
 import type { ArticleHighlights } from '../utils/highlights';
@@ -57,4 +58,13 @@ export const watchArticleHighlights = (url: string, onChange: (entry: ArticleHig
 export async function deleteAllData(): Promise<void> {
   const databases = typeof indexedDB === 'undefined' ? [] : [forgetNotesFolder(), clearLibrary()];
   await Promise.all([storage.clear('local'), storage.clear('sync'), storage.clear('session').catch(() => undefined), ...databases]);
+}
+
+/** Calls `onChange` whenever any article's highlights change (in any page of the extension); returns the unwatch. */
+export function watchAllHighlights(onChange: () => void): () => void {
+  const listener = (changes: Record<string, unknown>, area: string) => {
+    if (area === 'local' && Object.keys(changes).some((key) => key.startsWith(prefix))) onChange();
+  };
+  browser.storage.onChanged.addListener(listener);
+  return () => browser.storage.onChanged.removeListener(listener);
 }

@@ -9,7 +9,8 @@ import { browser } from 'wxt/browser';
 import { storage } from '@wxt-dev/storage';
 import type { ExportSettings } from '../utils/markdown/options';
 import { articleTabs } from './batch';
-import { batchZipName, exportTab, exportTabsToZip, type ExportContext } from './export';
+import { batchZipName, exportArticle, exportTab, exportTabsToZip, type ExportContext } from './export';
+import { storedArticle } from './library-export';
 import { outcomeText } from './i18n';
 import { recordExport } from './library-save';
 import { publishExportJobs, type ConflictChoice, type ExportJob, type ExportJobRequest, type ExportOutcome, type JobItem } from './messaging';
@@ -165,6 +166,31 @@ async function startBatch(tabIds: readonly number[]): Promise<{ job: ExportJob; 
     return job;
   })();
   return { job, done };
+}
+
+/**
+ * Articles of the library exported from their stored copies with the saved settings, one after another,
+ * each where the settings say (a changed file: saved beside it under a new name). Replies as the job starts.
+ */
+export async function startLibraryExport(urls: readonly string[]): Promise<ExportJob> {
+  const stored = await Promise.all(urls.map((url) => storedArticle(url).catch(() => null)));
+  const items = urls.map((url, i): JobItem => ({ tabId: -1, url, title: stored[i]?.title ?? url, state: 'waiting' }));
+  const job = newJob(urls.length === 1 ? 'single' : 'batch', items);
+  publish(structuredClone(job));
+  void (async () => {
+    const settings = await exportSettings.get();
+    for (const [index, article] of stored.entries()) {
+      setItem(job, index, { state: 'running' });
+      const outcome: ExportOutcome = article
+        ? await exportArticle(article.render, settings, { onProgress: (done, total) => update(job, { images: { done, total } }) })
+        : { ok: false, detail: 'not in the library' };
+      setItem(job, index, { state: outcome.ok ? 'done' : 'failed', outcome });
+    }
+    finish(job);
+    const ok = job.items.filter((i) => i.state === 'done').length;
+    await badge(undefined, ok === job.items.length, `${ok}/${job.items.length}`).catch(() => undefined);
+  })();
+  return structuredClone(job);
 }
 
 /** An export without the popup (shortcut, menu, the reader's button): the saved settings, a new file on a conflict. */

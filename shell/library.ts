@@ -386,3 +386,12 @@ export async function usage(): Promise<{ usage: number | null; quota: number | n
   const estimate = await globalThis.navigator?.storage?.estimate?.().catch(() => undefined);
   return { usage: estimate?.usage ?? null, quota: estimate?.quota ?? null, articles };
 }
+
+/** What the library page keeps under `key` in the `search` store (its persisted index), or null. */
+export const getSearchEntry = <T>(key: string): Promise<T | null> => read(async (db) => ((await db.get('search', key)) as T | undefined) ?? null);
+
+/** Keeps `value` under `key` in the `search` store, in one transaction (a refusal rejects with a `LibraryError`). */
+export const putSearchEntry = (key: string, value: unknown): Promise<void> =>
+  write(['search'], async (tx) => {
+    await tx.objectStore('search').put(value, key);
+  });

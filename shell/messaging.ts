@@ -62,7 +62,10 @@ export type ConflictChoice = 'overwrite' | 'new' | 'cancel';
 
 /** One article of an export job. */
 export interface JobItem {
+  /** The tab whose article it is; -1 for an article of the library (its stored copy, `url`). */
   tabId: number;
+  /** The library article's canonical URL (exports from the library page). */
+  url?: string;
   title: string;
   state: 'waiting' | 'running' | 'done' | 'failed';
   outcome?: ExportOutcome;
@@ -132,6 +135,8 @@ export interface TabProtocol {
 export interface BackgroundProtocol {
   /** Load the page-side engine into the sender's tab (it is not loaded with the page). */
   loadEngine: Message<undefined, boolean>;
+  /** Open the library page in a new tab (the reader's 资料库 button: a content script cannot open extension pages). */
+  openLibrary: Message<undefined, boolean>;
   /** Export the sender's article with the saved settings, images included (the reader's export button). */
   exportPage: Message<undefined, ExportOutcome>;
   /** Start an export job; replies with it as it starts (follow it with `watchExportJobs`). */
@@ -140,6 +145,11 @@ export interface BackgroundProtocol {
   exportJob: Message<{ tabId: number } | { kind: 'batch' }, ExportJob | null>;
   /** The tab's article (or the edited text) as Markdown with its images embedded as `data:` URIs, for the popup's clipboard. */
   inlineMarkdown: Message<{ tabId: number; selectionOnly: boolean; edited: string | null }, { markdown: string } & ImagesOutcome>;
+  /**
+   * Export articles of the library (their stored copies, with their live highlights) with the saved settings,
+   * as a job; replies with it as it starts (follow it with `watchExportJobs`).
+   */
+  exportLibrary: Message<{ urls: string[] }, ExportJob>;
   /** The user's answer for a job that is `asking`. False when that job no longer waits. */
   answerConflict: Message<{ jobId: string; choice: ConflictChoice }, boolean>;
   /** 收藏到资料库: put the tab's article (default: the sender's) in the library without exporting it, 稍后读 when new. */

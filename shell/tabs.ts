@@ -16,3 +16,8 @@ export async function ensureContentScript(tabId: number): Promise<void> {
     await browser.scripting.executeScript({ target: { tabId }, files: ['/content-scripts/content.js'] });
   }
 }
+
+/** Opens the library page (资料库) in a new tab: from the popup, Options and (through the background) the reader. */
+export async function openLibraryPage(): Promise<void> {
+  await browser.tabs.create({ url: browser.runtime.getURL('/library.html') });
+}

@@ -4,22 +4,19 @@
  * point. Loaded into the tab only when first asked (see entrypoints/content.ts).
  */
 import { extractArticle } from './extract';
-import { exportableImages, withImageLinks } from './images';
+import { articleReply, type ArticleReply, type ArticleReplyRequest } from './export/reply';
+import { exportableImages } from './images';
 import { keySentences } from './keysentences';
 import { highlightsMarkdown, highlightsSupport } from './highlights/markdown';
-import { asciiFilename, createMarkdown, makeFilename, type MarkdownOptions } from './markdown';
+import { createMarkdown, type MarkdownOptions } from './markdown';
 import { reveal, type RevealTarget } from './page/reveal';
 import { rehearsal } from './rehearsal';
 import type { SiteProfile } from './site/profile';
 import type { Article, ExtractResult } from './types';
 
 export type ExtractReply = ExtractResult & { hasSelection: boolean };
-export interface MarkdownRequest {
+export interface MarkdownRequest extends ArticleReplyRequest {
   selectionOnly?: boolean;
-  options: MarkdownOptions;
-  filenameTemplate: string;
-  /** Image URL -> its saved copy (a relative path or a `data:` URI): the Markdown links those instead. */
-  imageLinks?: readonly (readonly [url: string, link: string])[];
 }
 /** Markdown made in the page for an article the caller has: the highlights code lives here, not in the popup. */
 export interface RenderRequest {
@@ -27,12 +24,7 @@ export interface RenderRequest {
   options: MarkdownOptions;
   only?: 'highlights';
 }
-/** The facts of an article that decide where its export is saved (the canonical URL keys it). */
-type ArticleFacts = Pick<Article, 'url' | 'title' | 'published' | 'category' | 'author'>;
-export type MarkdownReply =
-  /** `images`: the exportable image URLs of the article as rendered (before `imageLinks`), in body order. */
-  | { ok: true; markdown: string; filename: string; fallbackName: string; images: string[]; facts: ArticleFacts }
-  | Extract<ExtractResult, { ok: false }>;
+export type MarkdownReply = ArticleReply | Extract<ExtractResult, { ok: false }>;
 /** The whole article for the library, with its exportable image URLs (as in `article.html`, body order). */
 export type LibraryCopyReply = { ok: true; article: Article; images: string[] } | Extract<ExtractResult, { ok: false }>;
 
@@ -112,19 +104,10 @@ export function createEngine(doc: Document, site: SiteProfile): Engine {
       ...((!selectionOnly && ready) || extract(selectionOnly)),
       hasSelection: selection() !== null,
     }),
-    markdown({ selectionOnly, options, filenameTemplate, imageLinks }) {
+    markdown({ selectionOnly, ...request }) {
       const result = extract(selectionOnly);
       if (!result.ok) return result;
-      const { article } = result;
-      const linked = imageLinks?.length ? withImageLinks(article, new Map(imageLinks), parseHtml) : article;
-      return {
-        ok: true,
-        markdown: toMarkdown(linked, options),
-        filename: makeFilename(article, filenameTemplate),
-        fallbackName: asciiFilename(article),
-        images: exportableImages(article, parseHtml, site.clutter.imageUrls),
-        facts: { url: article.url, title: article.title, published: article.published, category: article.category, author: article.author },
-      };
+      return articleReply(result.article, request, toMarkdown, parseHtml, site.clutter.imageUrls);
     },
     libraryCopy() {
       const result = (ready?.ok && ready) || extract();

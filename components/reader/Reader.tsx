@@ -24,6 +24,10 @@ export interface ReaderProps {
   autospace?: boolean;
   /** The body is in place (typography done): e.g. paint the highlights. May return a clean-up. */
   onBody?(body: HTMLElement): (() => void) | undefined;
+  /** What the close button says (default 关闭阅读模式): the library page's reader goes back to its list. */
+  closeLabel?: string;
+  /** Opens the library page (a 资料库 button in the bar). */
+  onLibrary?(): void;
 }
 
 const themeLabel = { auto: 'reader.themeAuto', light: 'reader.themeLight', sepia: 'reader.themeSepia', dark: 'reader.themeDark' } as const;
@@ -50,7 +54,7 @@ function wrapTab(dialog: HTMLElement, e: KeyboardEvent): boolean {
 }
 
 /** The clean article in the page: header, lead, body, an outline that follows the reading, key points. */
-export function Reader({ article, prefs, onPrefs, onClose, onExport, onCollect, autospace = false, onBody }: ReaderProps) {
+export function Reader({ article, prefs, onPrefs, onClose, onExport, onCollect, autospace = false, onBody, closeLabel, onLibrary }: ReaderProps) {
   const t = useT();
   const scroller = useRef<HTMLDivElement>(null);
   const body = useRef<HTMLDivElement>(null);
@@ -195,7 +199,12 @@ export function Reader({ article, prefs, onPrefs, onClose, onExport, onCollect, 
             <Icon name="download" />
             {t('reader.export')}
           </button>
-          <button type="button" ref={closeButton} class="close" aria-label={t('reader.close')} title={`${t('reader.close')} (Esc)`} onClick={onClose}>
+          {onLibrary && (
+            <button type="button" onClick={onLibrary}>
+              {t('libraryPage.open')}
+            </button>
+          )}
+          <button type="button" ref={closeButton} class="close" aria-label={closeLabel ?? t('reader.close')} title={`${closeLabel ?? t('reader.close')} (Esc)`} onClick={onClose}>
             ✕
           </button>
         </div>

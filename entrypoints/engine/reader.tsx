@@ -37,6 +37,7 @@ function ReaderApp(props: { article: Article; prefs: ReaderPrefs; engine: Engine
       onClose={closeReader}
       onBody={props.highlighter ? (body) => props.highlighter!.attachReader(body) : undefined}
       onExport={async () => outcomeText(await sendToBackground('exportPage'))}
+      onLibrary={() => void sendToBackground('openLibrary')}
       onCollect={async () => {
         const outcome = await sendToBackground('collect', {});
         return outcome.ok ? t('inLibrary.collected') : libraryFailureText(outcome);

@@ -9,6 +9,7 @@ import type { ExportSettings } from '../../utils/markdown/options';
 import { ImagesSelect, TemplateSelect } from '../../components/ExportSelects';
 import { useNotice } from '../../components/useNotice';
 import { NotesFolder } from './NotesFolder';
+import { openLibraryPage } from '../../shell/tabs';
 import { LibrarySection } from './LibrarySection';
 import type { Article } from '../../utils/types';
 
@@ -115,6 +116,11 @@ export function OptionsForm({ onLanguage }: { onLanguage?: (language: string) =>
   return (
     <form class="options" onSubmit={(e) => e.preventDefault()}>
       <h1>{t('options.title')}</h1>
+      <p class="library-link">
+        <button type="button" onClick={() => void openLibraryPage()}>
+          {t('libraryPage.openHint')}
+        </button>
+      </p>
       <TemplateSelect label={t('options.defaultTemplate')} value={exportValue.template} onChange={(template) => saveExport({ template })} />
       <label>
         <span>{t('options.filename')}</span>

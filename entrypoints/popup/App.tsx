@@ -2,6 +2,7 @@ import { useLayoutEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { applyLanguage, t } from '../../shell/i18n';
 import { StateView } from '../../components/StateView';
+import { openLibraryPage } from '../../shell/tabs';
 import { useNotice } from '../../components/useNotice';
 import { BatchExport } from './BatchExport';
 import { ReadyView } from './ReadyView';
@@ -32,6 +33,13 @@ export function App() {
     <main>
       {view(state)}
       {state.kind !== 'loading' && <BatchExport />}
+      {state.kind !== 'loading' && (
+        <p class="library-link">
+          <button type="button" class="small" title={t('libraryPage.openHint')} onClick={() => void openLibraryPage().then(() => window.close())}>
+            {t('libraryPage.open')}
+          </button>
+        </p>
+      )}
     </main>
   );
 

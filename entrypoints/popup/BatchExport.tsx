@@ -38,7 +38,7 @@ export function BatchExport() {
           <p role="status">{running ? t('batch.progress', [finished, total]) : t('batch.done', [finished - failed, failed])}</p>
           <ol class="batch-items">
             {items.map((item) => (
-              <li key={item.tabId} class={item.state} title={item.outcome ? outcomeText(item.outcome) : undefined}>
+              <li key={item.url ?? item.tabId} class={item.state} title={item.outcome ? outcomeText(item.outcome) : undefined}>
                 <span class="batch-state">{item.state === 'done' ? '✓' : item.state === 'failed' ? '✗' : '…'}</span>
                 <span class="batch-title">{item.title}</span>
                 {(item.state === 'done' || item.state === 'failed') && <span class="sr-only">{item.state === 'done' ? t('batch.ok') : t('batch.failed')}</span>}

@@ -34,3 +34,27 @@ export function sanitizeToBody(html: string | Node, win: Window): HTMLElement {
   }
   return purify.sanitize(html, { ...config, RETURN_DOM: true }) as HTMLElement;
 }
+
+/** The ids extraction gives headings (`wr-h1`, …): the only ids a stored article's HTML keeps. */
+const ownHeadingId = /^wr-h\d+$/;
+const storedConfig = { ...config, FORBID_ATTR: config.FORBID_ATTR.filter((attr) => attr !== 'id') };
+const storedPurifiers = new WeakMap<Window, ReturnType<typeof createDOMPurify>>();
+
+/**
+ * A stored article's HTML (the library's `article.html`) sanitized again as it is shown: the same rules
+ * as extraction, except that the headings' own ids (`wr-hN`, which the outline jumps to) stay; any other
+ * id is dropped (DOM clobbering), and so is any `src` that is not an absolute http(s) URL. Returns the clean HTML.
+ */
+export function sanitizeStoredHtml(html: string, win: Window): string {
+  let purify = storedPurifiers.get(win);
+  if (!purify) {
+    purify = createDOMPurify(win as unknown as Parameters<typeof createDOMPurify>[0]);
+    purify.addHook('uponSanitizeAttribute', (_node, data) => {
+      if (data.attrName === 'id' && !ownHeadingId.test(data.attrValue)) data.keepAttr = false;
+      // As extraction keeps them: absolute http(s) sources only (no data:, no paths into the extension).
+      if (data.attrName === 'src' && !/^https?:\/\//i.test(data.attrValue.trim())) data.keepAttr = false;
+    });
+    storedPurifiers.set(win, purify);
+  }
+  return purify.sanitize(html, storedConfig) as unknown as string;
+}

@@ -1,0 +1,316 @@
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { t } from '../../shell/i18n';
+import { applyFilter, facetsOf, isFiltered, newestFirst, noFilter, yearOf, type FacetValue, type LibraryFilter } from '../../utils/library/filters';
+import type { LibraryCard, Passage } from '../../utils/library/types';
+import { exportFromLibrary } from './export';
+import { LibraryReader } from './LibraryReader';
+import { useLibrary, useUndo } from './useLibrary';
+import type { Found, LibrarySearch } from './search-index';
+
+/** How long the search waits after the last key before it runs (results as you type, not on every key). */
+const typingPause = 120;
+
+const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+const megabytes = (bytes: number) => (bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : `${Math.max(1, Math.round(bytes / 1024))} KB`);
+
+/** A passage with its hits in <mark>: built from text and offsets, never from HTML. */
+function PassageText({ passage }: { passage: Passage }) {
+  const parts: (string | preact.JSX.Element)[] = [];
+  let at = 0;
+  for (const [start, end] of passage.marks) {
+    if (start < at) continue;
+    parts.push(passage.text.slice(at, start));
+    parts.push(<mark key={start}>{passage.text.slice(start, end)}</mark>);
+    at = end;
+  }
+  parts.push(passage.text.slice(at));
+  return (
+    <p class="lib-passage">
+      <span class="lib-field">{t(`libraryPage.field.${passage.field}`)}</span> {parts}
+    </p>
+  );
+}
+
+function FacetSelect({
+  id,
+  label,
+  values,
+  value,
+  onChange,
+}: {
+  id: string;
+  label: string;
+  values: FacetValue[];
+  value: string | null;
+  onChange(v: string | null): void;
+}) {
+  return (
+    <label class="lib-filter" for={id}>
+      <span>{label}</span>
+      <select id={id} value={value ?? ''} onChange={(e) => onChange(e.currentTarget.value || null)}>
+        <option value="">{t('libraryPage.all')}</option>
+        {values.map((v) => (
+          <option key={v.value} value={v.value}>
+            {v.label} ({v.count})
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
+export function App() {
+  const library = useLibrary();
+  const [filter, setFilter] = useState<LibraryFilter>(noFilter);
+  const [query, setQuery] = useState('');
+  const [found, setFound] = useState<{ query: string; items: Found[] } | null>(null);
+  const [opened, setOpened] = useState<string | null>(null);
+  const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
+  const [exporting, setExporting] = useState<string | null>(null);
+  const undo = useUndo();
+  const search = useRef<Promise<LibrarySearch> | null>(null);
+
+  const cards = library.state.kind === 'ready' ? library.state.cards : [];
+  const highlights = library.state.kind === 'ready' ? library.state.highlights : new Map();
+  const highlightCount = (url: string) => highlights.get(url)?.highlights.length ?? 0;
+
+  // The index: loaded once from the library's search store, then brought up to date with every change.
+  useEffect(() => {
+    if (library.state.kind !== 'ready') return;
+    search.current ??= import('./search-index').then((m) => m.openLibrarySearch());
+    const { cards, highlights } = library.state;
+    void search.current.then(async (s) => {
+      const update = await s.update(cards, highlights);
+      document.documentElement.dataset.searchIndex = JSON.stringify(update);
+    });
+  }, [library.state]);
+
+  // Results as you type: the query runs once the typing pauses (and again when the library changes).
+  useEffect(() => {
+    const q = query.trim();
+    if (!q) {
+      setFound(null);
+      return;
+    }
+    let current = true;
+    const timer = setTimeout(() => {
+      void search.current?.then((s) => s.search(q)).then((items) => current && setFound({ query: q, items }));
+    }, typingPause);
+    return () => {
+      current = false;
+      clearTimeout(timer);
+    };
+  }, [query, library.state]);
+
+  const facets = useMemo(() => facetsOf(cards), [cards]);
+  const byUrl = useMemo(() => new Map(cards.map((c) => [c.url, c])), [cards]);
+  const kept = useMemo(() => new Set(applyFilter(cards, filter, highlightCount).map((c) => c.url)), [cards, filter, highlights]);
+  const searching = query.trim() !== '';
+  const shown: { card: LibraryCard; passage?: Passage }[] = searching
+    ? (found?.items ?? []).flatMap((f) => (kept.has(f.hit.url) && byUrl.has(f.hit.url) ? [{ card: byUrl.get(f.hit.url)!, passage: f.passage }] : []))
+    : newestFirst(cards)
+        .filter((c) => kept.has(c.url))
+        .map((card) => ({ card }));
+
+  const set = (patch: Partial<LibraryFilter>) => setFilter({ ...filter, ...patch });
+  const toggle = (url: string) => {
+    const next = new Set(selected);
+    if (next.has(url)) next.delete(url);
+    else next.add(url);
+    setSelected(next);
+  };
+  const visibleSelection = [...selected].filter((url) => byUrl.has(url));
+
+  async function remove(urls: string[]) {
+    const count = await undo.remove(urls);
+    setSelected(new Set([...selected].filter((url) => !urls.includes(url))));
+    return count;
+  }
+  async function runExport(urls: string[]) {
+    setExporting(t('libraryPage.exporting', [0, urls.length]));
+    const result = await exportFromLibrary(urls, (done, total) => setExporting(t('libraryPage.exporting', [done, total])));
+    setExporting(t('libraryPage.exported', [result.done, result.failed]));
+    return result;
+  }
+  const closeReader = () => {
+    const url = opened;
+    setOpened(null);
+    // Back on the list, where the reader was opened from (the search and filters as they were).
+    requestAnimationFrame(() => document.querySelector<HTMLElement>(`[data-open="${CSS.escape(url ?? '')}"]`)?.focus());
+  };
+
+  if (library.state.kind === 'loading') return null;
+  if (library.state.kind === 'failed')
+    return (
+      <main class="lib">
+        <h1>{t('libraryPage.title')}</h1>
+        <p role="alert">{t('libraryPage.failed', [library.state.error])}</p>
+      </main>
+    );
+  const { usage } = library.state;
+
+  return (
+    <>
+      <main class="lib" inert={opened !== null} aria-hidden={opened !== null ? 'true' : undefined}>
+        <header class="lib-head">
+          <h1>{t('libraryPage.title')}</h1>
+          <p class="lib-usage">
+            {usage.usage === null ? t('libraryPage.usageUnknown', [usage.articles]) : t('libraryPage.usage', [megabytes(usage.usage), usage.articles])}
+          </p>
+        </header>
+
+        {cards.length === 0 ? (
+          <section class="lib-empty" aria-labelledby="lib-empty-title">
+            <h2 id="lib-empty-title">{t('libraryPage.emptyTitle')}</h2>
+            <p>{t('libraryPage.emptyHint')}</p>
+          </section>
+        ) : (
+          <>
+            <search class="lib-search">
+              <label for="lib-query">{t('libraryPage.search')}</label>
+              <input
+                id="lib-query"
+                type="search"
+                value={query}
+                placeholder={t('libraryPage.searchPlaceholder')}
+                autocomplete="off"
+                onInput={(e) => setQuery(e.currentTarget.value)}
+              />
+            </search>
+
+            <fieldset class="lib-filters">
+              <legend>{t('libraryPage.filters')}</legend>
+              <FacetSelect
+                id="lib-category"
+                label={t('libraryPage.category')}
+                values={facets.categories}
+                value={filter.category}
+                onChange={(category) => set({ category })}
+              />
+              <FacetSelect
+                id="lib-author"
+                label={t('libraryPage.author')}
+                values={facets.authors}
+                value={filter.author}
+                onChange={(author) => set({ author })}
+              />
+              <FacetSelect id="lib-tag" label={t('libraryPage.tag')} values={facets.tags} value={filter.tag} onChange={(tag) => set({ tag })} />
+              <FacetSelect id="lib-year" label={t('libraryPage.year')} values={facets.years} value={filter.year} onChange={(year) => set({ year })} />
+              <label class="lib-filter" for="lib-state">
+                <span>{t('libraryPage.state')}</span>
+                <select id="lib-state" value={filter.state ?? ''} onChange={(e) => set({ state: (e.currentTarget.value || null) as LibraryFilter['state'] })}>
+                  <option value="">{t('libraryPage.all')}</option>
+                  <option value="later">{t('libraryPage.later')}</option>
+                  <option value="read">{t('libraryPage.read')}</option>
+                </select>
+              </label>
+              <label class="lib-check">
+                <input type="checkbox" checked={filter.withHighlights} onChange={(e) => set({ withHighlights: e.currentTarget.checked })} />
+                {t('libraryPage.withHighlights')}
+              </label>
+              {isFiltered(filter) && (
+                <button type="button" onClick={() => setFilter(noFilter)}>
+                  {t('libraryPage.clearFilters')}
+                </button>
+              )}
+            </fieldset>
+
+            <fieldset class="lib-actions">
+              <legend>{t('libraryPage.selected', [visibleSelection.length])}</legend>
+              <button type="button" disabled={!visibleSelection.length} onClick={() => void runExport(visibleSelection)}>
+                {t('libraryPage.exportSelected')}
+              </button>
+              <button type="button" disabled={!visibleSelection.length} onClick={() => void remove(visibleSelection)}>
+                {t('libraryPage.deleteSelected')}
+              </button>
+              <button type="button" onClick={() => void runExport(newestFirst(cards).map((c) => c.url))}>
+                {t('libraryPage.exportAll')}
+              </button>
+              <span class="lib-status" role="status">
+                {exporting}
+              </span>
+            </fieldset>
+
+            <section class="lib-list" aria-labelledby="lib-list-title" data-query={searching ? (found?.query ?? '') : undefined}>
+              <h2 id="lib-list-title" aria-live="polite">
+                {searching
+                  ? found && found.query === query.trim() && shown.length === 0
+                    ? t('libraryPage.noResults', [query.trim()])
+                    : t('libraryPage.results', [shown.length])
+                  : t('libraryPage.count', [shown.length])}
+              </h2>
+              <ol class="lib-cards">
+                {shown.map(({ card, passage }, i) => (
+                  <li key={card.url}>
+                    <article class="lib-card" aria-labelledby={`lib-t-${i}`}>
+                      <input
+                        type="checkbox"
+                        class="lib-select"
+                        checked={selected.has(card.url)}
+                        aria-label={t('libraryPage.select', [card.title])}
+                        onChange={() => toggle(card.url)}
+                      />
+                      <div class="lib-card-main">
+                        <h3 id={`lib-t-${i}`}>
+                          <button type="button" class="lib-open" data-open={card.url} onClick={() => setOpened(card.url)}>
+                            {card.title}
+                          </button>
+                        </h3>
+                        <p class="lib-meta">
+                          <span>{card.author}</span>
+                          <span>{card.category.name ?? card.category.slug}</span>
+                          <span>{card.published?.slice(0, 10) ?? (yearOf(card) || t('card.unknownDate'))}</span>
+                          <span class={`lib-state ${card.state}`}>{t(card.state === 'read' ? 'libraryPage.read' : 'libraryPage.later')}</span>
+                          {highlightCount(card.url) > 0 && <span class="lib-count">{t('libraryPage.highlights', [highlightCount(card.url)])}</span>}
+                          <span>{t('libraryPage.savedAt', [day(card.savedAt)])}</span>
+                        </p>
+                        {passage && <PassageText passage={passage} />}
+                      </div>
+                      <div class="lib-card-actions">
+                        <button type="button" onClick={() => void library.setState(card.url, card.state === 'read' ? 'later' : 'read')}>
+                          {t(card.state === 'read' ? 'libraryPage.markLater' : 'libraryPage.markRead')}
+                          <span class="sr-only">：{card.title}</span>
+                        </button>
+                        <button type="button" onClick={() => void runExport([card.url])}>
+                          {t('libraryPage.export')}
+                          <span class="sr-only">：{card.title}</span>
+                        </button>
+                        <button type="button" onClick={() => void remove([card.url])}>
+                          {t('libraryPage.delete')}
+                          <span class="sr-only">：{card.title}</span>
+                        </button>
+                      </div>
+                    </article>
+                  </li>
+                ))}
+              </ol>
+            </section>
+          </>
+        )}
+      </main>
+      <div class="lib-toast" role="status">
+        {undo.toast && (
+          <>
+            <span>{undo.toast.text}</span>
+            {undo.toast.restore && (
+              <button type="button" onClick={() => void undo.toast!.restore!()}>
+                {t('libraryPage.undo')}
+              </button>
+            )}
+          </>
+        )}
+      </div>
+      {opened && (
+        <LibraryReader
+          url={opened}
+          highlights={highlights.get(opened) ?? null}
+          onClose={closeReader}
+          onExport={async () => {
+            const result = await runExport([opened]);
+            return t('libraryPage.exported', [result.done, result.failed]);
+          }}
+        />
+      )}
+    </>
+  );
+}

@@ -1,0 +1,31 @@
+import { render } from 'preact';
+import { useEffect, useState } from 'preact/hooks';
+import { TranslateContext } from '../../components/i18n';
+import { applyLanguage, t } from '../../shell/i18n';
+import { App } from './App';
+import { exposeForTests } from './test-hook';
+import '../../components/reader/reader.css';
+import '../../components/highlights/marks.css';
+import './style.css';
+
+function Library() {
+  const [language, setLanguage] = useState<string | null>(null);
+  useEffect(
+    () =>
+      void applyLanguage()
+        .catch(() => 'zh-CN')
+        .then(setLanguage),
+    [],
+  );
+  if (!language) return null;
+  document.documentElement.lang = language;
+  document.title = t('libraryPage.title');
+  return (
+    <TranslateContext.Provider value={t}>
+      <App />
+    </TranslateContext.Provider>
+  );
+}
+
+if (import.meta.env.WXT_E2E === '1') exposeForTests();
+render(<Library />, document.getElementById('app')!);

@@ -1,0 +1,18 @@
+import { putArticle } from '../../shell/library';
+import type { Article } from '../../utils/types';
+import type { ReadingState } from '../../utils/library/types';
+
+/**
+ * Only in the end-to-end tests' build: the library's own write (`putArticle`, the one every way in uses),
+ * reachable from the test driver, which cannot pass a Map or bytes: images come as base64.
+ */
+export function exposeForTests(): void {
+  const put = (article: Article, state?: ReadingState, images: [url: string, base64: string, type: string][] = []) =>
+    putArticle(article, {
+      state,
+      images: images.length
+        ? new Map(images.map(([url, base64, type]) => [url, { bytes: Uint8Array.from(atob(base64), (c) => c.charCodeAt(0)), type }]))
+        : undefined,
+    });
+  Object.assign(globalThis, { woshipmLibrary: { put } });
+}

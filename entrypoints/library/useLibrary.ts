@@ -1,0 +1,85 @@
+/**
+ * The library as the page shows it: every card, the live highlights by article URL, the space used;
+ * read again whenever the library (any page's change) or the highlights change. And deleting with
+ * an undo: what was removed is kept until the toast goes away.
+ */
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { listArticleHighlights, watchAllHighlights } from '../../shell/highlights';
+import { t } from '../../shell/i18n';
+import { deleteArticles, listCards, restoreArticles, setState, usage, watchLibrary, type DeletedArticles } from '../../shell/library';
+import type { ArticleHighlights } from '../../utils/highlights';
+import type { LibraryCard, ReadingState } from '../../utils/library/types';
+
+type Usage = Awaited<ReturnType<typeof usage>>;
+export type LibraryState =
+  | { kind: 'loading' }
+  | { kind: 'failed'; error: string }
+  | { kind: 'ready'; cards: LibraryCard[]; highlights: ReadonlyMap<string, ArticleHighlights>; usage: Usage };
+
+const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
+export function useLibrary() {
+  const [state, setLibrary] = useState<LibraryState>({ kind: 'loading' });
+  useEffect(() => {
+    let live = true;
+    let reading: Promise<void> | null = null;
+    let again = false;
+    // Changes in a burst (a selection deleted, a restore) are read once more after the read under way.
+    const load = () => {
+      if (reading) return void (again = true);
+      reading = (async () => {
+        try {
+          const [cards, highlights, used] = await Promise.all([listCards(), listArticleHighlights(), usage()]);
+          if (live) setLibrary({ kind: 'ready', cards, highlights: new Map(highlights.map((h) => [h.url, h])), usage: used });
+        } catch (error) {
+          if (live) setLibrary({ kind: 'failed', error: message(error) });
+        }
+        reading = null;
+        if (again && live) {
+          again = false;
+          load();
+        }
+      })();
+    };
+    load();
+    const unwatch = [watchLibrary(load), watchAllHighlights(load)];
+    return () => {
+      live = false;
+      for (const stop of unwatch) stop();
+    };
+  }, []);
+  return {
+    state,
+    setState: (url: string, next: ReadingState) => setState(url, next),
+  };
+}
+
+/** How long 撤销 is offered after a delete. */
+const undoFor = 10_000;
+
+export function useUndo() {
+  const [toast, setToast] = useState<{ text: string; restore?: () => Promise<void> } | null>(null);
+  const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  useEffect(() => () => clearTimeout(timer.current), []);
+  const show = (text: string, restore?: () => Promise<void>) => {
+    clearTimeout(timer.current);
+    setToast({ text, restore });
+    timer.current = setTimeout(() => setToast(null), restore ? undoFor : 3000);
+  };
+  async function remove(urls: readonly string[]): Promise<number> {
+    let deleted: DeletedArticles;
+    try {
+      deleted = await deleteArticles(urls);
+    } catch (error) {
+      show(t('libraryPage.failed', [message(error)]));
+      return 0;
+    }
+    const count = deleted.records.length;
+    show(t('libraryPage.deleted', [count]), async () => {
+      await restoreArticles(deleted);
+      show(t('libraryPage.restored', [count]));
+    });
+    return count;
+  }
+  return { toast, remove };
+}

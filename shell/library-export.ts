@@ -1,0 +1,36 @@
+/**
+ * An article of the library as the export flow wants it: its stored copy rendered to Markdown here, in
+ * the background, with the article's live highlights (never a copy of them). The background has no DOM
+ * in Chrome's MV3 service worker: the Markdown is written from a domino tree, which gives the same bytes
+ * as the page's DOM (tests/fixtures.test.ts checks that for the CLI, which does the same).
+ */
+import { createDocument } from '@mixmark-io/domino';
+import { articleReply, type ArticleReply } from '../utils/export/reply';
+import type { MarkdownRequest } from '../utils/engine';
+import { highlightsSupport } from '../utils/highlights/markdown';
+import { createMarkdown } from '../utils/markdown';
+import { woshipm } from '../utils/site/woshipm';
+import { getArticleHighlights } from './highlights';
+import { getRecord } from './library';
+
+const parser = { parseFromString: (html: string) => createDocument(html, true) };
+const { toMarkdown } = createMarkdown(parser, highlightsSupport);
+const parseHtml = (html: string) => parser.parseFromString(html);
+
+/** The stored article of `url` (its title, and its Markdown for a request), or null when the library has none. */
+export async function storedArticle(url: string): Promise<{ title: string; render(request: MarkdownRequest): ArticleReply } | null> {
+  const record = await getRecord(url);
+  if (!record) return null;
+  const highlights = (await getArticleHighlights(url))?.highlights ?? [];
+  return {
+    title: record.article.title,
+    render: ({ options, ...request }) =>
+      articleReply(
+        record.article,
+        { ...request, options: highlights.length ? { ...options, highlights } : options },
+        toMarkdown,
+        parseHtml,
+        woshipm.clutter.imageUrls,
+      ),
+  };
+}
