@@ -101,14 +101,17 @@ export function markedText(passage: Passage): string {
   return out + passage.text.slice(at);
 }
 
+const parse = (argv: string[]) =>
+  parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: { format: { type: 'string', default: 'text' }, limit: { type: 'string', default: '20' }, help: { type: 'boolean', short: 'h', default: false } },
+  });
+
 export function searchMain(argv: string[], out: Writer, err: Writer): number {
-  let args;
+  let args: ReturnType<typeof parse>;
   try {
-    args = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: { format: { type: 'string', default: 'text' }, limit: { type: 'string', default: '20' }, help: { type: 'boolean', short: 'h', default: false } },
-    });
+    args = parse(argv);
   } catch (error) {
     err.write(`${(error as Error).message}\n\n${searchUsage}`);
     return 2;
