@@ -29,7 +29,15 @@ export default defineConfig({
     // `offscreen` (Chrome; no install warning): a blob URL for a file the service worker made (shell/blob-url.ts).
     // `unlimitedStorage` (Chrome; no install warning): the library (资料库) in IndexedDB is not evicted nor capped. Firefox lists
     // it as a permission the user is asked about: there the library relies on `navigator.storage.persist()` (shell/library.ts).
-    permissions: ['activeTab', 'storage', 'downloads', 'scripting', 'contextMenus', 'declarativeNetRequestWithHostAccess', ...(browser === 'firefox' ? [] : ['offscreen', 'unlimitedStorage'])],
+    permissions: [
+      'activeTab',
+      'storage',
+      'downloads',
+      'scripting',
+      'contextMenus',
+      'declarativeNetRequestWithHostAccess',
+      ...(browser === 'firefox' ? [] : ['offscreen', 'unlimitedStorage']),
+    ],
     // Keys no common clipper, reader or translator extension nor the browser itself suggests (README, Shortcuts).
     commands: {
       'export-markdown': {

@@ -24,7 +24,9 @@ try {
   while (saved() < count) await new Promise((r) => setTimeout(r, 20));
   const total = performance.now() - start;
   console.log(`Batch export of ${count} open article tabs (headless Chromium, 2 cores)`);
-  console.log(`  all tabs exported: ${(exported / 1000).toFixed(2)} s; all ${count} files on disk: ${(total / 1000).toFixed(2)} s (${(total / count).toFixed(0)} ms per tab)`);
+  console.log(
+    `  all tabs exported: ${(exported / 1000).toFixed(2)} s; all ${count} files on disk: ${(total / 1000).toFixed(2)} s (${(total / count).toFixed(0)} ms per tab)`,
+  );
 } finally {
   await s.close();
 }

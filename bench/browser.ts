@@ -96,7 +96,9 @@ try {
   console.log(`  cold, opened at the page's load event:   median ${median(atLoad).toFixed(0)} ms, max ${Math.max(...atLoad).toFixed(0)} ms`);
   console.log(`  (at the load event, timed by the driver from goto as this bench did before: median ${median(atLoadDriver).toFixed(0)} ms)`);
   console.log(`  warm (same tab again):                   median ${median(warm).toFixed(0)} ms, max ${Math.max(...warm).toFixed(0)} ms`);
-  console.log(`  idle warm-up: engine ready ${median(waited).toFixed(0)} ms (median) after load; page long tasks from load on: ${longTasks.length}, longest ${Math.max(0, ...longTasks).toFixed(0)} ms (budget 50)`);
+  console.log(
+    `  idle warm-up: engine ready ${median(waited).toFixed(0)} ms (median) after load; page long tasks from load on: ${longTasks.length}, longest ${Math.max(0, ...longTasks).toFixed(0)} ms (budget 50)`,
+  );
 
   console.log('\nExtraction in the page (extract message round trip), ms');
   console.log('page                               first   median');

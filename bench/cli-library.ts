@@ -39,7 +39,9 @@ try {
   console.log(`${pages} pages -> ${library}`);
   console.log(log.trim().split('\n').at(-1));
   console.log(`exit ${code}, ${written - 1} articles + SUMMARY.md written`);
-  console.log(`total ${seconds.toFixed(2)} s, ${(pages / seconds).toFixed(1)} pages/s, peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB (node ${process.version})`);
+  console.log(
+    `total ${seconds.toFixed(2)} s, ${(pages / seconds).toFixed(1)} pages/s, peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB (node ${process.version})`,
+  );
 } finally {
   if (!process.env.BENCH_KEEP) rmSync(work, { recursive: true, force: true });
 }

@@ -43,9 +43,7 @@ const fixture = 'evaluating-2023-5774456';
 const url = 'https://www.woshipm.com/evaluating/5774456.html';
 
 async function open(page: Page, html: string, code: string) {
-  await page.route('**/*', (r) =>
-    r.request().url() === url ? r.fulfill({ contentType: 'text/html; charset=utf-8', body: html }) : r.abort(),
-  );
+  await page.route('**/*', (r) => (r.request().url() === url ? r.fulfill({ contentType: 'text/html; charset=utf-8', body: html }) : r.abort()));
   await page.goto(url);
   await page.addScriptTag({ content: code });
   await page.evaluate('window.__name = (f) => f'); // tsx names inner functions with a helper the page lacks
@@ -138,7 +136,9 @@ try {
     }
     const f = (xs: { paint: number; withLayout: number }[], k: 'paint' | 'withLayout') => median(xs.map((x) => x[k])).toFixed(1);
     console.log(`  ${label} (${chars} characters of body text, ${highlights.length} highlights: ${outcome})`);
-    console.log(`    first restore on a fresh page: ${f(cold, 'paint')} ms, ${f(cold, 'withLayout')} ms with layout (median of ${reloads} loads; goal < 50 ms)`);
+    console.log(
+      `    first restore on a fresh page: ${f(cold, 'paint')} ms, ${f(cold, 'withLayout')} ms with layout (median of ${reloads} loads; goal < 50 ms)`,
+    );
     console.log(`    again (unpaint, paint):        ${f(warm, 'paint')} ms, ${f(warm, 'withLayout')} ms with layout (median of ${warmRuns})`);
   }
   const gzip = gzipSync(Buffer.from(code), { level: 9 }).length;

@@ -52,7 +52,10 @@ const mb = (bytes: number) => (bytes / 1024 / 1024).toFixed(1);
 /** The classic-layout fixture with `count` large images at the start of its body. */
 function page(): string {
   const html = readFileSync(path.join(fixturesDir, 'pmd-2021-5239764', 'page.html'), 'utf8');
-  const images = Array.from({ length: count }, (_, i) => `<p><img src="https://image.woshipm.com/wp-files/2024/01/bench-${i}-${kb}k.jpg" alt="图 ${i + 1}"></p>`);
+  const images = Array.from(
+    { length: count },
+    (_, i) => `<p><img src="https://image.woshipm.com/wp-files/2024/01/bench-${i}-${kb}k.jpg" alt="图 ${i + 1}"></p>`,
+  );
   return html.replace('<div class="article--content grap">', `<div class="article--content grap">\n${images.join('\n')}`);
 }
 
@@ -78,7 +81,8 @@ const folderBytes = (options: Page, dir: string) =>
 /** Runs in an extension page: the newest batch job's state. */
 const batchState = (helper: Page) =>
   helper.evaluate(async () => {
-    const api = (globalThis as unknown as { chrome: { runtime: { sendMessage(m: object): Promise<{ state: string; items: { state: string }[] } | null> } } }).chrome;
+    const api = (globalThis as unknown as { chrome: { runtime: { sendMessage(m: object): Promise<{ state: string; items: { state: string }[] } | null> } } })
+      .chrome;
     const job = await api.runtime.sendMessage({ to: 'background', type: 'exportJob', data: { kind: 'batch' } });
     return job && { state: job.state, done: job.items.filter((i) => i.state === 'done').length, total: job.items.length };
   });
@@ -106,7 +110,10 @@ try {
     remote: { destination: 'download', images: 'remote' },
   };
   type Figures = { ms: number[]; rss: number[]; held: number[]; longest: number[]; size: number[] };
-  const results = Object.fromEntries(Object.keys(modes).map((m) => [m, { ms: [], rss: [], held: [], longest: [], size: [] } as Figures])) as Record<Mode, Figures>;
+  const results = Object.fromEntries(Object.keys(modes).map((m) => [m, { ms: [], rss: [], held: [], longest: [], size: [] } as Figures])) as Record<
+    Mode,
+    Figures
+  >;
   for (let run = 0; run < runs * 2; run++) {
     // even runs as a user would see them; odd runs with a garbage collection in the worker before each memory sample
     const collect = run % 2 === 1;
@@ -116,8 +123,8 @@ try {
       await popup.addInitScript(() => {
         const tasks: number[] = ((window as unknown as { __tasks: number[] }).__tasks = []);
         new PerformanceObserver((list) => {
-      for (const e of list.getEntries()) tasks.push(e.duration);
-    }).observe({ type: 'longtask' });
+          for (const e of list.getEntries()) tasks.push(e.duration);
+        }).observe({ type: 'longtask' });
       });
       await popup.goto(`chrome-extension://${s.id}/popup.html?tabId=${tabId}`);
       await popup.locator('.card-title').waitFor();
@@ -176,11 +183,21 @@ try {
   const articles = manifest.map((m) => m.url);
   for (let n = 1; articles.length < 20; n++) {
     const copy = `https://www.woshipm.com/pmd/${9200000 + n}.html`;
-    s.pages.set(copy, readFileSync(path.join(fixturesDir, 'pmd-2021-5239764', 'page.html'), 'utf8').replaceAll('5239764', String(9200000 + n)).replaceAll('深度思考 | ', `副本 ${n} | `));
+    s.pages.set(
+      copy,
+      readFileSync(path.join(fixturesDir, 'pmd-2021-5239764', 'page.html'), 'utf8')
+        .replaceAll('5239764', String(9200000 + n))
+        .replaceAll('深度思考 | ', `副本 ${n} | `),
+    );
     articles.push(copy);
   }
-  console.log(`\nBatch of ${articles.length} open article tabs (the fixtures' images are on hosts not served here: each fails fast), popup closed after the click`);
-  for (const [label, destination, images] of [['notes folder', 'folder', 'local'], ['download, one zip', 'download', 'local']] as const) {
+  console.log(
+    `\nBatch of ${articles.length} open article tabs (the fixtures' images are on hosts not served here: each fails fast), popup closed after the click`,
+  );
+  for (const [label, destination, images] of [
+    ['notes folder', 'folder', 'local'],
+    ['download, one zip', 'download', 'local'],
+  ] as const) {
     for (const page of s.context.pages()) if (page.url().startsWith('https://www.woshipm.com/')) await page.close();
     const tabs = [];
     for (const article of articles.slice(0, 20)) tabs.push(await s.openSite(article));
@@ -190,7 +207,11 @@ try {
     await popup.getByLabel('保存位置').selectOption(destination);
     const start = performance.now();
     await popup.getByRole('button', { name: '导出所有打开的 woshipm 文章（20 篇）' }).click();
-    await popup.getByRole('status').filter({ hasText: /正在导出/ }).first().waitFor();
+    await popup
+      .getByRole('status')
+      .filter({ hasText: /正在导出/ })
+      .first()
+      .waitFor();
     await popup.close();
     let state = await batchState(options);
     while (state?.state === 'running' || !state) {
@@ -206,7 +227,10 @@ try {
   console.log(
     `\ncontent script ${entries.filter((e) => e.group === 'content').reduce((n, e) => n + e.gzip, 0)} B gzip (budget 30000)` +
       `; popup on demand ${entries.filter((e) => e.group === 'popup-lazy').reduce((n, e) => n + e.gzip, 0)} B gzip (budget 15000)` +
-      `; ${entries.filter((e) => e.group === 'info').map((e) => `${e.file} ${e.gzip} B`).join(', ')} gzip (the background runs every export)`,
+      `; ${entries
+        .filter((e) => e.group === 'info')
+        .map((e) => `${e.file} ${e.gzip} B`)
+        .join(', ')} gzip (the background runs every export)`,
   );
 } finally {
   await s.close();

@@ -104,7 +104,10 @@ function oracle(candidates: readonly string[], lead: string, n: number): string[
     for (const i of pool) {
       if (chosen.includes(i)) continue;
       const order = [...chosen, i].sort((a, b) => a - b);
-      const f = rougeL(order.flatMap((k) => tokens[k]!), reference).f;
+      const f = rougeL(
+        order.flatMap((k) => tokens[k]!),
+        reference,
+      ).f;
       if (f > best) [best, pick] = [f, i];
     }
     if (pick < 0) break;
@@ -121,7 +124,13 @@ function headingLike(point: string, paragraphs: ReadonlySet<string>): boolean {
   if (!paragraphs.has(point)) return false;
   const length = point.replace(/\s/g, '').length;
   if (/[：:]$/.test(point)) return true;
-  if (/^(\d+[.、．)）]|[（(]\d+[)）]|[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十]+[)）]|第[一二三四五六七八九十\d]+[步点章节个部分层])/.test(point) && length <= 40) return true;
+  if (
+    /^(\d+[.、．)）]|[（(]\d+[)）]|[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十]+[)）]|第[一二三四五六七八九十\d]+[步点章节个部分层])/.test(
+      point,
+    ) &&
+    length <= 40
+  )
+    return true;
   if (/[？?]$/.test(point) && length <= 30) return true;
   return length <= 25 && !/[。！!；;.…]$/.test(point);
 }
@@ -194,7 +203,10 @@ export function table(label: string, results: readonly Result[]): void {
   }
   if (withBold.length) {
     const f = withBold.map((r) => r.boldWithoutLead!);
-    const vs = pairedBootstrap(f, withBold.map((r) => r.bold!.textrank.f));
+    const vs = pairedBootstrap(
+      f,
+      withBold.map((r) => r.bold!.textrank.f),
+    );
     console.log(`ours with the lead withheld (as against the lead): bold F1 ${f1(f.reduce((a, b) => a + b, 0) / f.length)}, vs textrank ${interval(vs)}`);
   }
   const ours = meanOf(results.map((r) => r.lead.ours));
@@ -203,12 +215,23 @@ export function table(label: string, results: readonly Result[]): void {
   console.log('\nours − baseline, paired bootstrap 95% (✓ = interval above zero)');
   for (const s of baselines) {
     const cells = (['w1', 'wL', 'c1', 'cL'] as const).map(
-      (k) => `${k} ${interval(pairedBootstrap(results.map((r) => r.lead.ours[k]), results.map((r) => r.lead[s][k])))}`,
+      (k) =>
+        `${k} ${interval(
+          pairedBootstrap(
+            results.map((r) => r.lead.ours[k]),
+            results.map((r) => r.lead[s][k]),
+          ),
+        )}`,
     );
     const bold =
       s === 'oracle' || !withBold.length
         ? ''
-        : ` │ bold F1 ${interval(pairedBootstrap(withBold.map((r) => r.bold!.ours.f), withBold.map((r) => r.bold![s as Exclude<System, 'oracle'>].f)))}`;
+        : ` │ bold F1 ${interval(
+            pairedBootstrap(
+              withBold.map((r) => r.bold!.ours.f),
+              withBold.map((r) => r.bold![s as Exclude<System, 'oracle'>].f),
+            ),
+          )}`;
     console.log(`  vs ${s.padEnd(8)} ${cells.join('  ')}${bold}`);
   }
 }
@@ -221,7 +244,9 @@ export function byCategory(results: readonly Result[]): void {
     const rs = results.filter((r) => r.item.category === c);
     const wb = rs.filter((r) => r.bold);
     const cl = systems.map((s) => f1(rs.reduce((sum, r) => sum + r.lead[s].cL, 0) / rs.length)).join(' ');
-    const bf = (['ours', 'first-N', 'textrank', 'random'] as const).map((s) => f1(wb.length ? wb.reduce((sum, r) => sum + r.bold![s].f, 0) / wb.length : NaN)).join(' ');
+    const bf = (['ours', 'first-N', 'textrank', 'random'] as const)
+      .map((s) => f1(wb.length ? wb.reduce((sum, r) => sum + r.bold![s].f, 0) / wb.length : NaN))
+      .join(' ');
     console.log(`${c.padEnd(14)} ${String(rs.length).padStart(3)} ${String(wb.length).padStart(5)} │     ${cl} │          ${bf}`);
   }
 }
@@ -253,12 +278,21 @@ if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve(import.met
   const reasons = new Map<string, string[]>();
   for (const s of skipped) if (!s.ok) reasons.set(s.reason, [...(reasons.get(s.reason) ?? []), s.name]);
   for (const [reason, names] of reasons) console.log(`  ${names.length} × ${reason} (${names.slice(0, 3).join(', ')}${names.length > 3 ? ', …' : ''})`);
-  console.log('N = ours\'s count per article (3 to 7, from its length); every system picks N from the same candidate sentences.');
-  table('Corpus, dev 80% (tuned on)', corpus.filter((r) => !r.item.heldOut));
+  console.log("N = ours's count per article (3 to 7, from its length); every system picks N from the same candidate sentences.");
+  table(
+    'Corpus, dev 80% (tuned on)',
+    corpus.filter((r) => !r.item.heldOut),
+  );
   if (!devOnly) {
-    table('Corpus, held-out 20% (never tuned on)', corpus.filter((r) => r.item.heldOut));
+    table(
+      'Corpus, held-out 20% (never tuned on)',
+      corpus.filter((r) => r.item.heldOut),
+    );
     table('Corpus, all', corpus);
-    table('Fixtures (../shared/fixtures/naive)', results.filter((r) => r.item.source === 'fixtures'));
+    table(
+      'Fixtures (../shared/fixtures/naive)',
+      results.filter((r) => r.item.source === 'fixtures'),
+    );
     byCategory(corpus);
   }
   const times = results.map((r) => r.ms).sort((a, b) => a - b);
@@ -267,7 +301,9 @@ if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve(import.met
   const qc = (p: number) => cpu[Math.min(cpu.length - 1, Math.floor(p * cpu.length))]!.toFixed(2);
   console.log(`\nTime of keySentences per article (lead-less input, ${times.length} articles; goal ≤ 10 ms):`);
   console.log(`  wall: mean ${(times.reduce((a, b) => a + b, 0) / times.length).toFixed(2)} ms, median ${q(0.5)}, p95 ${q(0.95)}, max ${q(1)}`);
-  console.log(`  CPU (this process, less exposed to a busy machine): mean ${(cpu.reduce((a, b) => a + b, 0) / cpu.length).toFixed(2)} ms, median ${qc(0.5)}, p95 ${qc(0.95)}, max ${qc(1)}`);
+  console.log(
+    `  CPU (this process, less exposed to a busy machine): mean ${(cpu.reduce((a, b) => a + b, 0) / cpu.length).toFixed(2)} ms, median ${qc(0.5)}, p95 ${qc(0.95)}, max ${qc(1)}`,
+  );
   // The function alone: each article ranked 3 times in a row, its best taken. Inside the evaluation above
   // each call follows other work (the baselines, the scoring) whose garbage and cold caches it pays for,
   // and process CPU time includes V8's collector threads.
@@ -284,9 +320,13 @@ if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve(import.met
     })
     .sort((a, b) => a - b);
   const qs = (p: number) => solo[Math.min(solo.length - 1, Math.floor(p * solo.length))]!.toFixed(2);
-  console.log(`  alone (best of 3 back to back): mean ${(solo.reduce((a, b) => a + b, 0) / solo.length).toFixed(2)} ms, median ${qs(0.5)}, p95 ${qs(0.95)}, max ${qs(1)}`);
+  console.log(
+    `  alone (best of 3 back to back): mean ${(solo.reduce((a, b) => a + b, 0) / solo.length).toFixed(2)} ms, median ${qs(0.5)}, p95 ${qs(0.95)}, max ${qs(1)}`,
+  );
   const points = results.reduce((s, r) => s + r.item.article.keyPoints.length, 0);
   const heads = results.reduce((s, r) => s + r.headingLike, 0);
   const articles = results.filter((r) => r.headingLike).length;
-  console.log(`Key points that read as headings (a whole paragraph: numbered, ending in a colon, a short question, or short without end mark): ${heads} of ${points} key points, in ${articles} articles`);
+  console.log(
+    `Key points that read as headings (a whole paragraph: numbered, ending in a colon, a short question, or short without end mark): ${heads} of ${points} key points, in ${articles} articles`,
+  );
 }

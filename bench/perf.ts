@@ -80,7 +80,11 @@ const manifest: { name: string; url: string }[] = JSON.parse(readFileSync(path.j
 const article = manifest[0]!; // woshipm-6025589, the modern layout
 const articleHtml = readFileSync(path.join(fixtures, article.name, 'page.html'), 'utf8');
 
-console.log(`node ${process.version}, jsdom; load average at start ${loadavg().map((n) => n.toFixed(2)).join(' ')}\n`);
+console.log(
+  `node ${process.version}, jsdom; load average at start ${loadavg()
+    .map((n) => n.toFixed(2))
+    .join(' ')}\n`,
+);
 
 if (!only || only === 'peer') {
   console.log(`1. HTML -> Markdown per page, jsdom parse included: ours (extractArticle + toMarkdown) vs the clipper`);
@@ -107,9 +111,10 @@ if (!only || only === 'peer') {
     return o / q;
   });
   const sum = (label: (typeof runners)[number][0]) => best.get(label)!.reduce((a, b) => a + b, 0);
-  console.log(`\nours/peer median ratio: ${median(ratios).toFixed(2)}x  (sums ${sum('ours').toFixed(0)} ms vs ${sum('peer').toFixed(0)} ms; load average now ${loadavg()[0]!.toFixed(2)})\n`);
+  console.log(
+    `\nours/peer median ratio: ${median(ratios).toFixed(2)}x  (sums ${sum('ours').toFixed(0)} ms vs ${sum('peer').toFixed(0)} ms; load average now ${loadavg()[0]!.toFixed(2)})\n`,
+  );
 }
-
 
 interface Measure {
   extract: number;
@@ -151,7 +156,11 @@ if (!only || only === 'growth') {
   console.log(`   (body at 64x is past the body limit of ${bodyLimits.chars} characters: "body, no limit" lifts it to show the pipeline's own growth)\n`);
   const limits = { ...bodyLimits };
   const unlimited = (html: string, factor: number) => scaleBody(html, factor);
-  for (const [label, scale] of [['body', scaleBody], ['body, no limit', unlimited], ['clutter', scaleClutter]] as const) {
+  for (const [label, scale] of [
+    ['body', scaleBody],
+    ['body, no limit', unlimited],
+    ['clutter', scaleClutter],
+  ] as const) {
     Object.assign(bodyLimits, label === 'body, no limit' ? { chars: Infinity, elements: Infinity } : limits);
     console.log(`${label}\n${''.padEnd(8)} factor      KB  extract ms  md ms   ms/KB  time ratio / size ratio  heap alloc MB  retained MB`);
     let first: { ms: number; kb: number } | null = null;
@@ -174,7 +183,10 @@ if (!only || only === 'growth') {
 if (!only || only === 'big') {
   console.log('3. 10 MB pages\n');
   console.log('page                        MB   parse ms  extract ms   md ms  result');
-  for (const [label, scale] of [['body paragraphs', scaleBody], ['clutter blocks', scaleClutter]] as const) {
+  for (const [label, scale] of [
+    ['body paragraphs', scaleBody],
+    ['clutter blocks', scaleClutter],
+  ] as const) {
     const html = scaleTo(articleHtml, 10_000_000, scale);
     const [parseMs, win] = time(() => parse(html, article.url));
     gc?.();
@@ -188,7 +200,9 @@ if (!only || only === 'big') {
 
 if (!only || only === 'limit') {
   console.log('\n4. The body limit on a 10 MB page of body paragraphs: extraction time (wall and CPU), Markdown time and what is kept, per limit');
-  console.log(`   (the page parsed once: extraction never changes it; ${runs} interleaved rounds, median; elements limit = chars / 10 as in utils/extract/content.ts)\n`);
+  console.log(
+    `   (the page parsed once: extraction never changes it; ${runs} interleaved rounds, median; elements limit = chars / 10 as in utils/extract/content.ts)\n`,
+  );
   const limits = { ...bodyLimits };
   const candidates = (process.env.BENCH_LIMITS ?? '150000,200000,300000').split(',').map(Number);
   const win = parse(scaleTo(articleHtml, 10_000_000, scaleBody), article.url);

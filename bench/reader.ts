@@ -44,10 +44,14 @@ try {
         }),
     );
     const start = performance.now();
-    await worker.evaluate(() => (globalThis as unknown as { woshipmReader: { onCommand(c: string): Promise<unknown> } }).woshipmReader.onCommand('toggle-reader'));
+    await worker.evaluate(() =>
+      (globalThis as unknown as { woshipmReader: { onCommand(c: string): Promise<unknown> } }).woshipmReader.onCommand('toggle-reader'),
+    );
     await painted;
     times.push(performance.now() - start);
-    await worker.evaluate(() => (globalThis as unknown as { woshipmReader: { onCommand(c: string): Promise<unknown> } }).woshipmReader.onCommand('toggle-reader'));
+    await worker.evaluate(() =>
+      (globalThis as unknown as { woshipmReader: { onCommand(c: string): Promise<unknown> } }).woshipmReader.onCommand('toggle-reader'),
+    );
     await page.locator('woshipm-reader').waitFor({ state: 'detached' });
   }
   const shift = (await page.evaluate(() => (window as unknown as { shift: number }).shift)) - shiftBefore;

@@ -15,7 +15,7 @@ const root = path.resolve(import.meta.dirname, '..');
 const fixtures = path.join(root, 'tests', 'fixtures');
 const runs = Number(process.env.BENCH_RUNS ?? 15);
 
-const { toMarkdown } = createMarkdown(new (new JSDOM('').window.DOMParser)());
+const { toMarkdown } = createMarkdown(new new JSDOM('').window.DOMParser());
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const ms = (n: number) => n.toFixed(1).padStart(7);
@@ -57,7 +57,9 @@ for (const { name, url } of manifest) {
   );
 }
 console.log(`\nextract: median ${median(extractTimes).toFixed(1)} ms, max ${Math.max(...extractTimes).toFixed(1)} ms over ${manifest.length} pages`);
-console.log(`the ranker (part of extract for articles without bold or numbered sections): median ${median(keyTimes).toFixed(1)} ms, max ${Math.max(...keyTimes).toFixed(1)} ms`);
+console.log(
+  `the ranker (part of extract for articles without bold or numbered sections): median ${median(keyTimes).toFixed(1)} ms, max ${Math.max(...keyTimes).toFixed(1)} ms`,
+);
 
 const out = path.join(root, '.output', 'chrome-mv3');
 if (existsSync(out)) {

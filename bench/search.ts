@@ -38,7 +38,11 @@ function seeded(seed: number): () => number {
 }
 
 type Kind = 'title' | 'author' | 'tag' | 'body' | 'pm';
-interface Query { kind: Kind; text: string; source?: string }
+interface Query {
+  kind: Kind;
+  text: string;
+  source?: string;
+}
 
 const cjkCount = (q: string) => [...q].filter((c) => /\p{Script=Han}/u.test(c)).length;
 
@@ -87,7 +91,15 @@ function normalizedFields(docs: SearchDoc[]): string[][] {
 
 function quality(index: LibraryIndex, docs: SearchDoc[], queries: Query[]): void {
   const fields = normalizedFields(docs);
-  interface Tally { queries: number; truth: number; found: number; returned: number; rr: number; rrCount: number; perfect: number }
+  interface Tally {
+    queries: number;
+    truth: number;
+    found: number;
+    returned: number;
+    rr: number;
+    rrCount: number;
+    perfect: number;
+  }
   const tallies = new Map<string, Tally>();
   const tally = (name: string) => {
     let t = tallies.get(name);
@@ -121,7 +133,9 @@ function quality(index: LibraryIndex, docs: SearchDoc[], queries: Query[]): void
   console.log('kind                  queries  recall  precision  all found  MRR');
   for (const [name, t] of tallies) {
     const mrr = t.rrCount ? (t.rr / t.rrCount).toFixed(3) : '   -';
-    console.log(`${name.padEnd(22)}${String(t.queries).padStart(6)}  ${(t.found / Math.max(1, t.truth)).toFixed(4)}  ${(t.found / Math.max(1, t.returned)).toFixed(4).padStart(9)}  ${(t.perfect / t.queries).toFixed(3).padStart(9)}  ${mrr}`);
+    console.log(
+      `${name.padEnd(22)}${String(t.queries).padStart(6)}  ${(t.found / Math.max(1, t.truth)).toFixed(4)}  ${(t.found / Math.max(1, t.returned)).toFixed(4).padStart(9)}  ${(t.perfect / t.queries).toFixed(3).padStart(9)}  ${mrr}`,
+    );
   }
   if (misses.length) console.log(`misses (first ${misses.length}): ${misses.join('; ')}`);
 }
@@ -129,7 +143,9 @@ function quality(index: LibraryIndex, docs: SearchDoc[], queries: Query[]): void
 function speed(label: string, index: LibraryIndex, queries: Query[]): void {
   for (const q of queries.slice(0, 50)) index.search(q.text, { limit: 50 }); // warm up
   const times = queries.map((q) => timed(() => index.search(q.text, { limit: 50 }))[1]);
-  console.log(`${label}: query p50 ${pct(times, 0.5).toFixed(2)} ms, p95 ${pct(times, 0.95).toFixed(2)} ms, max ${pct(times, 1).toFixed(2)} ms (${queries.length} queries, limit 50)`);
+  console.log(
+    `${label}: query p50 ${pct(times, 0.5).toFixed(2)} ms, p95 ${pct(times, 0.95).toFixed(2)} ms, max ${pct(times, 1).toFixed(2)} ms (${queries.length} queries, limit 50)`,
+  );
 }
 
 function main(): void {
@@ -157,7 +173,9 @@ function main(): void {
   });
   const [big, buildBig] = build(many);
   const serBig = big.serialize();
-  console.log(`\n${scale} articles (the ${docs.length} repeated, distinct URLs): built in ${(buildBig / 1000).toFixed(1)} s, serialized ${mb(serBig.length)} MB`);
+  console.log(
+    `\n${scale} articles (the ${docs.length} repeated, distinct URLs): built in ${(buildBig / 1000).toFixed(1)} s, serialized ${mb(serBig.length)} MB`,
+  );
   let heapText = 'run with node --expose-gc for the heap';
   let loadedBig: LibraryIndex;
   if (gc) {

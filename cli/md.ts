@@ -103,11 +103,7 @@ export function convertFile(file: string, url?: string): ExtractResult {
  * window is open, then close it. Parsing in one long-lived window instead would keep every
  * document parsed there alive (about 1 MB a page).
  */
-export function convertPage<T>(
-  file: string,
-  url?: string,
-  then?: (article: Article, page: Document) => T,
-): { result: ExtractResult; output?: T } {
+export function convertPage<T>(file: string, url?: string, then?: (article: Article, page: Document) => T): { result: ExtractResult; output?: T } {
   const page = loadPage(file, url);
   try {
     const result = extractArticle(page.dom.window.document, page.url, woshipm);

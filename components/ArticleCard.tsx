@@ -7,7 +7,6 @@ import { Byline } from './Byline';
 import { formatCount } from './format';
 import { Icon, type IconName } from './icons';
 
-
 function Stat({ name, value, label }: { name: IconName; value: number | null; label: string }) {
   if (value === null) return null;
   return (

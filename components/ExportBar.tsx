@@ -7,7 +7,6 @@ import { ImageReport, type ImageStatus } from './ImageReport';
 import { Icon } from './icons';
 import { useQuestionFocus } from './useQuestionFocus';
 
-
 export interface ExportBarProps {
   template: Template;
   keyPoints: boolean;

@@ -30,29 +30,31 @@ export function HighlightList({ highlights, orphaned, section, onSection, onReve
         <p class="highlights-hint">{t('highlight.hint')}</p>
       ) : (
         <>
-        <label class="check highlights-section">
-          <input type="checkbox" checked={section} onChange={(e) => onSection(e.currentTarget.checked)} />
-          <span>{t('highlight.section')}</span>
-        </label>
-        <ol>
-          {[...highlights].sort((a, b) => a.position.start - b.position.start).map((h) => (
-            <li key={h.id} class={`hl-item hl-${h.color}`} data-hl-item={h.id}>
-              {lost.has(h.id) ? (
-                <span class="hl-quote">
-                  {h.quote.exact}{' '}
-                  <span class="badge" title={t('highlight.orphanedHint')}>
-                    {t('highlight.orphaned')}
-                  </span>
-                </span>
-              ) : (
-                <button type="button" class="jump hl-quote" title={t('card.jumpHint')} onClick={() => onReveal(h.id)}>
-                  {h.quote.exact}
-                </button>
-              )}
-              {h.note && <p class="hl-note">{h.note}</p>}
-            </li>
-          ))}
-        </ol>
+          <label class="check highlights-section">
+            <input type="checkbox" checked={section} onChange={(e) => onSection(e.currentTarget.checked)} />
+            <span>{t('highlight.section')}</span>
+          </label>
+          <ol>
+            {[...highlights]
+              .sort((a, b) => a.position.start - b.position.start)
+              .map((h) => (
+                <li key={h.id} class={`hl-item hl-${h.color}`} data-hl-item={h.id}>
+                  {lost.has(h.id) ? (
+                    <span class="hl-quote">
+                      {h.quote.exact}{' '}
+                      <span class="badge" title={t('highlight.orphanedHint')}>
+                        {t('highlight.orphaned')}
+                      </span>
+                    </span>
+                  ) : (
+                    <button type="button" class="jump hl-quote" title={t('card.jumpHint')} onClick={() => onReveal(h.id)}>
+                      {h.quote.exact}
+                    </button>
+                  )}
+                  {h.note && <p class="hl-note">{h.note}</p>}
+                </li>
+              ))}
+          </ol>
         </>
       )}
     </section>

@@ -2,9 +2,7 @@ import { useT, type Translate } from './i18n';
 import type { ImageFailure, ImageFailureReason } from '../utils/images';
 
 /** Where an export with images is: saving (`done` of `total`), or finished with what could not be saved. */
-export type ImageStatus =
-  | { kind: 'saving'; done: number; total: number }
-  | { kind: 'done'; total: number; saved: number; failures: ImageFailure[] };
+export type ImageStatus = { kind: 'saving'; done: number; total: number } | { kind: 'done'; total: number; saved: number; failures: ImageFailure[] };
 
 const reasonKeys = {
   unreachable: 'images.reasons.unreachable',
@@ -13,7 +11,14 @@ const reasonKeys = {
 } as const satisfies Record<ImageFailureReason, Parameters<Translate>[0]>;
 
 /** The last segment of an image URL, as a short label (the full URL is its title). */
-const shortName = (url: string) => decodeURIComponent(url.replace(/[?#].*$/, '').split('/').filter(Boolean).pop() ?? url);
+const shortName = (url: string) =>
+  decodeURIComponent(
+    url
+      .replace(/[?#].*$/, '')
+      .split('/')
+      .filter(Boolean)
+      .pop() ?? url,
+  );
 
 /** Progress while images are saved; then how many were, and each one that keeps its web link, with why. */
 export function ImageReport({ status }: { status: ImageStatus }) {

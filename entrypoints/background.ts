@@ -40,9 +40,26 @@ async function withTab(tabId: number | undefined, run: (tabId: number) => Promis
 function createMenus() {
   void browser.contextMenus.removeAll().then(() => {
     const parentId = menus.parent;
-    browser.contextMenus.create({ id: parentId, title: t('extName'), contexts: ['page', 'link', 'image', 'selection'], documentUrlPatterns: woshipmUrls.matches });
-    browser.contextMenus.create({ parentId, id: menus.page, title: t('menu.exportPage'), contexts: ['page', 'link', 'image'], documentUrlPatterns: woshipmUrls.matches });
-    browser.contextMenus.create({ parentId, id: menus.selection, title: t('menu.exportSelection'), contexts: ['selection'], documentUrlPatterns: woshipmUrls.matches });
+    browser.contextMenus.create({
+      id: parentId,
+      title: t('extName'),
+      contexts: ['page', 'link', 'image', 'selection'],
+      documentUrlPatterns: woshipmUrls.matches,
+    });
+    browser.contextMenus.create({
+      parentId,
+      id: menus.page,
+      title: t('menu.exportPage'),
+      contexts: ['page', 'link', 'image'],
+      documentUrlPatterns: woshipmUrls.matches,
+    });
+    browser.contextMenus.create({
+      parentId,
+      id: menus.selection,
+      title: t('menu.exportSelection'),
+      contexts: ['selection'],
+      documentUrlPatterns: woshipmUrls.matches,
+    });
   });
 }
 

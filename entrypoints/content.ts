@@ -41,7 +41,13 @@ function warmUpWhenIdle(): void {
   const each = (steps: readonly (() => void)[], i = 0): void => {
     if (i < steps.length) idle(() => (steps[i]!(), each(steps, i + 1)));
   };
-  const start = () => idle(() => void engine().then((e) => each(e.warmUp)).catch(() => undefined));
+  const start = () =>
+    idle(
+      () =>
+        void engine()
+          .then((e) => each(e.warmUp))
+          .catch(() => undefined),
+    );
   if (document.readyState === 'complete') start();
   else window.addEventListener('load', start, { once: true });
 }
@@ -75,7 +81,7 @@ function watchForHighlights(key: () => string | null): void {
   const url = key();
   if (url) {
     void getArticleHighlights(url).then((stored) => {
-      if (stored?.highlights.length) (stop(), void start(url));
+      if (stored?.highlights.length) stop(), void start(url);
     });
   }
 }
@@ -139,7 +145,7 @@ export default defineContentScript({
     let hide: (() => void) | null = null;
     const apply = (on: boolean) => {
       if (on && !hide) hide = showPageButton(document, () => void reader({ open: true }));
-      if (!on && hide) (hide(), (hide = null));
+      if (!on && hide) hide(), (hide = null);
     };
     void readerSettings.get().then((settings) => apply(settings.pageButton));
     readerSettings.watch((settings) => apply(settings.pageButton));

@@ -15,6 +15,10 @@ export async function articleTabs(): Promise<BatchItem[]> {
   const tabs = await browser.tabs.query({ url: woshipmUrls.matches });
   return tabs
     .filter((tab) => tab.id !== undefined && classifyUrl(tab.url ?? '', woshipmUrls).kind === 'article')
-    .map((tab) => ({ tabId: tab.id!, title: (tab.title ?? tab.url ?? '').replace(woshipmUrls.titleSuffix, ''), url: tab.url ?? '', state: 'waiting' as const }));
+    .map((tab) => ({
+      tabId: tab.id!,
+      title: (tab.title ?? tab.url ?? '').replace(woshipmUrls.titleSuffix, ''),
+      url: tab.url ?? '',
+      state: 'waiting' as const,
+    }));
 }
-

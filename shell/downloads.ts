@@ -44,5 +44,4 @@ export const downloadMarkdown = (markdown: string, filename: string, fallbackNam
 const asZip = (name: string) => name.replace(/\.md$/i, '') + '.zip';
 
 /** Saves a zip made for the Markdown named `filename` as `<name>.zip` beside where the `.md` would go. */
-export const downloadZip = (zip: Blob, filename: string, fallbackName: string): Promise<void> =>
-  downloadFile(zip, asZip(filename), asZip(fallbackName));
+export const downloadZip = (zip: Blob, filename: string, fallbackName: string): Promise<void> => downloadFile(zip, asZip(filename), asZip(fallbackName));

@@ -83,9 +83,7 @@ const dirOf = (path: string) => path.split('/').slice(0, -1).join('/');
 const join = (...parts: string[]) => parts.filter(Boolean).join('/');
 
 /** Where the notes layout of an export is written: the chosen folder, or a folder inside Downloads. */
-type NotesTarget =
-  | { where: 'folder'; folder: NotesFolder }
-  | { where: 'downloads'; folder: string; fallback?: FolderFallback; wanted?: string };
+type NotesTarget = { where: 'folder'; folder: NotesFolder } | { where: 'downloads'; folder: string; fallback?: FolderFallback; wanted?: string };
 
 /** The notes folder if the export may write there now, else the Downloads layout and why. */
 async function notesTarget(settings: ExportSettings): Promise<NotesTarget> {
@@ -166,7 +164,12 @@ async function writeNotes(
     target.where === 'folder'
       ? (file: string, data: Uint8Array | string) => writeWholeFile(target.folder.handle, file, data)
       : (file: string, data: Uint8Array | string) =>
-          downloadFile(new Blob([data as BlobPart], { type: typeof data === 'string' ? 'text/markdown;charset=utf-8' : 'application/octet-stream' }), join(target.folder, file), join(target.folder, file), 'overwrite');
+          downloadFile(
+            new Blob([data as BlobPart], { type: typeof data === 'string' ? 'text/markdown;charset=utf-8' : 'application/octet-stream' }),
+            join(target.folder, file),
+            join(target.folder, file),
+            'overwrite',
+          );
   const urls = settings.images === 'remote' ? [] : imagesToSave(reply, context.edited);
   let images: ImagesOutcome | undefined;
   let links = new Map<string, string>();
@@ -246,7 +249,11 @@ export async function exportTab(tabId: number, settings: ExportSettings, context
  * tab's article would be: `render` makes its Markdown for a request (the caller's DOM and highlights).
  * Never throws: a failure is an outcome.
  */
-export async function exportArticle(render: (request: MarkdownRequest) => Rendered, settings: ExportSettings, context: ExportContext = {}): Promise<ExportOutcome> {
+export async function exportArticle(
+  render: (request: MarkdownRequest) => Rendered,
+  settings: ExportSettings,
+  context: ExportContext = {},
+): Promise<ExportOutcome> {
   try {
     const source: Source = { render };
     const reply = render(markdownRequest(settings));

@@ -53,14 +53,16 @@ export function outcomeText(outcome: ExportOutcome): string {
   const { images, where, folder, filename } = outcome;
   const place = savedPlace(where, folder, filename);
   let text: string;
-  if (where === 'download') text = !images || images.saved === images.total ? t('action.downloaded') : t('action.downloadedImages', [images.saved, images.total]);
+  if (where === 'download')
+    text = !images || images.saved === images.total ? t('action.downloaded') : t('action.downloadedImages', [images.saved, images.total]);
   else if (outcome.fallback === 'no-folder') text = t('save.noFolder', [place]);
   else if (outcome.fallback === 'permission') text = t('save.noPermission', [outcome.wanted ?? '', place]);
   else if (outcome.fallback === 'write-failed') text = t('save.writeFailed', [place]);
   else if (outcome.renamed) text = t('save.renamed', [place]);
   else if (outcome.replaced) text = where === 'downloads' ? t('save.overwritten', [place]) : t('save.updated', [place]);
   else text = t('save.saved', [place]);
-  if (where !== 'download' && images && images.saved < images.total) text += ` · ${t('images.savedSome', [images.saved, images.total]).replace(/[，,:：].*$/, '')}`;
+  if (where !== 'download' && images && images.saved < images.total)
+    text += ` · ${t('images.savedSome', [images.saved, images.total]).replace(/[，,:：].*$/, '')}`;
   // Saved, but the library could not keep it: said, so that a full disk is not found out later.
   if (outcome.library === 'quota') text += ` · ${t('inLibrary.quota')}`;
   return text;

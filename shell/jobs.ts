@@ -34,7 +34,13 @@ export async function serveExportJobs(): Promise<void> {
 /** A job the worker was stopped in the middle of (it does not survive that): said so, not left running. */
 const orphaned = (job: ExportJob): ExportJob =>
   job.state === 'running' || job.state === 'asking'
-    ? { ...job, state: 'failed', items: job.items.map((i) => (i.state === 'done' || i.state === 'failed' ? i : { ...i, state: 'failed', outcome: { ok: false, detail: 'interrupted' } })) }
+    ? {
+        ...job,
+        state: 'failed',
+        items: job.items.map((i) =>
+          i.state === 'done' || i.state === 'failed' ? i : { ...i, state: 'failed', outcome: { ok: false, detail: 'interrupted' } },
+        ),
+      }
     : job;
 
 function update(job: ExportJob, patch: Partial<ExportJob>): ExportJob {
@@ -81,7 +87,12 @@ const newJob = (kind: ExportJob['kind'], items: JobItem[]): ExportJob => {
 
 function finish(job: ExportJob): ExportJob {
   const failed = job.items.some((i) => i.state === 'failed' && !(i.outcome && !i.outcome.ok && i.outcome.cancelled));
-  update(job, { state: failed && !job.items.some((i) => i.state === 'done') ? 'failed' : 'done', images: undefined, question: undefined, finishedAt: new Date().toISOString() });
+  update(job, {
+    state: failed && !job.items.some((i) => i.state === 'done') ? 'failed' : 'done',
+    images: undefined,
+    question: undefined,
+    finishedAt: new Date().toISOString(),
+  });
   void persist();
   return job;
 }
@@ -107,7 +118,11 @@ async function inLibrary(job: ExportJob, index: number, tabId: number, outcome: 
  * One article's export as a job. `interactive` (the popup started it): a changed file is asked about and
  * the job waits for the answer, even with the popup closed (reopened, it asks again); otherwise it is saved as a new file.
  */
-function startSingle(tabId: number, title: string, options: { selectionOnly?: boolean; edited?: string | null; interactive: boolean; settings?: ExportSettings }): { job: ExportJob; done: Promise<ExportOutcome> } {
+function startSingle(
+  tabId: number,
+  title: string,
+  options: { selectionOnly?: boolean; edited?: string | null; interactive: boolean; settings?: ExportSettings },
+): { job: ExportJob; done: Promise<ExportOutcome> } {
   const job = newJob('single', [{ tabId, title, state: 'running' }]);
   const context: ExportContext = {
     selectionOnly: options.selectionOnly,
@@ -139,7 +154,10 @@ function startSingle(tabId: number, title: string, options: { selectionOnly?: bo
  */
 async function startBatch(tabIds: readonly number[]): Promise<{ job: ExportJob; done: Promise<ExportJob> }> {
   const titles = new Map((await articleTabs()).map((t) => [t.tabId, t.title]));
-  const job = newJob('batch', tabIds.map((tabId) => ({ tabId, title: titles.get(tabId) ?? '', state: 'waiting' })));
+  const job = newJob(
+    'batch',
+    tabIds.map((tabId) => ({ tabId, title: titles.get(tabId) ?? '', state: 'waiting' })),
+  );
   publish(structuredClone(job));
   const done = (async () => {
     const settings = await exportSettings.get();

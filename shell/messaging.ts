@@ -194,8 +194,7 @@ interface Envelope {
 interface Failure {
   messagingError: string;
 }
-const isFailure = (reply: unknown): reply is Failure =>
-  typeof reply === 'object' && reply !== null && typeof (reply as Failure).messagingError === 'string';
+const isFailure = (reply: unknown): reply is Failure => typeof reply === 'object' && reply !== null && typeof (reply as Failure).messagingError === 'string';
 
 function isEnvelope(message: unknown, to: To): message is Envelope {
   return typeof message === 'object' && message !== null && (message as Envelope).to === to && typeof (message as Envelope).type === 'string';

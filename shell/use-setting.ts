@@ -66,7 +66,12 @@ export function useSetting<T extends object>(setting: Setting<T>): SettingContro
       if (waiting) clearTimeout(waiting.timer);
       let resolve = (_saved: boolean) => {};
       const done = waiting?.done ?? new Promise<boolean>((r) => (resolve = r));
-      const next = { patch: { ...waiting?.patch, ...patch }, done, resolve: waiting?.resolve ?? resolve, timer: setTimeout(() => void flush(), options.debounce) };
+      const next = {
+        patch: { ...waiting?.patch, ...patch },
+        done,
+        resolve: waiting?.resolve ?? resolve,
+        timer: setTimeout(() => void flush(), options.debounce),
+      };
       pending.current = next;
       return done;
     },

@@ -26,7 +26,15 @@ describe('isHeadingText', () => {
       expect(isHeadingText(heading, rules), heading).toBe(true);
     }
     // from the fixtures' naive conversions
-    for (const heading of ['1.1 成长路径', '1.2 业务拆解：（C2B2C）', '价格优势：', '二、竞品分析', '（3）数据埋点', '第一步：明确目标', '满足用户的体验需求，拥有自己的独特专供商品以及明星同款潮牌']) {
+    for (const heading of [
+      '1.1 成长路径',
+      '1.2 业务拆解：（C2B2C）',
+      '价格优势：',
+      '二、竞品分析',
+      '（3）数据埋点',
+      '第一步：明确目标',
+      '满足用户的体验需求，拥有自己的独特专供商品以及明星同款潮牌',
+    ]) {
       expect(isHeadingText(heading, rules), heading).toBe(true);
     }
   });
@@ -84,7 +92,10 @@ describe('extraction of a real article with bold headings', () => {
     expect(article.html).toMatch(new RegExp(`<p id="${item.id}"><strong>价格优势：</strong></p>`));
     // a heading below a real heading sits a level below it
     const index = article.outline.indexOf(item);
-    const above = article.outline.slice(0, index).reverse().find((h) => !/[：:]$/.test(h.text) && !/^\d+\.\d/.test(h.text));
+    const above = article.outline
+      .slice(0, index)
+      .reverse()
+      .find((h) => !/[：:]$/.test(h.text) && !/^\d+\.\d/.test(h.text));
     expect(item.level).toBeGreaterThan(above?.level ?? 1);
     expect(new Set(article.outline.map((h) => h.id)).size).toBe(article.outline.length);
   });

@@ -40,7 +40,10 @@ describe('size budgets', () => {
     const code = 'import{a as b}from"./x.js";import"./y.js";const z=()=>import("../z.js");const s="from nowhere";';
     expect(importsOf(code)).toEqual(['./x.js', './y.js', '../z.js']);
     expect(importsOf(code, { dynamic: false })).toEqual(['./x.js', './y.js']);
-    expect(scriptsOf('<script type="module" src="/a.js"></script><link rel="modulepreload" href="b.js"><script src="https://x/y.js"></script>')).toEqual(['/a.js', 'b.js']);
+    expect(scriptsOf('<script type="module" src="/a.js"></script><link rel="modulepreload" href="b.js"><script src="https://x/y.js"></script>')).toEqual([
+      '/a.js',
+      'b.js',
+    ]);
   });
 
   it('counts the content script, the chunks the popup loads as it opens and those it loads on demand, each once', () => {

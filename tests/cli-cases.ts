@@ -107,7 +107,6 @@ export function describeCli(how: string, md: (...args: string[]) => Promise<Run>
       expect(given.stdout).toContain('《有产品实习但拿不到offer？你可能在无效积累（附自检清单）》');
     });
 
-
     it('rejects unknown options with usage', async () => {
       const run = await md(page('pmd-2025-6195764'), '--template', 'docx');
       expect(run.code).toBe(2);
@@ -181,6 +180,5 @@ export function describeCli(how: string, md: (...args: string[]) => Promise<Run>
       expect(run.stderr.trim().split('\n').at(-1)).toBe('转换 0 篇，跳过 3 篇（no-url: 1, not-article: 2）');
       expect(readdirSync(out)).toEqual([]);
     });
-
   });
 }

@@ -44,10 +44,20 @@ describe.each(['frontmatter', 'gitbook'])('md search in a %s library', (template
     for (const n of names) {
       const article = fixtureArticle(n);
       const phrase = /\p{Script=Han}{7}/u.exec(article.text.slice(200))![0];
-      for (const [query, field] of [[phrase, 'body'], [article.author.name, 'author'], [article.tags[0]!, null]] as const) {
+      for (const [query, field] of [
+        [phrase, 'body'],
+        [article.author.name, 'author'],
+        [article.tags[0]!, null],
+      ] as const) {
         const { code, stdout } = await run('search', dir, query, '--format', 'json');
         expect(code, `${n} ${query}`).toBe(0);
-        const hits = JSON.parse(stdout) as Array<{ url: string; path: string; score: number; title: string; passage: { field: string; text: string; marks: [number, number][] } }>;
+        const hits = JSON.parse(stdout) as Array<{
+          url: string;
+          path: string;
+          score: number;
+          title: string;
+          passage: { field: string; text: string; marks: [number, number][] };
+        }>;
         const hit = hits.find((h) => h.url === article.url);
         expect(hit, `${n} ${query}`).toBeDefined();
         expect(hit!.title).toBe(article.title);

@@ -52,8 +52,7 @@ describe('a Markdown library', () => {
   });
 
   it('sorts SUMMARY.md by category slug, years and articles newest first, undated last', () => {
-    const article = (slug: string, name: string | null, title: string, published: string | null) =>
-      ({ title, published, category: { slug, name } }) as Article;
+    const article = (slug: string, name: string | null, title: string, published: string | null) => ({ title, published, category: { slug, name } }) as Article;
     const entries: LibraryEntry[] = [
       { article: article('pd', '产品设计', 'B 旧文 [草稿]', '2023-01-05'), path: 'pd/2023/b.md' },
       { article: article('pd', '产品设计', 'A 新文', '2023-06-01T08:00:00+08:00'), path: 'pd/2023/a (1).md' },

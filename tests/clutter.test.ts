@@ -49,7 +49,10 @@ function occursInBody(name: string, needle: string): boolean {
   // Count only the body proper: from after the cover image to the first credit line.
   const start = body.search(/\n!\[\]\([^)]+\)\n/);
   const end = body.search(/\n(本文由|题图来自|该文观点仅代表作者本人|赞赏)/);
-  return body.slice(start, end).replace(/\[!\[\]\([^)]*\)[^\]]*查看详情 >\]\([^)]*\)/g, '').includes(needle);
+  return body
+    .slice(start, end)
+    .replace(/\[!\[\]\([^)]*\)[^\]]*查看详情 >\]\([^)]*\)/g, '')
+    .includes(needle);
 }
 
 describe.each(manifest)('$name', ({ name, url }) => {

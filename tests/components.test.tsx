@@ -14,7 +14,6 @@ import { fixtureArticle } from './helpers';
 
 const article = fixtureArticle('woshipm-6025589');
 
-
 describe('ArticleCard', () => {
   it('shows the facts, tags, lead, key points and outline', () => {
     render(<ArticleCard article={article} />);
@@ -120,7 +119,12 @@ describe('ExportBar', () => {
   });
 
   it('saves to the notes folder when chosen, asks for permission from a click, and answers a changed file', () => {
-    const p = { ...props(), destination: 'folder' as Destination, folder: { name: 'vault', needsPermission: true }, conflict: 'vault/a.md 在上次保存后被改动过。' };
+    const p = {
+      ...props(),
+      destination: 'folder' as Destination,
+      folder: { name: 'vault', needsPermission: true },
+      conflict: 'vault/a.md 在上次保存后被改动过。',
+    };
     render(<ExportBar {...p} />);
     const destination = screen.getByLabelText('保存位置') as HTMLSelectElement;
     expect([...destination.options].map((o) => [o.value, o.textContent])).toEqual([
@@ -133,7 +137,11 @@ describe('ExportBar', () => {
     fireEvent.click(screen.getByRole('button', { name: '允许写入 vault' }));
     expect(p.onAllowFolder).toHaveBeenCalledOnce();
     const question = screen.getByRole('alertdialog', { name: 'vault/a.md 在上次保存后被改动过。' });
-    for (const [name, choice] of [['覆盖', 'overwrite'], ['另存为新文件', 'new'], ['取消', 'cancel']] as const) {
+    for (const [name, choice] of [
+      ['覆盖', 'overwrite'],
+      ['另存为新文件', 'new'],
+      ['取消', 'cancel'],
+    ] as const) {
       fireEvent.click(within(question).getByRole('button', { name }));
       expect(p.onConflict).toHaveBeenLastCalledWith(choice);
     }
@@ -227,7 +235,9 @@ describe('MarkdownPreview', () => {
     const onEdit = vi.fn();
     const onReplace = vi.fn();
     const onKeep = vi.fn();
-    const { rerender } = render(<MarkdownPreview title="文章标题" text="# 标题" edited={false} askReplace={false} onEdit={onEdit} onReplace={onReplace} onKeep={onKeep} />);
+    const { rerender } = render(
+      <MarkdownPreview title="文章标题" text="# 标题" edited={false} askReplace={false} onEdit={onEdit} onReplace={onReplace} onKeep={onKeep} />,
+    );
     expect(screen.getByRole('heading', { level: 1, name: '文章标题' })).toBeTruthy();
     expect(screen.getByRole('region', { name: '文章标题' })).toBeTruthy();
     const box = document.querySelector('textarea')!;
@@ -283,7 +293,9 @@ describe('the popup, state by state', () => {
     const send = reply({ ok: false, reason: 'empty', message: 'x', hasSelection: false });
     await renderApp();
     await screen.findByText('还没有找到正文');
-    send.mockImplementation(async (_id, message) => ((message as { type: string }).type === 'ping' ? { version: '1' } : { ok: true, article, hasSelection: false }) as never);
+    send.mockImplementation(
+      async (_id, message) => ((message as { type: string }).type === 'ping' ? { version: '1' } : { ok: true, article, hasSelection: false }) as never,
+    );
     fireEvent.click(screen.getByRole('button', { name: '重试' }));
     await screen.findByRole('heading', { name: article.title });
   });

@@ -65,7 +65,13 @@ describe('extension pages (palette.css)', () => {
   ])('%s: every text colour on the page and on the soft panels; the primary button', (theme, colours) => {
     expect(Object.keys(colours)).toEqual(expect.arrayContaining(['bg', 'fg', 'muted', 'accent', 'accent-fg', 'warn', 'ok', 'danger', 'soft', 'line']));
     const texts = ['fg', 'muted', 'accent', 'warn', 'ok', 'danger'];
-    expectPairs(theme, colours, [...texts.flatMap((t): [string, string][] => [[t, 'bg'], [t, 'soft']]), ['accent-fg', 'accent']]);
+    expectPairs(theme, colours, [
+      ...texts.flatMap((t): [string, string][] => [
+        [t, 'bg'],
+        [t, 'soft'],
+      ]),
+      ['accent-fg', 'accent'],
+    ]);
   });
 });
 
@@ -121,7 +127,8 @@ describe('reader themes (reader.css)', () => {
 describe('highlight toolbar (toolbar.css)', () => {
   it('its text on the bar and on the 保存 button', () => {
     const sheet = css('components/highlights/toolbar.css');
-    const value = (selector: string, property: string) => new RegExp(`${selector.replace(/[.[\]]/g, '\\$&')} \\{[^}]*?${property}: (#[0-9a-f]{3,6})`, 'i').exec(sheet)?.[1];
+    const value = (selector: string, property: string) =>
+      new RegExp(`${selector.replace(/[.[\]]/g, '\\$&')} \\{[^}]*?${property}: (#[0-9a-f]{3,6})`, 'i').exec(sheet)?.[1];
     const colours = { text: value('.hl-toolbar', 'color')!, bar: value('.hl-toolbar', 'background')!, primary: value('.hl-primary', 'background')! };
     expect(Object.values(colours).every(Boolean)).toBe(true);
     expectPairs('toolbar', colours, [

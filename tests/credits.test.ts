@@ -7,25 +7,56 @@ import type { Article } from '../utils/types';
 import { loadDocument, manifest, readFixture } from './helpers';
 
 const p = (text: string, closing = text.length <= woshipm.attributionTailMaxLength) => ({ text, closing });
-const credits = (texts: string[]) => creditLines(texts.map((t) => p(t)), woshipm);
+const credits = (texts: string[]) =>
+  creditLines(
+    texts.map((t) => p(t)),
+    woshipm,
+  );
 // Longer than a closing line (300 characters), as most body paragraphs are.
 const body = '正文的一段话，讲的是产品经理怎样做需求分析。'.repeat(15);
 
 describe('credit lines', () => {
   it('bylines right before the site credits join them (woshipm-6025589: 作者/编辑, 来源公众号, then 本文由)', () => {
     expect(
-      credits([body, '*文中人物均为化名', '作者：冯叶，编辑：韦伯Kyle', '来源公众号：霞光社（ID：Globalinsights）；看见新经济的万丈霞光。', '本文由人人都是产品经理合作媒体 @霞光社 授权发布。未经许可，禁止转载。', '题图来自 Unsplash，基于 CC0 协议。']),
+      credits([
+        body,
+        '*文中人物均为化名',
+        '作者：冯叶，编辑：韦伯Kyle',
+        '来源公众号：霞光社（ID：Globalinsights）；看见新经济的万丈霞光。',
+        '本文由人人都是产品经理合作媒体 @霞光社 授权发布。未经许可，禁止转载。',
+        '题图来自 Unsplash，基于 CC0 协议。',
+      ]),
     ).toEqual([false, false, true, true, true, true]);
   });
 
   it('the author bio before the credits is a credit (pmd-2021, pd-2024, data-analysis-2022), and a translation byline block too', () => {
-    expect(credits([body, '作者：周武，曾就职于腾讯、边锋，现在一家上市公司产品负责人；公众号：周武说', '本文由@周武 原创发布于人人都是产品经理，未经许可，禁止转载。'])).toEqual([false, true, true]);
-    expect(credits([body, '译者：Jane；译自Medium', '原文作者：Sébastien', '原文标题“20 Months in”', '本文由 @神译局 授权发布于人人都是产品经理，未经作者许可，禁止转载'])).toEqual([false, true, true, true, true]);
+    expect(
+      credits([
+        body,
+        '作者：周武，曾就职于腾讯、边锋，现在一家上市公司产品负责人；公众号：周武说',
+        '本文由@周武 原创发布于人人都是产品经理，未经许可，禁止转载。',
+      ]),
+    ).toEqual([false, true, true]);
+    expect(
+      credits([
+        body,
+        '译者：Jane；译自Medium',
+        '原文作者：Sébastien',
+        '原文标题“20 Months in”',
+        '本文由 @神译局 授权发布于人人都是产品经理，未经作者许可，禁止转载',
+      ]),
+    ).toEqual([false, true, true, true, true]);
   });
 
   it('the column writer’s bio after 专栏作家 and the closing lines are credits', () => {
     expect(
-      credits([body, '专栏作家', 'Hanni；公众号：时光笔记簿，人人都是产品经理专栏作家。终身学习者，乐于思考与分享。', '本文原创发布于人人都是产品经理，未经许可，禁止转载', '题图来自 Unsplash，基于 CC0 协议']),
+      credits([
+        body,
+        '专栏作家',
+        'Hanni；公众号：时光笔记簿，人人都是产品经理专栏作家。终身学习者，乐于思考与分享。',
+        '本文原创发布于人人都是产品经理，未经许可，禁止转载',
+        '题图来自 Unsplash，基于 CC0 协议',
+      ]),
     ).toEqual([false, true, true, true, true]);
   });
 
@@ -80,12 +111,15 @@ ${credits}
 <p>X，公众号：Y，人人都是产品经理专栏作家。关注产品设计。</p>
 <p>本文原创发布于人人都是产品经理，未经许可，禁止转载。</p></div></body></html>`;
 
-  it.each(['<h3>#专栏作家#</h3>', '<p><strong>#专栏作家#</strong></p>', '<p><strong>专栏作家</strong></p>', '<p>专栏作家</p>'])('%s goes, the bio and the credit line are the attribution', (credits) => {
-    const article = extract(page(credits), 'https://www.woshipm.com/pd/1000003.html');
-    expect(article.outline.map((h) => h.text)).toEqual(['一、为什么']);
-    expect(article.attribution).toEqual(['X，公众号：Y，人人都是产品经理专栏作家。关注产品设计。', '本文原创发布于人人都是产品经理，未经许可，禁止转载。']);
-    expect(article.text).not.toContain('专栏作家');
-  });
+  it.each(['<h3>#专栏作家#</h3>', '<p><strong>#专栏作家#</strong></p>', '<p><strong>专栏作家</strong></p>', '<p>专栏作家</p>'])(
+    '%s goes, the bio and the credit line are the attribution',
+    (credits) => {
+      const article = extract(page(credits), 'https://www.woshipm.com/pd/1000003.html');
+      expect(article.outline.map((h) => h.text)).toEqual(['一、为什么']);
+      expect(article.attribution).toEqual(['X，公众号：Y，人人都是产品经理专栏作家。关注产品设计。', '本文原创发布于人人都是产品经理，未经许可，禁止转载。']);
+      expect(article.text).not.toContain('专栏作家');
+    },
+  );
 
   it('ends a 为我投票 campaign section: the bio after it stays a credit', () => {
     const campaign = '<h3>为我投票</h3><p>我在参加年度评选，点击下方链接为我投票。</p><p><strong>专栏作家</strong></p>';

@@ -29,8 +29,27 @@ describe('safeSegment', () => {
   });
 
   it.each([
-    'CON', 'con', 'Prn', 'AUX', 'NUL', 'COM1', 'com9', 'COM0', 'LPT1', 'lpt9', 'COM¹', 'COM²', 'LPT³', 'CONIN$', 'conout$',
-    'con.md', 'NUL.tar.gz', 'aux .txt', 'CON.', 'CON ', ' con',
+    'CON',
+    'con',
+    'Prn',
+    'AUX',
+    'NUL',
+    'COM1',
+    'com9',
+    'COM0',
+    'LPT1',
+    'lpt9',
+    'COM¹',
+    'COM²',
+    'LPT³',
+    'CONIN$',
+    'conout$',
+    'con.md',
+    'NUL.tar.gz',
+    'aux .txt',
+    'CON.',
+    'CON ',
+    ' con',
   ])('prefixes the Windows device name %j with _', (name) => {
     const segment = safeSegment(name);
     expect(segment.startsWith('_')).toBe(true);
@@ -116,8 +135,38 @@ describe('safeSegment', () => {
   });
 
   // A property over any string: what every file system and Firefox's downloads API need.
-  const odd = fc.constantFrom('.', ' ', '. ', '\t', '\n', '\u3000', '<', '>', ':', '"', '/', '\\', '|', '?', '*', '\u0000', '\u0085',
-    '\ud800', '\udfff', '🚀', '长', 'a', 'CON', 'com1', 'nul.md', '~', '\u200d', '\u00a0', '\ufeff', '\u202e');
+  const odd = fc.constantFrom(
+    '.',
+    ' ',
+    '. ',
+    '\t',
+    '\n',
+    '\u3000',
+    '<',
+    '>',
+    ':',
+    '"',
+    '/',
+    '\\',
+    '|',
+    '?',
+    '*',
+    '\u0000',
+    '\u0085',
+    '\ud800',
+    '\udfff',
+    '🚀',
+    '长',
+    'a',
+    'CON',
+    'com1',
+    'nul.md',
+    '~',
+    '\u200d',
+    '\u00a0',
+    '\ufeff',
+    '\u202e',
+  );
   const names = fc.oneof(
     fc.string({ unit: 'binary', maxLength: 80 }),
     fc.string({ unit: fc.integer({ min: 0, max: 0xffff }).map((c) => String.fromCharCode(c)), maxLength: 40 }),

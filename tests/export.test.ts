@@ -136,7 +136,9 @@ describe('exportTab (shortcut, menu, the reader)', () => {
     expect(fetched).toEqual([`${wp}/a.png`]);
     const files = await unzip(downloads[0]!.blob);
     const md = text(files[Object.keys(files).find((n) => n.endsWith('.md'))!]);
-    expect(md).toMatch(/^# 我改过的\n\n!\[封面 \(a\)\]\(assets\/[0-9a-f]{16}\.png "题"\)\n\n\[不是图片\]\(https:\/\/image\.woshipm\.com\/wp-files\/2024\/01\/c\.png\)\n$/);
+    expect(md).toMatch(
+      /^# 我改过的\n\n!\[封面 \(a\)\]\(assets\/[0-9a-f]{16}\.png "题"\)\n\n\[不是图片\]\(https:\/\/image\.woshipm\.com\/wp-files\/2024\/01\/c\.png\)\n$/,
+    );
   });
 
   it('for the clipboard: the edited text with its images embedded by their syntax, a URL the writer percent-encoded too', async () => {
@@ -172,7 +174,13 @@ describe('exportTabsToZip (batch)', () => {
     expect(name).toEqual({ filename: 'woshipm-2026-11-28-4篇', fallbackName: 'woshipm-2026-11-28-4' });
     const count = await exportTabsToZip([1, 2, 9, 3, 1], settings(), name, (i, o) => outcomes.push([i, o]));
     expect(count).toBe(4);
-    expect(outcomes.map(([i, o]) => [i, o.ok])).toEqual([[0, true], [1, true], [2, false], [3, true], [4, true]]);
+    expect(outcomes.map(([i, o]) => [i, o.ok])).toEqual([
+      [0, true],
+      [1, true],
+      [2, false],
+      [3, true],
+      [4, true],
+    ]);
     expect(downloads.map((d) => d.filename)).toEqual(['woshipm-2026-11-28-4篇.zip']);
     const files = await unzip(downloads[0]!.blob);
     const images = Object.keys(files).filter((n) => n.startsWith('assets/'));

@@ -22,7 +22,10 @@ const paragraphs = (n: number) =>
   Array.from({ length: n }, (_, i) => `<p>这是正文第${i + 1}段，讲产品经理如何做需求分析，内容足够长以便被识别为正文，包含逗号，句号。</p>`).join('');
 
 /** A page with no known class names, no JSON-LD and no meta tags: only links and text to go on. */
-const bare = (extra = '', meta = '3天前 · 1.2万 浏览 · 35 评论 · 120 收藏') => `<!doctype html><html><head><title>需求分析的三个层次 | 人人都是产品经理</title></head>
+const bare = (
+  extra = '',
+  meta = '3天前 · 1.2万 浏览 · 35 评论 · 120 收藏',
+) => `<!doctype html><html><head><title>需求分析的三个层次 | 人人都是产品经理</title></head>
 <body><div class="top"><a href="/">首页</a><a href="/category/ai">AI</a></div>
 <div class="x"><h1>需求分析的三个层次</h1>
 <div><a href="/u/12345"><img src="https://static.woshipm.com/avatar.jpg?imageView2/1/w/72/h/72/q/100"></a><a href="/u/12345">张三</a> <span>关注</span></div>
@@ -89,10 +92,9 @@ describe('links and images in the body', () => {
 describe('key points', () => {
   const keyPoints = (body: string) => extract(bare(body)).keyPoints;
   it('joins bold the editor split, in order, without duplicates', () => {
-    expect(keyPoints('<p><strong>第一，</strong><strong>要看用户。</strong>其他文字。</p><p><b>第二点很重要。</b></p><p><strong>第一，要看用户。</strong></p>')).toEqual([
-      '第一，要看用户。',
-      '第二点很重要。',
-    ]);
+    expect(
+      keyPoints('<p><strong>第一，</strong><strong>要看用户。</strong>其他文字。</p><p><b>第二点很重要。</b></p><p><strong>第一，要看用户。</strong></p>'),
+    ).toEqual(['第一，要看用户。', '第二点很重要。']);
   });
   it('reads a short bolded word with its sentence', () => {
     expect(keyPoints('<p>前面一句话。我们要关注<strong>留存</strong>而不是拉新。后面一句。</p>')).toEqual(['我们要关注留存而不是拉新。']);
@@ -120,7 +122,15 @@ describe('extraction never changes the page', () => {
 describe('small parsers', () => {
   it('parses counts', () => {
     expect(['4021', '1,024', '1.2万', '3w', '3k', '2.5K', 'abc', '', '1.2.3'].map(parseCount)).toEqual([
-      4021, 1024, 12000, 30000, 3000, 2500, null, null, null,
+      4021,
+      1024,
+      12000,
+      30000,
+      3000,
+      2500,
+      null,
+      null,
+      null,
     ]);
   });
   it('normalizes dates', () => {
@@ -168,7 +178,12 @@ describe("the engine's warm-up article", () => {
     const redesigned: SiteProfile = {
       ...woshipm,
       contentSelectors: ['main.post > .post-body'],
-      fields: { ...woshipm.fields, title: [{ css: 'h1.headline' }], authorName: [{ css: '#byline a.name' }], authorUrl: [{ css: '#byline a.name', attr: 'href' }] },
+      fields: {
+        ...woshipm.fields,
+        title: [{ css: 'h1.headline' }],
+        authorName: [{ css: '#byline a.name' }],
+        authorUrl: [{ css: '#byline a.name', attr: 'href' }],
+      },
       metaLine: { ...woshipm.metaLine, selectors: ['ul.counts'] },
       tags: { ...woshipm.tags, selectors: ['.post-tags > a[rel="tag"]'] },
     };
@@ -183,7 +198,14 @@ describe("the engine's warm-up article", () => {
   });
 
   it('builds for a selector the markup it matches', () => {
-    const selectors = ['h2.article--title', '.a > b.c', 'div#x .y[data-role="ad"]', 'a[href*="/category/"]', '.article--content > blockquote:first-child', '*.z'];
+    const selectors = [
+      'h2.article--title',
+      '.a > b.c',
+      'div#x .y[data-role="ad"]',
+      'a[href*="/category/"]',
+      '.article--content > blockquote:first-child',
+      '*.z',
+    ];
     for (const selector of selectors) {
       const html = markupFor(selector, '<i>内</i>', { title: '"引号"' });
       const doc = loadDocument(`<body>${html}</body>`, url);

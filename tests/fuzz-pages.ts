@@ -66,25 +66,98 @@ function shortened(html: string): string {
   return '<!DOCTYPE html>' + doc.documentElement.outerHTML;
 }
 
-
 /** Characters that break naive code: lone surrogates, controls, bidi and zero-width marks, separators. */
 const oddChar = fc.oneof(
-  fc.constantFrom('\u0000', '\u0001', '\u001f', '\u007f', '\u0085', '\u00a0', '\u200b', '\u200c', '\u200d', '\u200e',
-    '\u200f', '\u202a', '\u202e', '\u2066', '\u2069', '\u2028', '\u2029', '\ufeff', '\ufffd', '\uffff', '<', '>', '&',
-    '"', "'", '`', '\\', '\n', '\r', '\t', '：', '。', '｜', '🚀', '👨‍👩‍👧'),
+  fc.constantFrom(
+    '\u0000',
+    '\u0001',
+    '\u001f',
+    '\u007f',
+    '\u0085',
+    '\u00a0',
+    '\u200b',
+    '\u200c',
+    '\u200d',
+    '\u200e',
+    '\u200f',
+    '\u202a',
+    '\u202e',
+    '\u2066',
+    '\u2069',
+    '\u2028',
+    '\u2029',
+    '\ufeff',
+    '\ufffd',
+    '\uffff',
+    '<',
+    '>',
+    '&',
+    '"',
+    "'",
+    '`',
+    '\\',
+    '\n',
+    '\r',
+    '\t',
+    '：',
+    '。',
+    '｜',
+    '🚀',
+    '👨‍👩‍👧',
+  ),
   fc.integer({ min: 0xd800, max: 0xdfff }).map((c) => String.fromCharCode(c)),
   fc.string({ unit: 'binary', minLength: 1, maxLength: 1 }),
 );
 const oddText = fc.string({ unit: oddChar, minLength: 1, maxLength: 12 });
 
 /** Attribute names that matter to extraction or safety, and some that do not. */
-const attrName = fc.constantFrom('class', 'id', 'href', 'src', 'data-src', 'srcset', 'style', 'onclick', 'onerror',
-  'onload', 'hidden', 'aria-hidden', 'data-role', 'type', 'content', 'property', 'name', 'datetime', 'alt', 'lang', 'dir');
+const attrName = fc.constantFrom(
+  'class',
+  'id',
+  'href',
+  'src',
+  'data-src',
+  'srcset',
+  'style',
+  'onclick',
+  'onerror',
+  'onload',
+  'hidden',
+  'aria-hidden',
+  'data-role',
+  'type',
+  'content',
+  'property',
+  'name',
+  'datetime',
+  'alt',
+  'lang',
+  'dir',
+);
 const attrValue = fc.oneof(
   oddText,
-  fc.constantFrom('javascript:alert(1)', ' JaVaScRiPt:alert(1)', 'java\tscript:alert(1)', 'data:text/html,<b>x</b>',
-    'vbscript:x', '//evil.example/x.png', '/u/123', '/tag/x', 'article--content', 'course-card', 'meta--sup__right',
-    'display:none', 'true', 'ad', 'application/ld+json', 'og:title', 'article', '2024-04-02', '', ' '),
+  fc.constantFrom(
+    'javascript:alert(1)',
+    ' JaVaScRiPt:alert(1)',
+    'java\tscript:alert(1)',
+    'data:text/html,<b>x</b>',
+    'vbscript:x',
+    '//evil.example/x.png',
+    '/u/123',
+    '/tag/x',
+    'article--content',
+    'course-card',
+    'meta--sup__right',
+    'display:none',
+    'true',
+    'ad',
+    'application/ld+json',
+    'og:title',
+    'article',
+    '2024-04-02',
+    '',
+    ' ',
+  ),
 );
 
 type Op =
@@ -180,7 +253,10 @@ function mutate(doc: Document, page: Page, op: Op): boolean {
       el?.setAttribute(op.name, op.value);
       return !!el;
     case 'attrText': {
-      const el = pick(els.filter((e) => e.attributes.length > 0), op.at);
+      const el = pick(
+        els.filter((e) => e.attributes.length > 0),
+        op.at,
+      );
       const attr = el && pick([...el.attributes], op.pos);
       if (el && attr) el.setAttribute(attr.name, insertAt(attr.value, op.pos, op.junk));
       return !!attr;
@@ -198,7 +274,9 @@ export function describeFuzz(runs: number): void {
 
   describe('fuzzed fixture pages', () => {
     afterAll(() => {
-      const summary = Object.entries(outcomes).map(([k, v]) => `${k} ${v}`).join(', ');
+      const summary = Object.entries(outcomes)
+        .map(([k, v]) => `${k} ${v}`)
+        .join(', ');
       console.log(`fuzz: ${cases} cases, ${mutations} mutations of ${pages.length} fixture pages (${summary})`);
     });
 

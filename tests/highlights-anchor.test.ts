@@ -20,7 +20,8 @@ function rangeOfText(root: Node, text: string, n = 0): Range {
   while (walker.nextNode()) nodes.push(walker.currentNode as Text);
   // Every non-space character with its node and offset.
   const chars: { c: string; node: Text; offset: number }[] = [];
-  for (const node of nodes) [...node.data].forEach((c, offset) => {
+  for (const node of nodes)
+    [...node.data].forEach((c, offset) => {
       if (!/\s/.test(c)) chars.push({ c, node, offset });
     });
   const whole = chars.map((x) => x.c).join('');
@@ -121,7 +122,11 @@ describe('anchor', () => {
 
   it('picks the right one of duplicate quotes by its context', () => {
     const root = rootOf('<p>产品经理要懂用户。</p><p>运营同学也要懂用户。</p><p>老板更要懂用户。</p>');
-    for (const [n, owner] of [[0, 0], [1, 1], [2, 2]] as const) {
+    for (const [n, owner] of [
+      [0, 0],
+      [1, 1],
+      [2, 2],
+    ] as const) {
       const found = roundTrip(root, '懂用户', root, n)!;
       expect(found.startContainer.parentNode).toBe(root.childNodes[owner]);
     }

@@ -14,7 +14,12 @@ const h = (id: string, over: Partial<Highlight> = {}): Highlight => ({
 });
 
 const entries: ArticleHighlights[] = [
-  { url: 'https://www.woshipm.com/pd/6119971.html', title: '系统架构怎么画', updatedAt: 1_764_000_100_000, highlights: [h('a1'), h('a2', { color: 'pink', note: '' })] },
+  {
+    url: 'https://www.woshipm.com/pd/6119971.html',
+    title: '系统架构怎么画',
+    updatedAt: 1_764_000_100_000,
+    highlights: [h('a1'), h('a2', { color: 'pink', note: '' })],
+  },
   { url: 'https://www.woshipm.com/zhichang/6025589.html', title: '大厂人“卷”向海外', updatedAt: 1_764_000_200_000, highlights: [h('b1')] },
 ];
 
@@ -41,7 +46,16 @@ describe('backupJson / parseBackup', () => {
   });
 
   it('says wrong-format for JSON that is not our backup, or a version it does not know', () => {
-    for (const input of ['null', '[]', '42', '"x"', '{}', '{"format":"other","version":1,"articles":[]}', tampered((d) => (d.version = 2)), tampered((d) => (d.version = '1'))]) {
+    for (const input of [
+      'null',
+      '[]',
+      '42',
+      '"x"',
+      '{}',
+      '{"format":"other","version":1,"articles":[]}',
+      tampered((d) => (d.version = 2)),
+      tampered((d) => (d.version = '1')),
+    ]) {
       expect(parseBackup(input)).toEqual({ ok: false, reason: 'wrong-format' });
     }
   });

@@ -15,7 +15,7 @@ function highlightOf(doc: Document, id: string, from: string, to: string): Highl
   const walker = doc.createTreeWalker(root, 4);
   const nodes: { node: Text; start: number }[] = [];
   let text = '';
-  for (let n = walker.nextNode(); n; n = walker.nextNode()) (nodes.push({ node: n as Text, start: text.length }), (text += n.nodeValue));
+  for (let n = walker.nextNode(); n; n = walker.nextNode()) nodes.push({ node: n as Text, start: text.length }), (text += n.nodeValue);
   const start = text.indexOf(from);
   const end = text.indexOf(to, start) + to.length;
   const at = (offset: number, isEnd: boolean) => {

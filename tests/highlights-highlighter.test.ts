@@ -48,9 +48,18 @@ describe('the highlighter in a page', () => {
   it('paints the stored highlights in the article, each reachable from the keyboard by its text', async () => {
     await store(storedOf(passage, 'a', { note: '我的想法' }));
     const h = await start();
-    expect(marks().map((m) => m.textContent).join('')).toBe(passage);
+    expect(
+      marks()
+        .map((m) => m.textContent)
+        .join(''),
+    ).toBe(passage);
     const button = marks()[0]!;
-    expect([button.tabIndex, button.getAttribute('role'), button.getAttribute('aria-label'), button.title]).toEqual([0, 'button', `标注：${passage}`, '我的想法']);
+    expect([button.tabIndex, button.getAttribute('role'), button.getAttribute('aria-label'), button.title]).toEqual([
+      0,
+      'button',
+      `标注：${passage}`,
+      '我的想法',
+    ]);
     expect(document.head.querySelector('style[data-hl-ignore]')).not.toBeNull();
     expect(runningHighlighter()).toBe(h);
     expect(startHighlighter(document, url, () => '')).toBe(h); // once per article
@@ -66,7 +75,7 @@ describe('the highlighter in a page', () => {
     expect(document.getSelection()!.rangeCount).toBe(0);
   });
 
-  it('a selection\'s toolbar makes a highlight in the colour chosen', async () => {
+  it("a selection's toolbar makes a highlight in the colour chosen", async () => {
     await start();
     select(container, later);
     mouseUp(container.querySelector('p')!);
@@ -129,7 +138,7 @@ describe('the highlighter in a page', () => {
     }
   });
 
-  it('paints the reader\'s body too; detaching it twice leaves the page\'s highlights alone', async () => {
+  it("paints the reader's body too; detaching it twice leaves the page's highlights alone", async () => {
     await store(storedOf(passage, 'a'));
     const h = await start();
     const readerHost = article('');
@@ -137,7 +146,13 @@ describe('the highlighter in a page', () => {
     const body = article(container.innerHTML, shadow);
     for (const m of body.querySelectorAll('mark')) m.replaceWith(...m.childNodes);
     const detach = h.attachReader(body);
-    await vi.waitFor(() => expect(marks(body).map((m) => m.textContent).join('')).toBe(passage));
+    await vi.waitFor(() =>
+      expect(
+        marks(body)
+          .map((m) => m.textContent)
+          .join(''),
+      ).toBe(passage),
+    );
     // the reader's toolbar closes with the reader
     key(marks(body)[0]!, 'Enter');
     expect(toolbar()).not.toBeNull();

@@ -58,7 +58,7 @@ describe('listenForHighlightInput: the mouse', () => {
     expect(h.close).not.toHaveBeenCalled();
   });
 
-  it('opens a highlight\'s bar on a click on its mark, and closes the bar on a click elsewhere', async () => {
+  it("opens a highlight's bar on a click on its mark, and closes the bar on a click elsewhere", async () => {
     const { root, h, mark } = setup();
     mouseUp(mark);
     await afterMouseUp();
@@ -78,7 +78,7 @@ describe('listenForHighlightInput: the mouse', () => {
     expect(h.close).toHaveBeenCalledTimes(1);
   });
 
-  it('leaves the toolbar\'s own events to it, and follows the page as it scrolls', async () => {
+  it("leaves the toolbar's own events to it, and follows the page as it scrolls", async () => {
     const { h } = setup();
     const toolbar = article('<button>x</button>');
     toolbar.id = 'toolbar';
@@ -136,7 +136,7 @@ describe('listenForHighlightInput: the keys', () => {
     expect(h.close).toHaveBeenCalledTimes(1);
   });
 
-  it('a selection made with Shift and the arrows is offered; without one, a selection\'s bar closes', () => {
+  it("a selection made with Shift and the arrows is offered; without one, a selection's bar closes", () => {
     const { root, h, setMode } = setup();
     const p = root.querySelector('p')!;
     select(root, '先说');
@@ -154,7 +154,7 @@ describe('listenForHighlightInput: the keys', () => {
     expect(h.close).toHaveBeenCalledTimes(1);
   });
 
-  it('Enter or Space on a highlight\'s mark opens its bar from the keyboard', () => {
+  it("Enter or Space on a highlight's mark opens its bar from the keyboard", () => {
     const { root, h } = setup();
     const button = focusableMark(root, 'a')!;
     button.focus();
@@ -176,7 +176,7 @@ describe('listenForHighlightInput: the keys', () => {
 });
 
 describe('listenForHighlightInput: event trees', () => {
-  it('takes only the events of its own tree: the reader\'s shadow root is not the page', () => {
+  it("takes only the events of its own tree: the reader's shadow root is not the page", () => {
     const host = article('');
     const shadow = host.attachShadow({ mode: 'open' });
     const pageSide = setup(document);

@@ -36,7 +36,10 @@ describe('decorateMarks', () => {
   });
 
   it('puts a note on every mark as its tooltip and a dotted line under the last', () => {
-    const root = painted('<p>先说背景，<strong>这是重点</strong>，然后展开。</p>', (r) => [highlightOf(r, '背景，这是重点', 'a', { note: '我的想法' }), highlightOf(r, '然后', 'b')]);
+    const root = painted('<p>先说背景，<strong>这是重点</strong>，然后展开。</p>', (r) => [
+      highlightOf(r, '背景，这是重点', 'a', { note: '我的想法' }),
+      highlightOf(r, '然后', 'b'),
+    ]);
     const marks = marksOf(root, 'a');
     expect(marks.map((m) => m.title)).toEqual(['我的想法', '我的想法']);
     expect(marks.map((m) => m.hasAttribute('data-hl-note'))).toEqual([false, true]);
@@ -51,8 +54,12 @@ describe('decorateMarks', () => {
     expect(focusableMark(root, 'a')).toBe(after);
   });
 
-  it('does not nest one highlight\'s button in another\'s', () => {
-    const root = painted('<p>一二三四五六七八九十</p>', (r) => [highlightOf(r, '三四五六', 'outer'), highlightOf(r, '四五', 'inner'), highlightOf(r, '五六七八', 'overlap')]);
+  it("does not nest one highlight's button in another's", () => {
+    const root = painted('<p>一二三四五六七八九十</p>', (r) => [
+      highlightOf(r, '三四五六', 'outer'),
+      highlightOf(r, '四五', 'inner'),
+      highlightOf(r, '五六七八', 'overlap'),
+    ]);
     const buttons = [...root.querySelectorAll<HTMLElement>('mark[role="button"]')];
     for (const b of buttons) expect(buttons.filter((o) => o !== b && (o.contains(b) || b.contains(o)))).toEqual([]);
     expect(focusableMark(root, 'outer')).not.toBeNull();

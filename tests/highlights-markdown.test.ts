@@ -11,7 +11,6 @@ import { fixtureArticle } from './helpers';
 
 const { toMarkdown } = createMarkdown(new DOMParser(), highlightsSupport);
 
-
 const base = fixtureArticle('woshipm-6025589');
 
 /** An article whose body is `html` (text as extraction would give it: paragraphs apart). */
@@ -48,9 +47,7 @@ function highlight(article: Article, text: string, id: string, note = ''): Highl
 /** The body of an export: what follows the header (and sections), up to the footnotes. */
 const lines = (md: string) => md.split('\n');
 
-const sample = articleOf(
-  '<p>先说背景，<strong>这是作者加粗的重点</strong>，然后展开。</p><p>下一段从这里开始，继续讲。</p><p>一二三四五六七八九十</p>',
-);
+const sample = articleOf('<p>先说背景，<strong>这是作者加粗的重点</strong>，然后展开。</p><p>下一段从这里开始，继续讲。</p><p>一二三四五六七八九十</p>');
 
 describe('highlights in an article export', () => {
   it('marks a highlight across a bold span as one ==run== around the bold', () => {
@@ -113,7 +110,10 @@ describe('highlights in an article export', () => {
 
   it('adds highlights: N to front matter and the 我的标注 section at the top, orphaned ones marked', () => {
     const gone: Highlight = { ...highlight(sample, '继续讲', 'z'), quote: { exact: '这句话早已被删掉了不在文中', prefix: '', suffix: '' } };
-    const md = toMarkdown(sample, { highlights: [highlight(sample, '二三四', 'a', '第一行\n\n第二段'), gone, highlight(sample, '这是作者', 'b')], highlightsSection: true });
+    const md = toMarkdown(sample, {
+      highlights: [highlight(sample, '二三四', 'a', '第一行\n\n第二段'), gone, highlight(sample, '这是作者', 'b')],
+      highlightsSection: true,
+    });
     const yaml = parseYaml(md.slice(4, md.indexOf('\n---\n', 4)));
     expect(yaml.highlights).toBe(3);
     const section = md.slice(md.indexOf('## 我的标注'), md.indexOf('先说'));
@@ -188,7 +188,9 @@ describe('highlightsMarkdown (只导出标注)', () => {
         `- ==二三四==（[原文](${sample.url}#:~:text=%E4%BA%8C%E4%B8%89%E5%9B%9B)）\n  > 笔记 \\*重要\\*\n` +
         '- ==删掉的话==（原文已改动，未找到这段文字）\n',
     );
-    expect(highlightsMarkdown(sample, [highlight(sample, '二三四', 'a')], { template: 'plain' })).toMatch(/^# .*\n\n原文：\[.*\]\(https:.*\)\n\n## 我的标注\n\n- \*\*二三四\*\*（\[原文\]/);
+    expect(highlightsMarkdown(sample, [highlight(sample, '二三四', 'a')], { template: 'plain' })).toMatch(
+      /^# .*\n\n原文：\[.*\]\(https:.*\)\n\n## 我的标注\n\n- \*\*二三四\*\*（\[原文\]/,
+    );
   });
 });
 

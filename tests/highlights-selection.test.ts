@@ -9,7 +9,7 @@ afterEach(() => {
 });
 
 describe('selectionRange', () => {
-  it('is the document\'s selection, none when it is collapsed or empty', () => {
+  it("is the document's selection, none when it is collapsed or empty", () => {
     const root = article('<p>先说背景，再谈方法。</p>');
     expect(selectionRange(document)).toBeNull();
     select(root, '再谈方法');
@@ -29,7 +29,7 @@ describe('selectionRange', () => {
 });
 
 describe('clipRange', () => {
-  it('cuts a selection that starts before the article and ends in it to the article\'s part', () => {
+  it("cuts a selection that starts before the article and ends in it to the article's part", () => {
     const before = article('<p>页面的导航</p>');
     const root = article('<p>先说背景，再谈方法。</p>');
     const range = document.createRange();

@@ -5,7 +5,10 @@ import { getArticleHighlights, putArticleHighlights } from '../shell/highlights'
 import type { Highlight } from '../utils/highlights';
 
 const url = 'https://www.woshipm.com/pd/1.html';
-const selectors = (exact: string): Pick<Highlight, 'quote' | 'position'> => ({ quote: { exact, prefix: '', suffix: '' }, position: { start: 0, end: exact.length } });
+const selectors = (exact: string): Pick<Highlight, 'quote' | 'position'> => ({
+  quote: { exact, prefix: '', suffix: '' },
+  position: { start: 0, end: exact.length },
+});
 const stored = (id: string, exact: string): Highlight => ({ id, color: 'yellow', note: '', ...selectors(exact), createdAt: 1, updatedAt: 1 });
 
 function open() {
@@ -27,7 +30,7 @@ describe('openHighlightSession', () => {
     session.stop();
   });
 
-  it('adds a highlight under the page\'s title, edits and removes it; the last one gone, the item goes', async () => {
+  it("adds a highlight under the page's title, edits and removes it; the last one gone, the item goes", async () => {
     const { session, changes } = open();
     await session.ready;
     expect(session.title()).toBe('');

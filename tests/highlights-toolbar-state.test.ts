@@ -86,7 +86,7 @@ describe('createToolbarState', () => {
     expect(state.target()).toBeNull();
   });
 
-  it('for a highlight: shows its colour and note; a colour changes it in place and becomes the next one\'s', async () => {
+  it("for a highlight: shows its colour and note; a colour changes it in place and becomes the next one's", async () => {
     const { state, actions, log, view } = setup([stored('a', 'blue', '旧笔记')]);
     state.openForHighlight('a', page);
     expect(state.target()).toEqual({ mode: 'edit', id: 'a', surface: page, editingNote: false });
@@ -98,7 +98,7 @@ describe('createToolbarState', () => {
     expect(log).toEqual(['show edit a', 'update']);
   });
 
-  it('edits a highlight\'s note: the editor opens, the note is saved, the bar closes', async () => {
+  it("edits a highlight's note: the editor opens, the note is saved, the bar closes", async () => {
     const { state, actions, log, view } = setup([stored('a')]);
     state.openForHighlight('a', page, { fromKeyboard: true });
     await view()!.onNote();
@@ -140,7 +140,7 @@ describe('createToolbarState', () => {
     expect(log).toEqual(['hide edit', 'show edit a', 'update', 'hide edit']);
   });
 
-  it('the H key highlights in the last colour and closes; the N key opens the new highlight\'s note', async () => {
+  it("the H key highlights in the last colour and closes; the N key opens the new highlight's note", async () => {
     const { state, actions, log } = setup();
     await state.highlightSelection({ surface: page, range: range() });
     expect(actions.create).toHaveBeenLastCalledWith(expect.anything(), 'yellow');

@@ -29,7 +29,8 @@ function setup() {
   const bar = createToolbarElement(document, onLostAnchor);
   made.push(bar);
   const shadow = bar.host.shadowRoot!;
-  const button = (name: string) => [...shadow.querySelectorAll<HTMLButtonElement>('button')].find((b) => (b.getAttribute('aria-label') ?? b.textContent) === name);
+  const button = (name: string) =>
+    [...shadow.querySelectorAll<HTMLButtonElement>('button')].find((b) => (b.getAttribute('aria-label') ?? b.textContent) === name);
   return { bar, shadow, button, onLostAnchor };
 }
 
@@ -110,7 +111,7 @@ describe('createToolbarElement', () => {
     expect(button('黄色高亮')).toBeUndefined();
   });
 
-  it('tells its own events from the page\'s, and leaves the page when removed', () => {
+  it("tells its own events from the page's, and leaves the page when removed", () => {
     const { bar, button } = setup();
     bar.show(view(), () => rect(0, 0));
     const seen: boolean[] = [];

@@ -13,12 +13,20 @@ const page = (head: string, url: string) => new JSDOM(`<!doctype html><html><hea
 
 describe('articleKey', () => {
   it('is the canonical article URL the page declares, else its own in canonical form', () => {
-    expect(articleKey(page('<meta property="og:url" content="http://woshipm.com/PD/42.html?from=x">', 'https://www.woshipm.com/pd/42.html#c'), woshipmUrls)).toBe('https://www.woshipm.com/pd/42.html');
-    expect(articleKey(page('<link rel="canonical" href="https://www.woshipm.com/ai/7.html">', 'https://www.woshipm.com/ai/7.html?utm=1'), woshipmUrls)).toBe('https://www.woshipm.com/ai/7.html');
-    expect(articleKey(page('<meta property="og:url" content="https://www.woshipm.com/">', 'https://www.woshipm.com/ai/7.html?utm=1'), woshipmUrls)).toBe('https://www.woshipm.com/ai/7.html');
+    expect(
+      articleKey(page('<meta property="og:url" content="http://woshipm.com/PD/42.html?from=x">', 'https://www.woshipm.com/pd/42.html#c'), woshipmUrls),
+    ).toBe('https://www.woshipm.com/pd/42.html');
+    expect(articleKey(page('<link rel="canonical" href="https://www.woshipm.com/ai/7.html">', 'https://www.woshipm.com/ai/7.html?utm=1'), woshipmUrls)).toBe(
+      'https://www.woshipm.com/ai/7.html',
+    );
+    expect(articleKey(page('<meta property="og:url" content="https://www.woshipm.com/">', 'https://www.woshipm.com/ai/7.html?utm=1'), woshipmUrls)).toBe(
+      'https://www.woshipm.com/ai/7.html',
+    );
     expect(articleKey(page('', 'https://www.woshipm.com/tag/ai'), woshipmUrls)).toBeNull();
     // moved to another article with the History API, the old og:url left behind: the address bar wins
-    expect(articleKey(page('<meta property="og:url" content="https://www.woshipm.com/pd/42.html">', 'https://www.woshipm.com/ai/43.html'), woshipmUrls)).toBe('https://www.woshipm.com/ai/43.html');
+    expect(articleKey(page('<meta property="og:url" content="https://www.woshipm.com/pd/42.html">', 'https://www.woshipm.com/ai/43.html'), woshipmUrls)).toBe(
+      'https://www.woshipm.com/ai/43.html',
+    );
   });
 });
 
@@ -89,7 +97,13 @@ describe('HighlightToolbar', () => {
   it('offers four colours and 添加笔记 for a selection; Esc closes', () => {
     const p = props();
     render(<HighlightToolbar {...p} />);
-    expect(screen.getAllByRole('button').map((b) => b.getAttribute('aria-label') ?? b.textContent)).toEqual(['黄色高亮', '绿色高亮', '蓝色高亮', '粉色高亮', '添加笔记']);
+    expect(screen.getAllByRole('button').map((b) => b.getAttribute('aria-label') ?? b.textContent)).toEqual([
+      '黄色高亮',
+      '绿色高亮',
+      '蓝色高亮',
+      '粉色高亮',
+      '添加笔记',
+    ]);
     fireEvent.click(screen.getByRole('button', { name: '蓝色高亮' }));
     expect(p.onColor).toHaveBeenCalledWith('blue');
     fireEvent.click(screen.getByRole('button', { name: '添加笔记' }));
@@ -98,7 +112,7 @@ describe('HighlightToolbar', () => {
     expect(p.onClose).toHaveBeenCalled();
   });
 
-  it('moves between its buttons with the arrow keys, and a highlight\'s bar takes the focus', async () => {
+  it("moves between its buttons with the arrow keys, and a highlight's bar takes the focus", async () => {
     render(<HighlightToolbar {...props({ mode: 'edit', color: 'green' })} />);
     await waitFor(() => expect(document.activeElement?.getAttribute('aria-label')).toBe('黄色高亮'));
     fireEvent.keyDown(document.activeElement!, { key: 'ArrowRight' });

@@ -38,13 +38,28 @@ describe('fullSizeUrl', () => {
   it.each([
     // UPYUN (image.woshipm.com), as the pages serve them
     ['https://image.woshipm.com/wp-files/2019/12/eExfcnn7GeqYxrRzlDJp.gif!/both/72x72', 'https://image.woshipm.com/wp-files/2019/12/eExfcnn7GeqYxrRzlDJp.gif'],
-    ['https://image.woshipm.com/wp-files/2022/03/v2vWJy7VzhAtnveOAcni.jpeg!/both/72x72', 'https://image.woshipm.com/wp-files/2022/03/v2vWJy7VzhAtnveOAcni.jpeg'],
+    [
+      'https://image.woshipm.com/wp-files/2022/03/v2vWJy7VzhAtnveOAcni.jpeg!/both/72x72',
+      'https://image.woshipm.com/wp-files/2022/03/v2vWJy7VzhAtnveOAcni.jpeg',
+    ],
     ['https://image.woshipm.com/wp-files/2022/06/js8qmMAWmq9AQbSkwovU.jpg!/fw/600', 'https://image.woshipm.com/wp-files/2022/06/js8qmMAWmq9AQbSkwovU.jpg'],
-    ['https://image.woshipm.com/wp-files/2022/06/js8qmMAWmq9AQbSkwovU.jpg!/fw/600/quality/80/format/webp', 'https://image.woshipm.com/wp-files/2022/06/js8qmMAWmq9AQbSkwovU.jpg'],
-    ['https://image.woshipm.com/2024/07/26/1e4d4bc4-4b1b-11ef-a43d-00163e142b65.png!w600', 'https://image.woshipm.com/2024/07/26/1e4d4bc4-4b1b-11ef-a43d-00163e142b65.png'],
+    [
+      'https://image.woshipm.com/wp-files/2022/06/js8qmMAWmq9AQbSkwovU.jpg!/fw/600/quality/80/format/webp',
+      'https://image.woshipm.com/wp-files/2022/06/js8qmMAWmq9AQbSkwovU.jpg',
+    ],
+    [
+      'https://image.woshipm.com/2024/07/26/1e4d4bc4-4b1b-11ef-a43d-00163e142b65.png!w600',
+      'https://image.woshipm.com/2024/07/26/1e4d4bc4-4b1b-11ef-a43d-00163e142b65.png',
+    ],
     // Qiniu (static.woshipm.com)
-    ['https://static.woshipm.com/view/woshipm_api_def_20240921121255_6519.jpg?imageView2/1/w/72/h/72/q/100', 'https://static.woshipm.com/view/woshipm_api_def_20240921121255_6519.jpg'],
-    ['https://static.woshipm.com/APP_U_202212_20221212182502_4453.jpeg?imageMogr2/thumbnail/600x/format/webp', 'https://static.woshipm.com/APP_U_202212_20221212182502_4453.jpeg'],
+    [
+      'https://static.woshipm.com/view/woshipm_api_def_20240921121255_6519.jpg?imageView2/1/w/72/h/72/q/100',
+      'https://static.woshipm.com/view/woshipm_api_def_20240921121255_6519.jpg',
+    ],
+    [
+      'https://static.woshipm.com/APP_U_202212_20221212182502_4453.jpeg?imageMogr2/thumbnail/600x/format/webp',
+      'https://static.woshipm.com/APP_U_202212_20221212182502_4453.jpeg',
+    ],
     ['https://static.woshipm.com/a.png?imageslim', 'https://static.woshipm.com/a.png'],
     // Aliyun OSS and old Aliyun image service
     ['https://example-oss.aliyuncs.com/a/b.png?x-oss-process=image/resize,w_600&v=2', 'https://example-oss.aliyuncs.com/a/b.png?v=2'],

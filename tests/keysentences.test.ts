@@ -2,7 +2,18 @@
 import { describe, expect, it } from 'vitest';
 import { leadN, score } from '../tools/keysentences-score';
 import { extractArticle } from '../utils/extract';
-import { bodySentences, keySentenceCount, keySentences, leadless, limits, scoreSentences, splitParagraph, splitSentences, tokenize, weights } from '../utils/keysentences';
+import {
+  bodySentences,
+  keySentenceCount,
+  keySentences,
+  leadless,
+  limits,
+  scoreSentences,
+  splitParagraph,
+  splitSentences,
+  tokenize,
+  weights,
+} from '../utils/keysentences';
 import { isCredit } from '../utils/keysentences/credits';
 import { pointsOf, skeleton } from '../utils/points';
 import type { Article } from '../utils/types';
@@ -148,7 +159,11 @@ describe('keySentences', () => {
       '欢迎在评论区分享你的用户增长核心方法。',
     ].join('\n\n');
     const chosen = keySentences({ title: '用户增长的核心方法', text, outline: [{ level: 2, text: '用户增长的核心方法' }] });
-    expect(chosen).toEqual(['用户增长的核心方法是找到产品的关键指标。', '团队要围绕关键指标设计实验，持续验证假设。', '每一次实验都要记录数据，复盘结论再推进下一轮。']);
+    expect(chosen).toEqual([
+      '用户增长的核心方法是找到产品的关键指标。',
+      '团队要围绕关键指标设计实验，持续验证假设。',
+      '每一次实验都要记录数据，复盘结论再推进下一轮。',
+    ]);
   });
 
   it("takes the site's own credit lines from the site it is given", () => {
@@ -207,7 +222,7 @@ describe('keySentences', () => {
     }
   });
 
-  it('without the editor\'s lead, favours the opening and concise sentences (the lead is what sums the opening up)', () => {
+  it("without the editor's lead, favours the opening and concise sentences (the lead is what sums the opening up)", () => {
     const text = [
       '增长团队最常犯的错，是把拉新当成增长的全部。',
       '渠道投放要看长期的回报和成本，不能只看眼前的转化数字，还要把获客之后几个月的留存和复购都算进来才行。',
@@ -313,7 +328,7 @@ describe('keySentences', () => {
     });
   });
 
-  it('boosts sentences that share the title\'s words', () => {
+  it("boosts sentences that share the title's words", () => {
     const text = '留存比拉新更能说明产品的价值。\n\n渠道投放要看长期的回报和成本。\n\n团队每周都要复盘一次核心数据。\n\n新用户的激活需要好的引导流程。';
     const scores = (title: string) => new Map(scoreSentences({ title, text, outline: [] }).pool.map((s) => [s.text, s.score]));
     const plain = scores('一篇文章');
@@ -329,11 +344,14 @@ describe('keySentences', () => {
       const sections = new Set(keys.map((k) => all.find((s) => s.text === k)!.section));
       expect(sections.size, name).toBeGreaterThanOrEqual(Math.min(4, keys.length));
     }
-    const sections = bodySentences({ text: '前言。\n\n一、开始\n\n正文一。\n\n1. 小节\n\n正文二。\n\n二、结束\n\n正文三。', outline: [
-      { level: 2, text: '一、开始' },
-      { level: 3, text: '1. 小节' },
-      { level: 2, text: '二、结束' },
-    ] });
+    const sections = bodySentences({
+      text: '前言。\n\n一、开始\n\n正文一。\n\n1. 小节\n\n正文二。\n\n二、结束\n\n正文三。',
+      outline: [
+        { level: 2, text: '一、开始' },
+        { level: 3, text: '1. 小节' },
+        { level: 2, text: '二、结束' },
+      ],
+    });
     expect(sections.map((s) => [s.text, s.section])).toEqual([
       ['前言。', 0],
       ['正文一。', 1],

@@ -8,7 +8,15 @@ import type { SearchDoc } from '../utils/library/types';
 import { fixtureArticle } from './helpers';
 
 const doc = (url: string, fields: Partial<SearchDoc>): SearchDoc => ({
-  url, title: '', author: '', tags: [], lead: '', body: '', highlights: [], notes: [], ...fields,
+  url,
+  title: '',
+  author: '',
+  tags: [],
+  lead: '',
+  body: '',
+  highlights: [],
+  notes: [],
+  ...fields,
 });
 /** Does a text with these terms match every clause of the query? */
 const matches = (text: string, query: string) => {
@@ -136,7 +144,11 @@ describe('the library index', () => {
     loaded.add(b);
     expect(loaded.search('无效积累').map((h) => h.url)).toEqual([]);
     expect(loaded.search('用户留存').map((h) => h.url)).toContain(b.url);
-    expect(loadLibraryIndex(loaded.serialize()).search('用户留存').map((h) => h.url)).toContain(b.url);
+    expect(
+      loadLibraryIndex(loaded.serialize())
+        .search('用户留存')
+        .map((h) => h.url),
+    ).toContain(b.url);
   });
 
   it('finds every fixture article by a phrase of its body, and its highlight note', () => {
@@ -146,7 +158,10 @@ describe('the library index', () => {
     for (const d of docs) index.add(d);
     for (const d of docs) {
       const phrase = d.body.slice(300, 308);
-      expect(index.search(phrase).map((h) => h.url), phrase).toContain(d.url);
+      expect(
+        index.search(phrase).map((h) => h.url),
+        phrase,
+      ).toContain(d.url);
       expect(index.search(`${d.url.match(/\d+/)![0]} 的笔记`)[0]).toMatchObject({ url: d.url, field: 'notes' });
     }
   });

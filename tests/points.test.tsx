@@ -17,10 +17,10 @@ const twoDigitSections = fixture('marketing-2025-6222451');
 // no bold, and its top-level headings are not a numbered list (三、… 四、… only two)
 const plain = fixture('chuangye-2021-4425532');
 const bolded = fixture('woshipm-6025589');
-const { toMarkdown } = createMarkdown(new (new JSDOM('').window.DOMParser)());
+const { toMarkdown } = createMarkdown(new new JSDOM('').window.DOMParser());
 
 describe('pointsOf', () => {
-  it('takes the author\'s bold first', () => {
+  it("takes the author's bold first", () => {
     expect(pointsOf(bolded)).toEqual({ kind: 'keyPoints', items: bolded.keyPoints, outlineIndex: [] });
   });
 
@@ -52,7 +52,12 @@ describe('pointsOf', () => {
 
   it('reads 01 …, 01. …, 01、… and a run past 09 as numbered, not a year or a figure', () => {
     const h = (text: string) => ({ level: 2, text, id: text });
-    for (const run of [['01 背景', '02 方法', '03 结论'], ['01. 背景', '02. 方法', '03. 结论'], ['01、背景', '02、方法', '03、结论'], ['09 背景', '10 方法', '11 结论']]) {
+    for (const run of [
+      ['01 背景', '02 方法', '03 结论'],
+      ['01. 背景', '02. 方法', '03. 结论'],
+      ['01、背景', '02、方法', '03、结论'],
+      ['09 背景', '10 方法', '11 结论'],
+    ]) {
       expect(skeleton(run.map(h)), run[0]).toEqual([0, 1, 2]);
     }
     expect(skeleton(['2024 年的变化', '2025 年的展望', '2026 年的判断'].map(h))).toEqual([]);
@@ -99,7 +104,9 @@ describe('where the points are shown', () => {
       scrolled.push(this.id);
     };
     try {
-      render(<Reader article={numberedSections} prefs={defaultReaderPrefs} onPrefs={vi.fn().mockResolvedValue(undefined)} onClose={vi.fn()} onExport={vi.fn()} />);
+      render(
+        <Reader article={numberedSections} prefs={defaultReaderPrefs} onPrefs={vi.fn().mockResolvedValue(undefined)} onClose={vi.fn()} onExport={vi.fn()} />,
+      );
       expect(screen.getAllByText('文章骨架（小标题）').length).toBeGreaterThan(0);
       const buttons = document.querySelectorAll('aside.points button');
       expect([...buttons].map((b) => b.textContent)).toEqual(pointsOf(numberedSections).items);

@@ -89,7 +89,16 @@ describe('display-only typography', () => {
   it('hands its body over once typography is done (highlights paint there), and takes it back on close', async () => {
     const cleanup = vi.fn();
     const onBody = vi.fn((_body: HTMLElement) => cleanup);
-    const { unmount } = render(<Reader article={article} prefs={defaultReaderPrefs} onPrefs={vi.fn().mockResolvedValue(undefined)} onClose={vi.fn()} onExport={vi.fn()} onBody={onBody} />);
+    const { unmount } = render(
+      <Reader
+        article={article}
+        prefs={defaultReaderPrefs}
+        onPrefs={vi.fn().mockResolvedValue(undefined)}
+        onClose={vi.fn()}
+        onExport={vi.fn()}
+        onBody={onBody}
+      />,
+    );
     await waitFor(() => expect(onBody).toHaveBeenCalledTimes(1));
     const body = onBody.mock.calls[0]![0];
     expect(body.classList.contains('body')).toBe(true);
@@ -100,7 +109,8 @@ describe('display-only typography', () => {
 
   it('styles the short line under an image as its caption', () => {
     const root = document.createElement('div');
-    root.innerHTML = '<p><img src="https://image.woshipm.com/a.png"></p><p>讨论出海的笔记。图源：小红书</p><p>正文继续，这是一段普通的正文，不是图注，长度也明显超过了图注应有的长度。</p>';
+    root.innerHTML =
+      '<p><img src="https://image.woshipm.com/a.png"></p><p>讨论出海的笔记。图源：小红书</p><p>正文继续，这是一段普通的正文，不是图注，长度也明显超过了图注应有的长度。</p>';
     markCaptions(root);
     expect([...root.querySelectorAll('p.caption')].map((p) => p.textContent)).toEqual(['讨论出海的笔记。图源：小红书']);
   });

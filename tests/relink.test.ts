@@ -38,7 +38,7 @@ describe('imageUrlsIn', () => {
     ['balanced parentheses', '![](a(1).png)', ['a(1).png']],
     ['nested parentheses', '![](a(b(c)).png)', ['a(b(c)).png']],
     ['backslash-escaped parentheses', '![](a\\(1.png)', ['a(1.png']],
-    ["the writer's percent-escapes", '![](a%20b%281%29%3Cc%3E.png)', ['a b(1)<c>.png'],],
+    ["the writer's percent-escapes", '![](a%20b%281%29%3Cc%3E.png)', ['a b(1)<c>.png']],
     ['a literal %25, kept', '![](100%25.png)', ['100%25.png']],
     ['an escaped CJK name, kept as written', '![](%E4%BA%A7%E5%93%81.png)', ['%E4%BA%A7%E5%93%81.png']],
     ['a CJK name', `![产品](${cdn}/产品 设计.png)`.replace(' ', '%20'), [`${cdn}/产品 设计.png`]],
@@ -173,7 +173,13 @@ describe('relinkImages', () => {
 
   it('does not take one URL for another', () => {
     const md = '![](https://x/a%2520b.png) ![](https://x/a.png!/fw/600) ![](https://x/a.PNG)';
-    const { markdown, relinked } = relinkImages(md, new Map([['https://x/a%20b.png', 'N'], ['https://x/a.png', 'N']]));
+    const { markdown, relinked } = relinkImages(
+      md,
+      new Map([
+        ['https://x/a%20b.png', 'N'],
+        ['https://x/a.png', 'N'],
+      ]),
+    );
     expect(markdown).toBe(md);
     expect(relinked.size).toBe(0);
   });
@@ -212,9 +218,7 @@ describe('relinkImages', () => {
       ['https://x/c.png', 'assets/c&d.png'],
     ]);
     const { markdown } = relinkImages(md, links);
-    expect(markdown).toBe(
-      '<img src="data:image/svg+xml,<svg a=&quot;1&quot;/>" alt="a"> <img src=\'it&#39;s.png\'> <img src="assets/c&amp;d.png">',
-    );
+    expect(markdown).toBe('<img src="data:image/svg+xml,<svg a=&quot;1&quot;/>" alt="a"> <img src=\'it&#39;s.png\'> <img src="assets/c&amp;d.png">');
     expect(rendered(markdown).images).toEqual([...links.values()]);
   });
 
@@ -262,7 +266,15 @@ describe('relinkImages', () => {
     const links = new Map(srcs.map((src, i) => [src, `../assets/${i}.png`]));
     const { markdown, relinked } = relinkImages(md, links);
     const after = rendered(markdown);
-    expect(after.images).toEqual(['../assets/0.png', '../assets/1.png', '../assets/2.png', '../assets/3.png', '../assets/4.png', '../assets/5.png', '../assets/0.png']);
+    expect(after.images).toEqual([
+      '../assets/0.png',
+      '../assets/1.png',
+      '../assets/2.png',
+      '../assets/3.png',
+      '../assets/4.png',
+      '../assets/5.png',
+      '../assets/0.png',
+    ]);
     expect(after.links).toEqual(before.links);
     expect(after.code).toEqual(before.code);
     expect(relinked).toEqual(new Set(srcs));
@@ -281,9 +293,9 @@ describe('relinkImages', () => {
       encodeURI(decodeURI(url)).replace(/[()]/g, '\\$&'),
     ][how]!;
   const piece = fc.oneof(
-    fc.record({ url: fc.constantFrom(...urls), how: fc.integer({ min: 0, max: 2 }), alt: fc.constantFrom('', '图', 'a [b]', '`c`') }).map(
-      ({ url, how, alt }) => `![${alt}](${spell(url, how)}${how === 1 ? ' "t"' : ''})`,
-    ),
+    fc
+      .record({ url: fc.constantFrom(...urls), how: fc.integer({ min: 0, max: 2 }), alt: fc.constantFrom('', '图', 'a [b]', '`c`') })
+      .map(({ url, how, alt }) => `![${alt}](${spell(url, how)}${how === 1 ? ' "t"' : ''})`),
     fc.constantFrom(...urls).map((url) => `[链接](${spell(url, 0)})`),
     fc.constantFrom(...urls).map((url) => `\`![](${spell(url, 0)})\``),
     fc.constantFrom(...urls).map((url) => `\n\n\`\`\`\n![](${spell(url, 0)})\n\`\`\`\n\n`),

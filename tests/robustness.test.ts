@@ -53,28 +53,60 @@ const oddPages: [string, () => Document, ExtractResult['ok'] | 'either'][] = [
   ['a title and no body', () => loadDocument('<title>标题</title>', articleUrl), false],
   ['only scripts', () => loadDocument('<title>标题</title><script>var a = 1;</script><script src="/x.js"></script>', articleUrl), false],
   ['only images', () => loadDocument(`<title>标题</title>${'<img src="/a.png"><img data-src="/b.jpg">'.repeat(20)}`, articleUrl), 'either'],
-  ['a frameset', () => loadDocument('<html><head><title>标题</title></head><frameset><frame src="/a.html"><frame src="/b.html"></frameset></html>', articleUrl), false],
-  ['an SVG document', () => new (new JSDOM('', { url: articleUrl }).window.DOMParser)().parseFromString('<svg xmlns="http://www.w3.org/2000/svg"><title>标题</title><text>正文正文正文</text></svg>', 'image/svg+xml'), false],
-  ['an XML document', () => new (new JSDOM('', { url: articleUrl }).window.DOMParser)().parseFromString('<?xml version="1.0"?><article><title>标题</title><p>正文</p></article>', 'application/xml'), false],
-  ['a broken XML document', () => new (new JSDOM('', { url: articleUrl }).window.DOMParser)().parseFromString('<a><b></a>', 'application/xml'), false],
-  ['a document without <body>', () => {
-    const doc = loadDocument(page, url);
-    doc.body.remove();
-    return doc;
-  }, false],
-  ['a document without a root element', () => {
-    const doc = loadDocument(page, url);
-    doc.documentElement.remove();
-    return doc;
-  }, false],
+  [
+    'a frameset',
+    () => loadDocument('<html><head><title>标题</title></head><frameset><frame src="/a.html"><frame src="/b.html"></frameset></html>', articleUrl),
+    false,
+  ],
+  [
+    'an SVG document',
+    () =>
+      new new JSDOM('', { url: articleUrl }).window.DOMParser().parseFromString(
+        '<svg xmlns="http://www.w3.org/2000/svg"><title>标题</title><text>正文正文正文</text></svg>',
+        'image/svg+xml',
+      ),
+    false,
+  ],
+  [
+    'an XML document',
+    () =>
+      new new JSDOM('', { url: articleUrl }).window.DOMParser().parseFromString(
+        '<?xml version="1.0"?><article><title>标题</title><p>正文</p></article>',
+        'application/xml',
+      ),
+    false,
+  ],
+  ['a broken XML document', () => new new JSDOM('', { url: articleUrl }).window.DOMParser().parseFromString('<a><b></a>', 'application/xml'), false],
+  [
+    'a document without <body>',
+    () => {
+      const doc = loadDocument(page, url);
+      doc.body.remove();
+      return doc;
+    },
+    false,
+  ],
+  [
+    'a document without a root element',
+    () => {
+      const doc = loadDocument(page, url);
+      doc.documentElement.remove();
+      return doc;
+    },
+    false,
+  ],
   // Regressions: the body selector matching the body or the root made the copy fail (HierarchyRequestError).
   ['the body with the article body class', () => loadDocument(page.replace('<body class="single">', '<body class="single article--content">'), url), true],
   ['the root with the article body class', () => loadDocument(page.replace('<html lang="zh-CN">', '<html lang="zh-CN" class="article--content">'), url), true],
-  ['the article body inside <head>', () => {
-    const doc = loadDocument(page, url);
-    doc.head.append(doc.querySelector('.article--content')!);
-    return doc;
-  }, 'either'],
+  [
+    'the article body inside <head>',
+    () => {
+      const doc = loadDocument(page, url);
+      doc.head.append(doc.querySelector('.article--content')!);
+      return doc;
+    },
+    'either',
+  ],
   ['a quirks-mode page (no doctype)', () => loadDocument(page.replace('<!DOCTYPE html>', ''), url), true],
 ];
 

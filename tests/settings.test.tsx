@@ -40,7 +40,11 @@ describe('settings groups', () => {
   });
 
   it('keep every change, even when changes overlap', async () => {
-    await Promise.all([exportSettings.update({ template: 'gitbook' }), exportSettings.update({ filename: '{id}' }), exportSettings.update({ keyPoints: true })]);
+    await Promise.all([
+      exportSettings.update({ template: 'gitbook' }),
+      exportSettings.update({ filename: '{id}' }),
+      exportSettings.update({ keyPoints: true }),
+    ]);
     expect(await exportSettings.get()).toEqual({ ...defaultExportSettings, template: 'gitbook', filename: '{id}', keyPoints: true });
   });
 
@@ -65,7 +69,12 @@ function Field() {
   if (!value) return null;
   return (
     <>
-      <input aria-label="name" value={value.filename} onInput={(e) => void update({ filename: e.currentTarget.value }, { debounce: 500 })} onBlur={() => void flush()} />
+      <input
+        aria-label="name"
+        value={value.filename}
+        onInput={(e) => void update({ filename: e.currentTarget.value }, { debounce: 500 })}
+        onBlur={() => void flush()}
+      />
       <button type="button" onClick={() => void update({ template: 'plain' })}>
         plain
       </button>

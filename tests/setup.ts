@@ -33,9 +33,13 @@ function mockZhMessages(): void {
 /** fakeBrowser has no ports: a page's port to a background that never answers (no background runs in unit tests). */
 function mockPorts(): void {
   const event = () => ({ addListener: vi.fn(), removeListener: vi.fn(), hasListener: vi.fn(() => false) });
-  vi.spyOn(fakeBrowser.runtime, 'connect').mockImplementation(
-    ((info?: { name?: string }) => ({ name: info?.name ?? '', postMessage: vi.fn(), disconnect: vi.fn(), onMessage: event(), onDisconnect: event() })) as never,
-  );
+  vi.spyOn(fakeBrowser.runtime, 'connect').mockImplementation(((info?: { name?: string }) => ({
+    name: info?.name ?? '',
+    postMessage: vi.fn(),
+    disconnect: vi.fn(),
+    onMessage: event(),
+    onDisconnect: event(),
+  })) as never);
 }
 
 beforeEach(() => {

@@ -20,7 +20,10 @@ const article = {
 
 /** The article's images as an export takes them (furniture such as avatars left out), saved. */
 const articleImages = (a: Article, options: Parameters<typeof saveImages>[1]) =>
-  saveImages(exportableImages(a, (html) => new DOMParser().parseFromString(html, 'text/html'), woshipm.clutter.imageUrls), options);
+  saveImages(
+    exportableImages(a, (html) => new DOMParser().parseFromString(html, 'text/html'), woshipm.clutter.imageUrls),
+    options,
+  );
 
 function stubNetwork() {
   const rules = vi.spyOn(fakeBrowser.declarativeNetRequest, 'updateSessionRules').mockResolvedValue(undefined as never);

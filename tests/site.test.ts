@@ -20,7 +20,10 @@ describe('the site table is reached through its profile', () => {
 
   it('reads its sample texts by its own patterns', () => {
     for (const [stat, patterns] of Object.entries(woshipm.statPatterns)) {
-      expect(patterns.some((p) => p.test(woshipm.samples.metaLine)), stat).toBe(true);
+      expect(
+        patterns.some((p) => p.test(woshipm.samples.metaLine)),
+        stat,
+      ).toBe(true);
     }
     expect(woshipm.attributionPatterns.some((p) => p.test(woshipm.samples.credit))).toBe(true);
   });

@@ -17,7 +17,15 @@ describe('the end-to-end test hook (test build only)', () => {
   });
 
   it('opens only a page of this extension: no scheme, host or way up', () => {
-    for (const page of ['https://example.com/x.html', '//example.com/x.html', 'javascript:alert(1)', '../popup.html', '/popup.html', 'popup.js', 'popup.html#x']) {
+    for (const page of [
+      'https://example.com/x.html',
+      '//example.com/x.html',
+      'javascript:alert(1)',
+      '../popup.html',
+      '/popup.html',
+      'popup.js',
+      'popup.html#x',
+    ]) {
       expect(requestedExtensionPage(hook(page)), page).toBeNull();
     }
   });

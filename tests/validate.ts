@@ -7,11 +7,39 @@ import { JSDOM } from 'jsdom';
 
 const reasons = ['not-woshipm', 'not-article', 'empty'];
 const articleKeys = [
-  'url', 'title', 'author', 'published', 'category', 'stats', 'readingMinutes', 'tags', 'lead', 'cover',
-  'keyPoints', 'keySentences', 'outline', 'html', 'text', 'wordCount', 'attribution', 'truncated', 'readFrom',
+  'url',
+  'title',
+  'author',
+  'published',
+  'category',
+  'stats',
+  'readingMinutes',
+  'tags',
+  'lead',
+  'cover',
+  'keyPoints',
+  'keySentences',
+  'outline',
+  'html',
+  'text',
+  'wordCount',
+  'attribution',
+  'truncated',
+  'readFrom',
 ].sort();
 const readFields = [
-  'title', 'authorName', 'authorUrl', 'published', 'lead', 'cover', 'canonical', 'metaLine', 'likes', 'tags', 'categoryLinks', 'contentSelectors',
+  'title',
+  'authorName',
+  'authorUrl',
+  'published',
+  'lead',
+  'cover',
+  'canonical',
+  'metaLine',
+  'likes',
+  'tags',
+  'categoryLinks',
+  'contentSelectors',
 ];
 
 const isString = (v: unknown): v is string => typeof v === 'string';
@@ -51,9 +79,15 @@ export function shapeProblems(result: unknown): string[] {
     Array.isArray(a.outline) &&
       a.outline.every(
         (h) =>
-          isObject(h) && keysAre(h, ['level', 'text', 'id']) && Number.isInteger(h.level) &&
-          (h.level as number) >= 1 && (h.level as number) <= 6 && isString(h.text) && h.text.length > 0 &&
-          isString(h.id) && /^wr-h\d+$/.test(h.id),
+          isObject(h) &&
+          keysAre(h, ['level', 'text', 'id']) &&
+          Number.isInteger(h.level) &&
+          (h.level as number) >= 1 &&
+          (h.level as number) <= 6 &&
+          isString(h.text) &&
+          h.text.length > 0 &&
+          isString(h.id) &&
+          /^wr-h\d+$/.test(h.id),
       ),
     'outline',
   );
@@ -62,11 +96,19 @@ export function shapeProblems(result: unknown): string[] {
   check(Number.isSafeInteger(a.wordCount) && (a.wordCount as number) >= 0, 'wordCount');
   check(typeof a.truncated === 'boolean', 'truncated');
   check(
-    isObject(a.readFrom) && keysAre(a.readFrom, ['fallbacks']) && Array.isArray(a.readFrom.fallbacks) &&
+    isObject(a.readFrom) &&
+      keysAre(a.readFrom, ['fallbacks']) &&
+      Array.isArray(a.readFrom.fallbacks) &&
       a.readFrom.fallbacks.every(
         (f) =>
-          isObject(f) && keysAre(f, ['field', 'source', 'primary']) && readFields.includes(f.field as string) &&
-          isStringOrNull(f.source) && f.source !== '' && isString(f.primary) && f.primary.length > 0 && f.source !== f.primary,
+          isObject(f) &&
+          keysAre(f, ['field', 'source', 'primary']) &&
+          readFields.includes(f.field as string) &&
+          isStringOrNull(f.source) &&
+          f.source !== '' &&
+          isString(f.primary) &&
+          f.primary.length > 0 &&
+          f.source !== f.primary,
       ),
     'readFrom',
   );

@@ -64,7 +64,8 @@ type Unclipped = { el: HTMLElement; style: string }[];
 
 /** Run in the page: lets every clipping scroll box (open shadow trees too) out, and returns the window height that shows it all. */
 function unclipScrollBoxes(): number {
-  const elements = (root: Document | ShadowRoot): Element[] => [...root.querySelectorAll('*')].flatMap((el) => (el.shadowRoot ? [el, ...elements(el.shadowRoot)] : [el]));
+  const elements = (root: Document | ShadowRoot): Element[] =>
+    [...root.querySelectorAll('*')].flatMap((el) => (el.shadowRoot ? [el, ...elements(el.shadowRoot)] : [el]));
   const unclipped: Unclipped = [];
   let height = document.documentElement.scrollHeight;
   for (const el of elements(document)) {

@@ -95,7 +95,13 @@ export interface LaunchOptions {
 /** The end-to-end tests' build (`npm run build:e2e`): the shipped one plus its test hooks (shell/test-hook.ts, the folder permission script). */
 export const e2eExtensionDir = path.join(root, '.output', 'chrome-mv3-e2e');
 
-export async function launch({ lang = 'zh_CN', installLater = false, args = [], passThrough = [], extension = extensionDir }: LaunchOptions = {}): Promise<Session> {
+export async function launch({
+  lang = 'zh_CN',
+  installLater = false,
+  args = [],
+  passThrough = [],
+  extension = extensionDir,
+}: LaunchOptions = {}): Promise<Session> {
   const profile = mkdtempSync(path.join(tmpdir(), 'wr-e2e-'));
   const downloads = path.join(profile, 'Downloads');
   mkdirSync(path.join(profile, 'Default'), { recursive: true });
@@ -128,11 +134,14 @@ export async function launch({ lang = 'zh_CN', installLater = false, args = [], 
   });
   const pages = fixturePages();
   // Not routed at all (rather than continued): an intercepted request would not show the headers the extension's rules set.
-  await context.route((url) => !passThrough.includes(url.hostname), (route) => {
-    const type = route.request().resourceType();
-    if (route.request().url().startsWith('chrome-extension:')) return route.continue();
-    return route.fulfill(fixtureReply(pages, route.request().url(), type === 'document' || type === 'image' ? type : 'other'));
-  });
+  await context.route(
+    (url) => !passThrough.includes(url.hostname),
+    (route) => {
+      const type = route.request().resourceType();
+      if (route.request().url().startsWith('chrome-extension:')) return route.continue();
+      return route.fulfill(fixtureReply(pages, route.request().url(), type === 'document' || type === 'image' ? type : 'other'));
+    },
+  );
   const id = extensionId(extension);
   mkdirSync(screenshotsDir, { recursive: true });
 

@@ -99,10 +99,7 @@ export async function launchFirefox({ lang = 'zh-CN', prefs = {}, acceptInsecure
   const openExtensionPage = async (target: string) => {
     const page = await newPage();
     // BiDi does not report a navigation the extension makes (page.url() stays put): ask the page itself.
-    const opened = () =>
-      page
-        .evaluate((wanted) => location.href === wanted && document.readyState === 'complete', `${origin}/${target}`)
-        .catch(() => false);
+    const opened = () => page.evaluate((wanted) => location.href === wanted && document.readyState === 'complete', `${origin}/${target}`).catch(() => false);
     // Asked again while the background may still be starting (just after the install).
     for (let attempt = 0; !(await opened()); attempt++) {
       if (attempt === 10) throw new Error(`the extension did not open ${target} (is ${extension} the test build?)`);
@@ -158,7 +155,9 @@ export async function launchFirefox({ lang = 'zh-CN', prefs = {}, acceptInsecure
 export async function labelled(page: Page, text: string): Promise<ElementHandle<HTMLInputElement | HTMLSelectElement>> {
   const handle = await page.evaluateHandle(
     // The label's own words are in its first <span> (a select's options are in the label too).
-    (wanted) => [...document.querySelectorAll('label')].find((label) => label.querySelector('span')?.textContent?.trim() === wanted)?.querySelector('input, select') ?? null,
+    (wanted) =>
+      [...document.querySelectorAll('label')].find((label) => label.querySelector('span')?.textContent?.trim() === wanted)?.querySelector('input, select') ??
+      null,
     text,
   );
   const element = handle.asElement();
@@ -167,4 +166,5 @@ export async function labelled(page: Page, text: string): Promise<ElementHandle<
 }
 
 /** A screenshot of the page in `.output/screenshots/firefox-<name>.png`. */
-export const firefoxShot = (page: Page, name: string) => page.screenshot({ path: path.join(screenshotsDir, `firefox-${name}.png`) as `${string}.png`, fullPage: true });
+export const firefoxShot = (page: Page, name: string) =>
+  page.screenshot({ path: path.join(screenshotsDir, `firefox-${name}.png`) as `${string}.png`, fullPage: true });

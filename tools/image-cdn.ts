@@ -34,7 +34,9 @@ export function imageBytes(pathname: string): { bytes: Buffer; type: string } {
   const { type, head } = signatures[ext]!;
   const kb = Number(/-(\d+)k\.[a-z]+(?:$|!)/i.exec(pathname)?.[1] ?? 0);
   const seed = createHash('sha256').update(pathname).digest();
-  const body = kb ? Buffer.concat(Array.from({ length: Math.ceil((kb * 1024) / 32) }, (_, i) => seed.map((b, j) => b ^ ((i * 31 + j * 7) & 0xff)))) : Buffer.concat(Array.from({ length: 8 }, (_, i) => createHash('sha256').update(`${i}:${pathname}`).digest()));
+  const body = kb
+    ? Buffer.concat(Array.from({ length: Math.ceil((kb * 1024) / 32) }, (_, i) => seed.map((b, j) => b ^ ((i * 31 + j * 7) & 0xff))))
+    : Buffer.concat(Array.from({ length: 8 }, (_, i) => createHash('sha256').update(`${i}:${pathname}`).digest()));
   return { bytes: Buffer.concat([head, body]), type };
 }
 
@@ -62,10 +64,27 @@ export async function startImageCdn({ port = 0 }: { port?: number } = {}): Promi
   const dir = mkdtempSync(path.join(tmpdir(), 'wr-cdn-'));
   const key = path.join(dir, 'key.pem');
   const cert = path.join(dir, 'cert.pem');
-  execFileSync('openssl', [
-    'req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', key, '-out', cert, '-days', '2',
-    '-subj', '/CN=image.woshipm.com', '-addext', `subjectAltName=${cdnHosts.map((h) => `DNS:${h}`).join(',')},IP:127.0.0.1`,
-  ], { stdio: 'ignore' });
+  execFileSync(
+    'openssl',
+    [
+      'req',
+      '-x509',
+      '-newkey',
+      'rsa:2048',
+      '-nodes',
+      '-keyout',
+      key,
+      '-out',
+      cert,
+      '-days',
+      '2',
+      '-subj',
+      '/CN=image.woshipm.com',
+      '-addext',
+      `subjectAltName=${cdnHosts.map((h) => `DNS:${h}`).join(',')},IP:127.0.0.1`,
+    ],
+    { stdio: 'ignore' },
+  );
   const requests: CdnRequest[] = [];
   const served = new Map<string, Buffer>();
   const server = createServer({ key: readFileSync(key), cert: readFileSync(cert) }, (req, res) => {

@@ -66,8 +66,7 @@ export function lcs(a: readonly string[], b: readonly string[]): number {
 }
 
 /** ROUGE-L: the longest common subsequence of the candidate (its sentences joined in order) and the reference. */
-export const rougeL = (candidate: readonly string[], reference: readonly string[]): Prf =>
-  prf(lcs(candidate, reference), candidate.length, reference.length);
+export const rougeL = (candidate: readonly string[], reference: readonly string[]): Prf => prf(lcs(candidate, reference), candidate.length, reference.length);
 
 /** The six ROUGE F1 figures of a candidate text against a reference text, in percent. */
 export interface RougeScores {

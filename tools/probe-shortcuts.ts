@@ -19,7 +19,10 @@ for (let i = 0; i < keys.length; i += 4) {
   const ext = path.join(work, `ext${i}`);
   mkdirSync(ext);
   const commands = Object.fromEntries(group.map((k) => [`key-${k}`, { suggested_key: { default: `Alt+Shift+${k}` }, description: k }]));
-  writeFileSync(path.join(ext, 'manifest.json'), JSON.stringify({ manifest_version: 3, name: 'probe', version: '1', background: { service_worker: 'bg.js' }, commands }));
+  writeFileSync(
+    path.join(ext, 'manifest.json'),
+    JSON.stringify({ manifest_version: 3, name: 'probe', version: '1', background: { service_worker: 'bg.js' }, commands }),
+  );
   writeFileSync(path.join(ext, 'bg.js'), '');
   const context = await chromium.launchPersistentContext(path.join(work, `profile${i}`), {
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
@@ -34,7 +37,21 @@ for (let i = 0; i < keys.length; i += 4) {
   await context.close();
 }
 rmSync(work, { recursive: true, force: true });
-const version = (await import('node:child_process')).execFileSync(process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', ['--version'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+const version = (await import('node:child_process'))
+  .execFileSync(process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', ['--version'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] })
+  .trim();
 console.log(version);
-console.log('given:   ', keys.filter((k) => given.get(k)).map((k) => `Alt+Shift+${k}`).join(' '));
-console.log('refused: ', keys.filter((k) => !given.get(k)).map((k) => `Alt+Shift+${k}`).join(' '));
+console.log(
+  'given:   ',
+  keys
+    .filter((k) => given.get(k))
+    .map((k) => `Alt+Shift+${k}`)
+    .join(' '),
+);
+console.log(
+  'refused: ',
+  keys
+    .filter((k) => !given.get(k))
+    .map((k) => `Alt+Shift+${k}`)
+    .join(' '),
+);

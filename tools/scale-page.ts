@@ -28,7 +28,7 @@ export function scaleBody(html: string, factor: number): string {
   const end = children.findIndex((el) => credit.test(el.textContent?.trim() ?? ''));
   // Less the lead (a first blockquote): repeated, it would no longer be the lead.
   const body = children.slice(children[0]?.tagName === 'BLOCKQUOTE' ? 1 : 0, end < 0 ? undefined : end);
-  const copies = body.map((el) => el.outerHTML).join("\n") + "\n";
+  const copies = body.map((el) => el.outerHTML).join('\n') + '\n';
   const marker = '<!--wr-scale-->';
   if (end < 0) container.append(dom.window.document.createComment('wr-scale'));
   else children[end]!.before(dom.window.document.createComment('wr-scale'));

@@ -32,8 +32,18 @@ interface OutlineItem {
  * a header field, the meta line of counts, the likes, tags, category links, or the body's container.
  */
 export type ReadField =
-  | 'title' | 'authorName' | 'authorUrl' | 'published' | 'lead' | 'cover' | 'canonical'
-  | 'metaLine' | 'likes' | 'tags' | 'categoryLinks' | 'contentSelectors';
+  | 'title'
+  | 'authorName'
+  | 'authorUrl'
+  | 'published'
+  | 'lead'
+  | 'cover'
+  | 'canonical'
+  | 'metaLine'
+  | 'likes'
+  | 'tags'
+  | 'categoryLinks'
+  | 'contentSelectors';
 
 /** A piece read other than by the site's own first way: what a changed page looks like from inside. */
 export interface Fallback {
@@ -91,6 +101,4 @@ export interface Article {
 
 export type ExtractFailure = 'not-woshipm' | 'not-article' | 'empty';
 
-export type ExtractResult =
-  | { ok: true; article: Article }
-  | { ok: false; reason: ExtractFailure };
+export type ExtractResult = { ok: true; article: Article } | { ok: false; reason: ExtractFailure };

@@ -91,9 +91,7 @@ export function Reader({ article, prefs, onPrefs, onClose, onExport, onCollect, 
   useEffect(() => {
     const box = scroller.current;
     if (!box || !body.current || !article.outline.length) return;
-    const headings = article.outline
-      .map((h) => body.current!.querySelector(`[id="${h.id}"]`))
-      .filter((el): el is HTMLElement => el !== null);
+    const headings = article.outline.map((h) => body.current!.querySelector(`[id="${h.id}"]`)).filter((el): el is HTMLElement => el !== null);
     let frame = 0;
     const update = () => {
       frame = 0;
@@ -152,14 +150,24 @@ export function Reader({ article, prefs, onPrefs, onClose, onExport, onCollect, 
             ))}
           </select>
           {/* The name starts with what the button shows (WCAG 2.5.3: a speech user says "A−"), then says what it does. */}
-          <button type="button" title={t('reader.smaller')} disabled={prefs.fontSize <= fontSizes.min} onClick={() => set({ fontSize: prefs.fontSize - fontSizes.step })}>
-            A−{' '}<span class="sr-only">{t('reader.smaller')}</span>
+          <button
+            type="button"
+            title={t('reader.smaller')}
+            disabled={prefs.fontSize <= fontSizes.min}
+            onClick={() => set({ fontSize: prefs.fontSize - fontSizes.step })}
+          >
+            A− <span class="sr-only">{t('reader.smaller')}</span>
           </button>
           <span class="size" aria-live="polite">
             {t('reader.fontSize', [prefs.fontSize])}
           </span>
-          <button type="button" title={t('reader.larger')} disabled={prefs.fontSize >= fontSizes.max} onClick={() => set({ fontSize: prefs.fontSize + fontSizes.step })}>
-            A+{' '}<span class="sr-only">{t('reader.larger')}</span>
+          <button
+            type="button"
+            title={t('reader.larger')}
+            disabled={prefs.fontSize >= fontSizes.max}
+            onClick={() => set({ fontSize: prefs.fontSize + fontSizes.step })}
+          >
+            A+ <span class="sr-only">{t('reader.larger')}</span>
           </button>
           <label class="sr-only" for="reader-width">
             {t('reader.width')}
@@ -204,7 +212,14 @@ export function Reader({ article, prefs, onPrefs, onClose, onExport, onCollect, 
               {t('libraryPage.open')}
             </button>
           )}
-          <button type="button" ref={closeButton} class="close" aria-label={closeLabel ?? t('reader.close')} title={`${closeLabel ?? t('reader.close')} (Esc)`} onClick={onClose}>
+          <button
+            type="button"
+            ref={closeButton}
+            class="close"
+            aria-label={closeLabel ?? t('reader.close')}
+            title={`${closeLabel ?? t('reader.close')} (Esc)`}
+            onClick={onClose}
+          >
             ✕
           </button>
         </div>

@@ -40,7 +40,8 @@ export function createToolbarElement(doc: Document, onLostAnchor: () => void): T
   const host = doc.createElement('woshipm-highlight-toolbar');
   host.setAttribute('data-hl-ignore', '');
   // A popover in the top layer when shown (see show): none of the UA's popover box styles.
-  host.style.cssText = 'position:fixed;z-index:2147483647;inset:auto;top:0;left:0;margin:0;padding:0;border:0;background:transparent;overflow:visible;display:none;';
+  host.style.cssText =
+    'position:fixed;z-index:2147483647;inset:auto;top:0;left:0;margin:0;padding:0;border:0;background:transparent;overflow:visible;display:none;';
   const shadow = host.attachShadow({ mode: 'open' });
   const sheet = doc.createElement('style');
   sheet.textContent = toolbarCss;

@@ -175,7 +175,10 @@ export function startHighlighter(doc: Document, url: string, title: () => string
     async reveal(id) {
       await session.ready;
       const ordered = [...surfaces.all()].reverse(); // the reader (attached last) first
-      const target = ordered.filter((s) => s.root.isConnected).map((s) => marksOf(s.root, id)).find((m) => m.length > 0);
+      const target = ordered
+        .filter((s) => s.root.isConnected)
+        .map((s) => marksOf(s.root, id))
+        .find((m) => m.length > 0);
       if (!target) return false;
       target[0]!.scrollIntoView({ behavior: scrollBehavior(doc), block: 'center' });
       for (const mark of target) mark.animate?.(flashFrames, { duration: 1600, easing: 'ease-out' });
@@ -194,8 +197,12 @@ export function startHighlighter(doc: Document, url: string, title: () => string
       };
     },
   };
-  started = { url, highlighter, stop: () => {
+  started = {
+    url,
+    highlighter,
+    stop: () => {
       for (const undo of teardown) undo();
-    } };
+    },
+  };
   return highlighter;
 }

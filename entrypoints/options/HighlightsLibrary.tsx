@@ -2,12 +2,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { useNotice } from '../../components/useNotice';
 import { useQuestionFocus } from '../../components/useQuestionFocus';
 import { downloadFile } from '../../shell/downloads';
-import {
-  deleteAllData,
-  deleteArticleHighlights,
-  listArticleHighlights,
-  putArticleHighlights,
-} from '../../shell/highlights';
+import { deleteAllData, deleteArticleHighlights, listArticleHighlights, putArticleHighlights } from '../../shell/highlights';
 import { t } from '../../shell/i18n';
 import { backupJson, parseBackup, planRestore, type ArticleHighlights } from '../../utils/highlights';
 
@@ -65,7 +60,11 @@ export function HighlightsLibrary({ onDeletedAll }: { onDeletedAll?: () => void 
         <button type="button" disabled={!entries.length} onClick={() => void exportAll()}>
           {t('library.exportAll')}
         </button>
-        <button type="button" disabled={!entries.length} onClick={() => void download(backupJson(entries, Date.now()), 'application/json', `woshipm-highlights-${stamp()}.json`)}>
+        <button
+          type="button"
+          disabled={!entries.length}
+          onClick={() => void download(backupJson(entries, Date.now()), 'application/json', `woshipm-highlights-${stamp()}.json`)}
+        >
           {t('library.backup')}
         </button>
         <label class="file-button">

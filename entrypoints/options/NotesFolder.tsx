@@ -51,7 +51,12 @@ export function NotesFolder({ exporting, typingPause }: { exporting: SettingCont
               <p role="status">
                 {folder ? t('save.folderChosen', [folder.name]) : t('save.noFolderChosen')}
                 {folder?.obsidian && ` ${t('save.vault')}`}
-                {folder && permission && <span class={`permission ${permission}`}> · {t(permission === 'granted' ? 'save.permissionGranted' : permission === 'prompt' ? 'save.permissionPrompt' : 'save.permissionDenied')}</span>}
+                {folder && permission && (
+                  <span class={`permission ${permission}`}>
+                    {' '}
+                    · {t(permission === 'granted' ? 'save.permissionGranted' : permission === 'prompt' ? 'save.permissionPrompt' : 'save.permissionDenied')}
+                  </span>
+                )}
               </p>
               <span class="row-buttons">
                 <button type="button" onClick={() => void choose()}>
@@ -71,13 +76,26 @@ export function NotesFolder({ exporting, typingPause }: { exporting: SettingCont
               </p>
               <label>
                 <span>{t('save.downloadsFolder')}</span>
-                <input type="text" value={value.downloadsFolder} spellcheck={false} onInput={(e) => void exporting.update({ downloadsFolder: e.currentTarget.value }, { debounce: typingPause })} onBlur={() => void exporting.flush()} />
+                <input
+                  type="text"
+                  value={value.downloadsFolder}
+                  spellcheck={false}
+                  onInput={(e) => void exporting.update({ downloadsFolder: e.currentTarget.value }, { debounce: typingPause })}
+                  onBlur={() => void exporting.flush()}
+                />
               </label>
             </>
           )}
           <label>
             <span>{t('save.subfolder')}</span>
-            <input type="text" value={value.subfolder} spellcheck={false} placeholder="{category}/{year}" onInput={(e) => void exporting.update({ subfolder: e.currentTarget.value }, { debounce: typingPause })} onBlur={() => void exporting.flush()} />
+            <input
+              type="text"
+              value={value.subfolder}
+              spellcheck={false}
+              placeholder="{category}/{year}"
+              onInput={(e) => void exporting.update({ subfolder: e.currentTarget.value }, { debounce: typingPause })}
+              onBlur={() => void exporting.flush()}
+            />
             <small>{t('save.subfolderHelp')}</small>
           </label>
           {picker && !pickerError && (

@@ -13,7 +13,6 @@ import { openLibraryPage } from '../../shell/tabs';
 import { LibrarySection } from './LibrarySection';
 import type { Article } from '../../utils/types';
 
-
 /** A real article's facts, for the file name preview. */
 const sample: Article = {
   url: 'https://www.woshipm.com/zhichang/6025589.html',
@@ -124,7 +123,13 @@ export function OptionsForm({ onLanguage }: { onLanguage?: (language: string) =>
       <TemplateSelect label={t('options.defaultTemplate')} value={exportValue.template} onChange={(template) => saveExport({ template })} />
       <label>
         <span>{t('options.filename')}</span>
-        <input type="text" value={exportValue.filename} spellcheck={false} onInput={(e) => typeExport({ filename: e.currentTarget.value })} onBlur={() => void exporting.flush()} />
+        <input
+          type="text"
+          value={exportValue.filename}
+          spellcheck={false}
+          onInput={(e) => typeExport({ filename: e.currentTarget.value })}
+          onBlur={() => void exporting.flush()}
+        />
         <small>{t('options.filenameHelp')}</small>
         <output>{t('options.filenamePreview', [makeFilename(sample, exportValue.filename)])}</output>
       </label>

@@ -60,7 +60,6 @@ function useSavedRecord(url: string): SavedRecord | null {
 const savedTime = (iso: string) =>
   new Intl.DateTimeFormat(document.documentElement.lang || 'zh-CN', { dateStyle: 'short', timeStyle: 'short' }).format(new Date(iso));
 
-
 /** The article's highlights as its page reports them (none when the page cannot say): as state, and as a promise. */
 function useHighlights(tabId: number): [HighlightsReport | null, Promise<HighlightsReport>] {
   const [report, setReport] = useState<HighlightsReport | null>(null);
@@ -175,14 +174,13 @@ export function ReadyView({ article, tabId, hasSelection }: ReadyViewProps) {
           status={<LibraryStatus article={article} tabId={tabId} onNotice={flash} />}
           onReveal={reveal}
           onCopyDiagnostic={() =>
-            void copyDiagnostic(article.url, article.readFrom.fallbacks.map(fallbackLine)).then(() => flash(t('action.copied')), (error) => flash(String(error)))
+            void copyDiagnostic(article.url, article.readFrom.fallbacks.map(fallbackLine)).then(
+              () => flash(t('action.copied')),
+              (error) => flash(String(error)),
+            )
           }
         >
-          {saved && (
-            <p class="last-saved">
-              {t('save.lastSaved', [savedPlace(saved.where, saved.folder, saved.path), savedTime(saved.savedAt)])}
-            </p>
-          )}
+          {saved && <p class="last-saved">{t('save.lastSaved', [savedPlace(saved.where, saved.folder, saved.path), savedTime(saved.savedAt)])}</p>}
           {report && (
             <HighlightList
               highlights={report.highlights}

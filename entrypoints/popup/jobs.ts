@@ -5,8 +5,7 @@ import { folderAccess, getNotesFolder } from '../../shell/folder';
 import { sendToBackground, watchExportJobs, type ExportJob, type ExportJobRequest } from '../../shell/messaging';
 
 type Which = { tabId: number } | { kind: 'batch' };
-const matches = (job: ExportJob, which: Which) =>
-  'kind' in which ? job.kind === 'batch' : job.kind === 'single' && job.items[0]?.tabId === which.tabId;
+const matches = (job: ExportJob, which: Which) => ('kind' in which ? job.kind === 'batch' : job.kind === 'single' && job.items[0]?.tabId === which.tabId);
 
 /**
  * The newest job for `which` (this tab's article, or the batch), as the background reports it: the one

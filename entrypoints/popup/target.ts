@@ -23,7 +23,6 @@ export async function targetTab(): Promise<Browser.tabs.Tab | undefined> {
   return tab;
 }
 
-
 function waitForComplete(tabId: number, timeoutMs: number): Promise<void> {
   return new Promise((resolve) => {
     const done = () => {

@@ -94,7 +94,11 @@ describe.each([
         if (!tabs) continue;
         const send = tabs.sendMessage.bind(tabs);
         tabs.sendMessage = (id, message, ...rest) =>
-          message?.type !== 'extract' ? send(id, message, ...rest) : mode === 'never' ? new Promise(() => undefined) : Promise.reject(new Error('e2e: the page failed to answer'));
+          message?.type !== 'extract'
+            ? send(id, message, ...rest)
+            : mode === 'never'
+              ? new Promise(() => undefined)
+              : Promise.reject(new Error('e2e: the page failed to answer'));
       }
     }, answer);
     await popup.goto(`chrome-extension://${s.id}/popup.html?tabId=${tabId}`);
@@ -144,10 +148,13 @@ describe.each([
       }, startsWith);
     // The first time, the content script loads the highlighter: ask until the bar shows.
     await expect
-      .poll(async () => {
-        await selectParagraph('面试快结束时');
-        return toolbar.isVisible();
-      }, { timeout: 10_000 })
+      .poll(
+        async () => {
+          await selectParagraph('面试快结束时');
+          return toolbar.isVisible();
+        },
+        { timeout: 10_000 },
+      )
       .toBe(true);
     await check(page, 'highlight/toolbar', 'woshipm-highlight-toolbar');
     await toolbar.getByRole('button', { name: text('highlight.addNote') }).click();
@@ -167,7 +174,9 @@ describe.each([
     const page = articlePage;
     await page.bringToFront();
     const worker = s.context.serviceWorkers()[0] ?? (await s.context.waitForEvent('serviceworker'));
-    await worker.evaluate(() => (globalThis as unknown as { woshipmReader: { onCommand(c: string): Promise<unknown> } }).woshipmReader.onCommand('toggle-reader'));
+    await worker.evaluate(() =>
+      (globalThis as unknown as { woshipmReader: { onCommand(c: string): Promise<unknown> } }).woshipmReader.onCommand('toggle-reader'),
+    );
     const reader = page.locator('woshipm-reader .reader');
     await reader.waitFor();
     await page.locator('woshipm-reader mark[data-hl]').first().waitFor();
@@ -243,7 +252,8 @@ describe.each([
 
     const permission = (script: { query: string; request: string } | null) =>
       options.evaluate(async (value) => {
-        const { session } = (globalThis as unknown as { chrome: { storage: { session: { set(v: object): Promise<void>; remove(k: string): Promise<void> } } } }).chrome.storage;
+        const { session } = (globalThis as unknown as { chrome: { storage: { session: { set(v: object): Promise<void>; remove(k: string): Promise<void> } } } })
+          .chrome.storage;
         await (value ? session.set({ 'e2e:permission': value }) : session.remove('e2e:permission'));
       }, script);
     await permission({ query: 'prompt', request: 'granted' });
@@ -252,7 +262,10 @@ describe.each([
     await check(popup, 'popup/folder-permission');
     await permission(null);
     await popup.getByRole('button', { name: text('save.toFolder') }).click();
-    await popup.locator('footer .notice').getByText(new RegExp(`^${text('save.saved', 'vault/')}`)).waitFor({ timeout: 20_000 });
+    await popup
+      .locator('footer .notice')
+      .getByText(new RegExp(`^${text('save.saved', 'vault/')}`))
+      .waitFor({ timeout: 20_000 });
     await popup.close();
 
     const again = await s.openPopup(tabId);

@@ -67,7 +67,20 @@ export const noArticleStates = [
 ] as const;
 
 /** Text of the site's clutter that reader mode must not show. */
-export const clutter = ['起点课堂', '查看详情', '赞赏', '已收藏', '更多精彩内容', '分享到微博', '微信扫一扫', '相关文章', '热门文章', '登录后才能评论', '本文由', '题图来自'];
+export const clutter = [
+  '起点课堂',
+  '查看详情',
+  '赞赏',
+  '已收藏',
+  '更多精彩内容',
+  '分享到微博',
+  '微信扫一扫',
+  '相关文章',
+  '热门文章',
+  '登录后才能评论',
+  '本文由',
+  '题图来自',
+];
 
 /** Run in a site page: what reader mode must leave as it found it (DOM, scroll position, focus). */
 export function pageState() {

@@ -55,7 +55,11 @@ describe('saving into a folder inside Downloads (Firefox)', () => {
     await expect
       .poll(() =>
         s.inExtension(async () => {
-          const storage = (globalThis as unknown as { browser: { storage: { sync: { get(key: string): Promise<Record<string, { destination?: string; subfolder?: string }>> } } } }).browser.storage;
+          const storage = (
+            globalThis as unknown as {
+              browser: { storage: { sync: { get(key: string): Promise<Record<string, { destination?: string; subfolder?: string }>> } } };
+            }
+          ).browser.storage;
           return (await storage.sync.get('export')).export;
         }, null),
       )

@@ -102,13 +102,15 @@ const notesIn = (tree: Tree) => Object.keys(tree).filter((f) => f.endsWith('.md'
 /** The permission the wrapper reports from now on (null: the handle's own, which for this folder is `granted`). */
 const scriptPermission = (script: { query: string; request: string } | null) =>
   options.evaluate(async (value) => {
-    const { storage } = (globalThis as unknown as { chrome: { storage: { session: { set(v: object): Promise<void>; remove(k: string): Promise<void> } } } }).chrome;
+    const { storage } = (globalThis as unknown as { chrome: { storage: { session: { set(v: object): Promise<void>; remove(k: string): Promise<void> } } } })
+      .chrome;
     if (value) await storage.session.set({ 'e2e:permission': value });
     else await storage.session.remove('e2e:permission');
   }, script);
 const requestsMade = () =>
   options.evaluate(async () => {
-    const { storage } = (globalThis as unknown as { chrome: { storage: { session: { get(k: string): Promise<Record<string, { requests?: number }>> } } } }).chrome;
+    const { storage } = (globalThis as unknown as { chrome: { storage: { session: { get(k: string): Promise<Record<string, { requests?: number }>> } } } })
+      .chrome;
     return (await storage.session.get('e2e:permission'))['e2e:permission']?.requests ?? 0;
   });
 
@@ -153,7 +155,9 @@ describe('saving into the notes folder', () => {
     expect(await popup.getByLabel('保存位置').inputValue()).toBe('folder');
     await popup.getByText('保存到：vault').waitFor();
     await popup.getByRole('button', { name: '保存到文件夹' }).click();
-    await notice(popup).getByText(/^已保存到 vault\//).waitFor({ timeout: 20_000 });
+    await notice(popup)
+      .getByText(/^已保存到 vault\//)
+      .waitFor({ timeout: 20_000 });
     await shot(popup, 'popup-saved-to-folder');
     const tree = await readTree('vault');
     const notes = notesIn(tree);
@@ -228,7 +232,9 @@ describe('saving into the notes folder', () => {
     await popup.getByRole('button', { name: '允许写入 vault' }).waitFor();
     await shot(popup, 'popup-folder-prompt');
     await popup.getByRole('button', { name: '保存到文件夹' }).click();
-    await notice(popup).getByText(/^已更新 vault\//).waitFor({ timeout: 20_000 });
+    await notice(popup)
+      .getByText(/^已更新 vault\//)
+      .waitFor({ timeout: 20_000 });
     expect(await requestsMade()).toBe(1);
     await popup.close();
   });
@@ -237,7 +243,9 @@ describe('saving into the notes folder', () => {
     await scriptPermission({ query: 'denied', request: 'denied' });
     const popup = await popupFor();
     await popup.getByRole('button', { name: '保存到文件夹' }).click();
-    await notice(popup).getByText(/^没有写入 vault 的权限，已保存到「下载」：下载\/woshipm\//).waitFor({ timeout: 20_000 });
+    await notice(popup)
+      .getByText(/^没有写入 vault 的权限，已保存到「下载」：下载\/woshipm\//)
+      .waitFor({ timeout: 20_000 });
     const file = path.join(s.downloads, 'woshipm', ...notePath.split('/'));
     await expect.poll(() => statSync(file, { throwIfNoEntry: false })?.size ?? 0, { timeout: 10_000 }).toBeGreaterThan(0);
     const markdown = readFileSync(file, 'utf8');
@@ -270,15 +278,23 @@ describe('Open in Obsidian', () => {
     await options.getByLabel('保存后在 Obsidian 中打开（所选文件夹是 Obsidian 库时）').check();
     const saved = () =>
       options.evaluate(async () => {
-        const { storage } = (globalThis as unknown as { chrome: { storage: { sync: { get(k: string): Promise<Record<string, { openInObsidian?: boolean }>> } } } }).chrome;
+        const { storage } = (
+          globalThis as unknown as { chrome: { storage: { sync: { get(k: string): Promise<Record<string, { openInObsidian?: boolean }>> } } } }
+        ).chrome;
         return (await storage.sync.get('export')).export?.openInObsidian;
       });
     await expect.poll(saved).toBe(true);
     const { popup, tabId } = await popupAndTab(url);
     await popup.getByRole('button', { name: '保存到文件夹' }).click();
-    await notice(popup).getByText(/^(已保存到|已更新) vault\//).waitFor({ timeout: 20_000 });
+    await notice(popup)
+      .getByText(/^(已保存到|已更新) vault\//)
+      .waitFor({ timeout: 20_000 });
     const outcome = await popup.evaluate(async (id) => {
-      const api = (globalThis as unknown as { chrome: { runtime: { sendMessage(m: object): Promise<{ items: { outcome?: { filename?: string; opened?: string } }[] } | null> } } }).chrome;
+      const api = (
+        globalThis as unknown as {
+          chrome: { runtime: { sendMessage(m: object): Promise<{ items: { outcome?: { filename?: string; opened?: string } }[] } | null> } };
+        }
+      ).chrome;
       return (await api.runtime.sendMessage({ to: 'background', type: 'exportJob', data: { tabId: id } }))?.items[0]?.outcome;
     }, tabId);
     const file = outcome!.filename!.replace(/\.md$/, '');
@@ -306,11 +322,17 @@ describe('the export runs in the background', () => {
     const links = [...textOf(tree, note).matchAll(/!\[[^\]]*\]\((assets\/[^)\s]+)\)/g)].map((m) => m[1]!);
     expect(links).toHaveLength(60);
     // Buffer.equals: a deep equality over 60 × 500 kB element by element takes minutes
-    for (const [i, link] of links.entries()) expect(Buffer.from(tree[`产品经理/2021/${link}`]!, 'base64').equals(cdn.served.get(`${wp}/photo-${i}-500k.jpg`)!), link).toBe(true);
+    for (const [i, link] of links.entries())
+      expect(Buffer.from(tree[`产品经理/2021/${link}`]!, 'base64').equals(cdn.served.get(`${wp}/photo-${i}-500k.jpg`)!), link).toBe(true);
     // reopened on that tab, the popup shows the finished export
     const again = await s.openPopup(tabId);
-    await notice(again).getByText(/^已保存到 vault\//).waitFor();
-    await again.locator('.image-report').getByText(/^已保存 60\/6\d 张图片/).waitFor();
+    await notice(again)
+      .getByText(/^已保存到 vault\//)
+      .waitFor();
+    await again
+      .locator('.image-report')
+      .getByText(/^已保存 60\/6\d 张图片/)
+      .waitFor();
     await again.close();
   }, 180_000);
 
@@ -320,7 +342,13 @@ describe('the export runs in the background', () => {
     const fixtures = manifest.map((m) => m.url).filter((u) => u !== url);
     const copies = [1, 2, 3].map((n) => {
       const copy = `https://www.woshipm.com/pmd/${9100000 + n}.html`;
-      s.pages.set(copy, s.pages.get(url)!.replaceAll('5239764', String(9100000 + n)).replaceAll('深度思考 | 产品经理', `副本 ${n} | 产品经理`));
+      s.pages.set(
+        copy,
+        s.pages
+          .get(url)!
+          .replaceAll('5239764', String(9100000 + n))
+          .replaceAll('深度思考 | 产品经理', `副本 ${n} | 产品经理`),
+      );
       return copy;
     });
     const articles = [...fixtures, ...copies].slice(0, 20);
@@ -332,14 +360,20 @@ describe('the export runs in the background', () => {
     const popup = await s.openPopup(await s.tabIdOf(tabs[0]!));
     await popup.locator('.card-title').waitFor();
     await popup.getByRole('button', { name: '导出所有打开的 woshipm 文章（20 篇）' }).click();
-    await popup.getByRole('status').filter({ hasText: /正在导出/ }).first().waitFor();
+    await popup
+      .getByRole('status')
+      .filter({ hasText: /正在导出/ })
+      .first()
+      .waitFor();
     await popup.close();
     const again = await s.openPopup(-1);
     await expect
       .poll(
         async () => {
           const job = await again.evaluate(async () => {
-            const api = (globalThis as unknown as { chrome: { runtime: { sendMessage(m: object): Promise<{ state: string; items: { state: string }[] } | null> } } }).chrome;
+            const api = (
+              globalThis as unknown as { chrome: { runtime: { sendMessage(m: object): Promise<{ state: string; items: { state: string }[] } | null> } } }
+            ).chrome;
             return api.runtime.sendMessage({ to: 'background', type: 'exportJob', data: { kind: 'batch' } });
           });
           const failed = job?.items.filter((i) => i.state === 'failed');
@@ -350,7 +384,11 @@ describe('the export runs in the background', () => {
       )
       .toBe(20);
     const tree = await readTree('vault');
-    for (const article of articles) expect(notesIn(tree).filter((n) => textOf(tree, n).includes(`source: "${article}"`)), article).toHaveLength(1);
+    for (const article of articles)
+      expect(
+        notesIn(tree).filter((n) => textOf(tree, n).includes(`source: "${article}"`)),
+        article,
+      ).toHaveLength(1);
     const reopened = await s.openPopup(await s.tabIdOf(tabs[1]!));
     await reopened.getByText('完成：导出 20 篇，失败 0 篇').waitFor();
     await shot(reopened, 'popup-batch-done');

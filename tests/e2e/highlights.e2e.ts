@@ -34,9 +34,7 @@ async function select(page: Page, { from, to }: { from: string; to: string }, wh
   await page.evaluate(
     ({ from, to, where }) => {
       const root =
-        where === 'page'
-          ? document.querySelector('.article--content')!
-          : document.querySelector('woshipm-reader')!.shadowRoot!.querySelector('.body')!;
+        where === 'page' ? document.querySelector('.article--content')! : document.querySelector('woshipm-reader')!.shadowRoot!.querySelector('.body')!;
       const nodes: { node: Text; start: number }[] = [];
       let text = '';
       const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
@@ -64,7 +62,8 @@ async function select(page: Page, { from, to }: { from: string; to: string }, wh
 }
 const mouseUp = (page: Page, where: 'page' | 'reader' = 'page') =>
   page.evaluate((where) => {
-    const target = where === 'page' ? document.querySelector('.article--content p')! : document.querySelector('woshipm-reader')!.shadowRoot!.querySelector('.body p')!;
+    const target =
+      where === 'page' ? document.querySelector('.article--content p')! : document.querySelector('woshipm-reader')!.shadowRoot!.querySelector('.body p')!;
     target.dispatchEvent(new MouseEvent('mouseup', { bubbles: true, composed: true }));
   }, where);
 
@@ -73,11 +72,14 @@ const toolbar = (page: Page) => page.locator('woshipm-highlight-toolbar .hl-tool
 /** Selects a passage and waits for the toolbar (the first time, the content script loads the highlighter). */
 async function selectWithToolbar(page: Page, passage: { from: string; to: string }) {
   await expect
-    .poll(async () => {
-      await select(page, passage);
-      await mouseUp(page);
-      return toolbar(page).isVisible();
-    }, { timeout: 10_000 })
+    .poll(
+      async () => {
+        await select(page, passage);
+        await mouseUp(page);
+        return toolbar(page).isVisible();
+      },
+      { timeout: 10_000 },
+    )
     .toBe(true);
 }
 
@@ -92,21 +94,23 @@ const painted = (page: Page, where: 'page' | 'reader' = 'page') =>
     }
     return out;
   }, where);
-const texts = (marks: Record<string, { text: string }>) => Object.values(marks).map((m) => m.text).sort();
+const texts = (marks: Record<string, { text: string }>) =>
+  Object.values(marks)
+    .map((m) => m.text)
+    .sort();
 
 async function background(command: string): Promise<unknown> {
   const worker = s.context.serviceWorkers()[0] ?? (await s.context.waitForEvent('serviceworker'));
-  return worker.evaluate(
-    (c) => (globalThis as unknown as { woshipmReader: { onCommand(c: string): Promise<unknown> } }).woshipmReader.onCommand(c),
-    command,
-  );
+  return worker.evaluate((c) => (globalThis as unknown as { woshipmReader: { onCommand(c: string): Promise<unknown> } }).woshipmReader.onCommand(c), command);
 }
 
 /** All highlights the extension keeps, as the options page sees local storage. */
 async function stored(session: Session): Promise<Record<string, unknown>> {
   const page = await session.context.newPage();
   await page.goto(`chrome-extension://${session.id}/options.html`);
-  const all = await page.evaluate(() => (globalThis as unknown as { chrome: { storage: { local: { get(): Promise<Record<string, unknown>> } } } }).chrome.storage.local.get());
+  const all = await page.evaluate(() =>
+    (globalThis as unknown as { chrome: { storage: { local: { get(): Promise<Record<string, unknown>> } } } }).chrome.storage.local.get(),
+  );
   await page.close();
   return all;
 }
@@ -132,7 +136,9 @@ describe('highlights and notes', () => {
     await page.keyboard.press('h');
     await expect.poll(async () => Object.keys(await painted(page)).length).toBe(2);
     // two paragraphs: at least two marks for the one highlight
-    const two = await page.locator('.article--content mark[data-hl]').evaluateAll((marks) => marks.filter((m) => m.textContent?.includes('看到数字') || m.textContent?.includes('坦然')).length);
+    const two = await page
+      .locator('.article--content mark[data-hl]')
+      .evaluateAll((marks) => marks.filter((m) => m.textContent?.includes('看到数字') || m.textContent?.includes('坦然')).length);
     expect(two).toBe(2);
 
     await selectWithToolbar(page, passages.deleted);
@@ -140,7 +146,9 @@ describe('highlights and notes', () => {
     await toolbar(page).getByRole('textbox', { name: '笔记' }).fill(note);
     await toolbar(page).getByRole('button', { name: '保存' }).click();
     await expect.poll(async () => texts(await painted(page))).toEqual(expectedTexts);
-    const colours = Object.values(await painted(page)).map((m) => m.color).sort();
+    const colours = Object.values(await painted(page))
+      .map((m) => m.color)
+      .sort();
     expect(colours).toEqual(['green', 'green', 'green']); // the last colour used is the next one's
   });
 
@@ -207,7 +215,10 @@ describe('highlights and notes', () => {
     // the marks show in every theme (translucent over the theme's background)
     for (const theme of ['sepia', 'dark'] as const) {
       await page.locator('woshipm-reader #reader-theme').selectOption(theme);
-      const background = await page.locator('woshipm-reader mark[data-hl]').first().evaluate((m) => getComputedStyle(m).backgroundColor);
+      const background = await page
+        .locator('woshipm-reader mark[data-hl]')
+        .first()
+        .evaluate((m) => getComputedStyle(m).backgroundColor);
       expect(background).toMatch(/^rgba\(\d+, \d+, \d+, 0\.[2-5]\d*\)$/);
       await screenshot(page, `highlights-reader-${theme}`);
     }

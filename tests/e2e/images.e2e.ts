@@ -60,12 +60,7 @@ const imageLinks = (markdown: string) => [...markdown.matchAll(/!\[[^\]]*\]\(([^
 /** Waits for a new file in the downloads folder ending in `ext` and returns its path. */
 async function nextDownload(before: string[], ext: string): Promise<string> {
   let found: string | undefined;
-  await expect
-    .poll(
-      () => (found = readdirSync(s.downloads).find((f) => f.endsWith(ext) && !before.includes(f))),
-      { timeout: 20_000 },
-    )
-    .toBeTruthy();
+  await expect.poll(() => (found = readdirSync(s.downloads).find((f) => f.endsWith(ext) && !before.includes(f))), { timeout: 20_000 }).toBeTruthy();
   const file = path.join(s.downloads, found!);
   await expect.poll(() => readFileSync(file).length, { timeout: 5000 }).toBeGreaterThan(0);
   return file;
@@ -195,7 +190,10 @@ describe('the other ways', () => {
     const popup = await popupFor('local');
     await popup.getByRole('button', { name: '复制 Markdown' }).click();
     await popup.getByText('已复制到剪贴板').waitFor();
-    const [site] = s.context.pages().filter((p) => p.url() === url).slice(-1);
+    const [site] = s.context
+      .pages()
+      .filter((p) => p.url() === url)
+      .slice(-1);
     await site!.bringToFront();
     const copied = await site!.evaluate(() => navigator.clipboard.readText());
     expect(imageLinks(copied)).toEqual(images.map((i) => i.src));
@@ -222,7 +220,10 @@ function expectLinksResolve(files: Record<string, Uint8Array>, markdown: string,
   for (const link of local) {
     const file = files[path.posix.join(from, decodeURIComponent(link))];
     expect(file, link).toBeDefined();
-    expect([...cdn.served.values()].some((b) => Buffer.from(file!).equals(b)), link).toBe(true);
+    expect(
+      [...cdn.served.values()].some((b) => Buffer.from(file!).equals(b)),
+      link,
+    ).toBe(true);
   }
 }
 

@@ -49,13 +49,27 @@ function focusIn(selectors: string[]): Focus | null {
     name: (el.getAttribute('aria-label') ?? label ?? el.textContent ?? '').trim().replace(/\s+/g, ' ').slice(0, 60),
     host: root instanceof ShadowRoot ? root.host.tagName.toLowerCase() : null,
     matches: selectors.filter((selector) => el.matches(selector)),
-    outline: style.outlineStyle === 'none' || parseFloat(style.outlineWidth) === 0 ? 'none' : `${style.outlineStyle} ${style.outlineWidth} ${style.outlineColor}`,
+    outline:
+      style.outlineStyle === 'none' || parseFloat(style.outlineWidth) === 0 ? 'none' : `${style.outlineStyle} ${style.outlineWidth} ${style.outlineColor}`,
     boxShadow: style.boxShadow,
     closed: el.tagName.includes('-') && !el.shadowRoot,
   };
 }
 
-const selectors = ['.keypoints button', '.outline summary', '.outline button', 'select', '.export button.primary', '.export-actions button:not(.primary)', 'nav.outline a', '.points .point', '#reader-theme', 'mark[data-hl]', '.hl-swatch', 'textarea'];
+const selectors = [
+  '.keypoints button',
+  '.outline summary',
+  '.outline button',
+  'select',
+  '.export button.primary',
+  '.export-actions button:not(.primary)',
+  'nav.outline a',
+  '.points .point',
+  '#reader-theme',
+  'mark[data-hl]',
+  '.hl-swatch',
+  'textarea',
+];
 const focusOf = (page: Page) => page.evaluate(focusIn, selectors);
 
 /** Fails unless the focused element shows its focus (elements of ours; the site's own are the site's). */
@@ -110,7 +124,8 @@ describe('with the keyboard alone', () => {
     await popup.locator('.outline[open]').waitFor();
     await pressUntil(popup, (f) => f.matches.includes('.outline button') && f.name === '四、转身向大海走去');
     await popup.keyboard.press('Space');
-    const headingTop = () => site.evaluate(() => [...document.querySelectorAll('h2')].find((h) => h.textContent === '四、转身向大海走去')!.getBoundingClientRect().top);
+    const headingTop = () =>
+      site.evaluate(() => [...document.querySelectorAll('h2')].find((h) => h.textContent === '四、转身向大海走去')!.getBoundingClientRect().top);
     await expect.poll(async () => Math.abs((await headingTop()) - 450) < 300, { timeout: 5000 }).toBe(true);
 
     // The template: the arrow keys choose another, and the choice is kept.
@@ -202,7 +217,13 @@ describe('with the keyboard alone', () => {
     await expect.poll(pointInView).toBe(true);
 
     // Tab does not leave the reader: past its last control it comes back to its first.
-    await pressUntil(site, (f) => f.matches.includes('#reader-theme'), { ours: (f) => { expect(f.host, `${f.tag} "${f.name}" is outside the reader`).toBe('woshipm-reader'); return true; }, max: 40 });
+    await pressUntil(site, (f) => f.matches.includes('#reader-theme'), {
+      ours: (f) => {
+        expect(f.host, `${f.tag} "${f.name}" is outside the reader`).toBe('woshipm-reader');
+        return true;
+      },
+      max: 40,
+    });
     // The theme: the arrow keys choose the next one.
     const reader = site.locator('woshipm-reader .reader');
     expect(await reader.getAttribute('class')).toContain('theme-auto');
@@ -216,7 +237,10 @@ describe('with the keyboard alone', () => {
     const exported = await pressUntil(site, (f) => f.name === text('reader.export'), { ours, max: 10 });
     expect(exported.tag).toBe('button');
     await site.keyboard.press('Enter');
-    await site.locator('woshipm-reader .bar .notice').getByText(new RegExp(text('action.downloaded'))).waitFor({ timeout: 20_000 });
+    await site
+      .locator('woshipm-reader .bar .notice')
+      .getByText(new RegExp(text('action.downloaded')))
+      .waitFor({ timeout: 20_000 });
     // Back to auto for the next tests, then Esc: the reader closes and the page button has the focus again.
     await pressUntil(site, (f) => f.matches.includes('#reader-theme'), { key: 'Shift+Tab', ours, max: 10 });
     await site.keyboard.press('ArrowUp');

@@ -50,10 +50,7 @@ const hitAt = (page: Page, x: number, y: number) => page.evaluate(([px, py]) => 
 
 async function background(command: string): Promise<unknown> {
   const worker = s.context.serviceWorkers()[0] ?? (await s.context.waitForEvent('serviceworker'));
-  return worker.evaluate(
-    (c) => (globalThis as unknown as { woshipmReader: { onCommand(c: string): Promise<unknown> } }).woshipmReader.onCommand(c),
-    command,
-  );
+  return worker.evaluate((c) => (globalThis as unknown as { woshipmReader: { onCommand(c: string): Promise<unknown> } }).woshipmReader.onCommand(c), command);
 }
 
 const readerFocus = (page: Page) =>
@@ -76,7 +73,13 @@ describe('beside another extension’s overlays at z-index 2147483647', () => {
     expect(await background('toggle-reader')).toBe(true);
     await page.locator('woshipm-reader .reader').waitFor();
     // …and the reader on top of both: the bar, the panel and the middle of the window are ours.
-    for (const [x, y] of [[600, 30], [1100, 800], [600, 450], [20, 880]] as const) expect(await hitAt(page, x, y), `${x},${y}`).toBe('woshipm-reader');
+    for (const [x, y] of [
+      [600, 30],
+      [1100, 800],
+      [600, 450],
+      [20, 880],
+    ] as const)
+      expect(await hitAt(page, x, y), `${x},${y}`).toBe('woshipm-reader');
     await expect.poll(() => readerFocus(page)).toEqual({ outer: 'woshipm-reader', inner: '关闭阅读模式' });
     // The window only (a full-page shot resizes it), caret left alone (hiding it writes style="" on the page's inputs).
     await page.screenshot({ path: path.join(screenshotsDir, 'reader-over-other-overlays.png'), caret: 'initial' });

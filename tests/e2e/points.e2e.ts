@@ -16,8 +16,20 @@ afterAll(async () => s?.close());
 
 const cases = [
   { name: 'pmd-2025-6195764', url: 'https://www.woshipm.com/pmd/6195764.html', kind: 'keyPoints', card: '要点（作者加粗）', reader: '要点（作者加粗）' },
-  { name: 'zhichang-2025-6191298', url: 'https://www.woshipm.com/zhichang/6191298.html', kind: 'skeleton', card: '文章骨架（小标题）', reader: '文章骨架（小标题）' },
-  { name: 'chuangye-2021-4425532', url: 'https://www.woshipm.com/chuangye/4425532.html', kind: 'keySentences', card: '关键句（自动摘取）', reader: '关键句（自动摘取）' },
+  {
+    name: 'zhichang-2025-6191298',
+    url: 'https://www.woshipm.com/zhichang/6191298.html',
+    kind: 'skeleton',
+    card: '文章骨架（小标题）',
+    reader: '文章骨架（小标题）',
+  },
+  {
+    name: 'chuangye-2021-4425532',
+    url: 'https://www.woshipm.com/chuangye/4425532.html',
+    kind: 'keySentences',
+    card: '关键句（自动摘取）',
+    reader: '关键句（自动摘取）',
+  },
 ] as const;
 
 describe('the points of an article', () => {

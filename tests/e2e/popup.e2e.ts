@@ -94,7 +94,7 @@ describe('jumping, previewing, selecting', () => {
     await popup.locator('.outline button', { hasText: '四、转身向大海走去' }).click();
     const headingTop = () =>
       page.evaluate(() => [...document.querySelectorAll('h2')].find((h) => h.textContent === '四、转身向大海走去')!.getBoundingClientRect().top);
-    await expect.poll(async () => Math.abs(await headingTop() - 450) < 300, { timeout: 5000 }).toBe(true);
+    await expect.poll(async () => Math.abs((await headingTop()) - 450) < 300, { timeout: 5000 }).toBe(true);
     await popup.close();
   });
 
@@ -155,7 +155,10 @@ describe('jumping, previewing, selecting', () => {
 
 describe('shortcut and context menu (through the background)', () => {
   /** Runs a background handler as the browser would on the shortcut or a menu click. */
-  async function background<T>(fn: (reader: { onCommand(c: string): Promise<boolean>; onMenu(info: object, tab: object): Promise<boolean> }, arg: number) => Promise<T>, arg = 0) {
+  async function background<T>(
+    fn: (reader: { onCommand(c: string): Promise<boolean>; onMenu(info: object, tab: object): Promise<boolean> }, arg: number) => Promise<T>,
+    arg = 0,
+  ) {
     const worker = s.context.serviceWorkers()[0] ?? (await s.context.waitForEvent('serviceworker'));
     return worker.evaluate(
       // biome-ignore lint/security/noGlobalEval: the handler is sent as source text; tsx's helpers would break a passed function
@@ -182,7 +185,11 @@ describe('shortcut and context menu (through the background)', () => {
     // make a cycle, fails. Re-parenting each child under the parent it already has succeeds only if both exist.
     const outcome = await worker.evaluate(async () => {
       const menus = (globalThis as unknown as { chrome: typeof import('wxt/browser').browser }).chrome.contextMenus;
-      const tryUpdate = (id: string, props: object) => menus.update(id, props).then(() => 'ok', (e: Error) => e.message);
+      const tryUpdate = (id: string, props: object) =>
+        menus.update(id, props).then(
+          () => 'ok',
+          (e: Error) => e.message,
+        );
       return {
         parent: await tryUpdate('woshipm-reader', {}),
         page: await tryUpdate('export-page', { parentId: 'woshipm-reader' }),

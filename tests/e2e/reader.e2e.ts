@@ -11,14 +11,9 @@ beforeAll(async () => {
 });
 afterAll(async () => s?.close());
 
-
-
 async function background(command: string): Promise<unknown> {
   const worker = s.context.serviceWorkers()[0] ?? (await s.context.waitForEvent('serviceworker'));
-  return worker.evaluate(
-    (c) => (globalThis as unknown as { woshipmReader: { onCommand(c: string): Promise<unknown> } }).woshipmReader.onCommand(c),
-    command,
-  );
+  return worker.evaluate((c) => (globalThis as unknown as { woshipmReader: { onCommand(c: string): Promise<unknown> } }).woshipmReader.onCommand(c), command);
 }
 
 /** Text a reader sees in the reader (its shadow root), with layout: innerText skips hidden text. */
@@ -35,7 +30,8 @@ describe('reader mode', () => {
     await page.locator('woshipm-reader .reader').waitFor();
     const text = await readerText(page);
     for (const item of clutter) expect(text, item).not.toContain(item);
-    for (const h of expected.outline) expect(await page.locator('woshipm-reader .body h2, woshipm-reader .body h3').filter({ hasText: h.text }).count()).toBe(1);
+    for (const h of expected.outline)
+      expect(await page.locator('woshipm-reader .body h2, woshipm-reader .body h3').filter({ hasText: h.text }).count()).toBe(1);
     expect(await page.locator('woshipm-reader h1').textContent()).toBe(expected.title);
     expect(await page.locator('woshipm-reader nav.outline a').allTextContents()).toEqual(expected.outline.map((h) => h.text));
     await page.keyboard.press('Escape');
@@ -52,7 +48,9 @@ describe('reader mode', () => {
     expect(before.focus).toBe('A:霞光社');
     expect(await background('toggle-reader')).toBe(true);
     await page.locator('woshipm-reader .reader').waitFor();
-    expect(await page.evaluate(() => (document.querySelector('woshipm-reader')?.shadowRoot?.activeElement as HTMLElement | null)?.getAttribute('aria-label'))).toBe('关闭阅读模式');
+    expect(
+      await page.evaluate(() => (document.querySelector('woshipm-reader')?.shadowRoot?.activeElement as HTMLElement | null)?.getAttribute('aria-label')),
+    ).toBe('关闭阅读模式');
     await page.mouse.wheel(0, 2500); // scrolls the reader, not the page
     await page.keyboard.press('Escape');
     await page.locator('woshipm-reader').waitFor({ state: 'detached' });
@@ -72,7 +70,10 @@ describe('reader mode', () => {
     const tabId = await s.tabIdOf(page);
     await worker.evaluate(async (id) => {
       const chrome = (globalThis as unknown as { chrome: typeof import('wxt/browser').browser }).chrome;
-      await Promise.all([chrome.tabs.sendMessage(id, { type: 'reader', data: { open: true } }), chrome.tabs.sendMessage(id, { type: 'reader', data: { open: true } })]);
+      await Promise.all([
+        chrome.tabs.sendMessage(id, { type: 'reader', data: { open: true } }),
+        chrome.tabs.sendMessage(id, { type: 'reader', data: { open: true } }),
+      ]);
     }, tabId);
     expect(await page.locator('woshipm-reader').count()).toBe(1);
     expect(await background('toggle-reader')).toBe(false);

@@ -117,7 +117,8 @@ export const subfolderFields: Readonly<Record<string, (a: SubfolderFacts) => str
  * name does not make a folder. `''` is the notes folder itself.
  */
 export function subfolderFor(article: SubfolderFacts, template: string): string {
-  const fill = (part: string) => part.replace(/\{(\w+)\}/g, (whole, key: string) => (Object.hasOwn(subfolderFields, key) ? subfolderFields[key]!(article) : whole));
+  const fill = (part: string) =>
+    part.replace(/\{(\w+)\}/g, (whole, key: string) => (Object.hasOwn(subfolderFields, key) ? subfolderFields[key]!(article) : whole));
   return joinSegments(template.split(/[/\\]/).map(fill));
 }
 

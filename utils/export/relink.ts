@@ -54,8 +54,7 @@ function decodeEntities(s: string): string {
 }
 
 /** The characters `escapeUrl` in utils/markdown/rules.ts percent-encodes (whitespace, `()<>`), decoded. */
-const undoWriterEscapes = (url: string) =>
-  url.replace(/%(09|0A|0B|0C|0D|20|28|29|3C|3E)/gi, (_, hex: string) => String.fromCharCode(Number.parseInt(hex, 16)));
+const undoWriterEscapes = (url: string) => url.replace(/%(09|0A|0B|0C|0D|20|28|29|3C|3E)/gi, (_, hex: string) => String.fromCharCode(Number.parseInt(hex, 16)));
 
 /**
  * `url` in a form in which two spellings of the same URL are equal: percent-escapes of valid UTF-8
@@ -108,7 +107,8 @@ function destination(text: string, i: number, end: number): Destination | null {
     for (; j < end; j++) {
       const c = text[j]!;
       if (c === '\\' && isPunct(text[j + 1])) j++;
-      else if (c === '(' && ++depth > 32) return null; // as commonmark.js: deeper nesting is not worth quadratic time
+      else if (c === '(' && ++depth > 32)
+        return null; // as commonmark.js: deeper nesting is not worth quadratic time
       else if (c === ')' && depth-- === 0) break;
       else if (c <= ' ' || c === '\u007f') break;
     }
@@ -450,7 +450,10 @@ function blocks(text: string): Block[] {
     }
     paragraph = null;
     // List markers open items (maybe several: `- 1. a`); what follows them is read as the line.
-    for (let marker: RegExpExecArray | null; column - inner() < 4 && !thematicBreak.test(text.slice(at, end)) && (marker = listMarker.exec(text.slice(at, end))); ) {
+    for (
+      let marker: RegExpExecArray | null;
+      column - inner() < 4 && !thematicBreak.test(text.slice(at, end)) && (marker = listMarker.exec(text.slice(at, end)));
+    ) {
       const markerEnd = column + marker[0].length;
       column = markerEnd;
       at = indent(at + marker[0].length);

@@ -14,8 +14,7 @@ import { absoluteUrl } from './urls';
 
 export type Body = Pick<Article, 'html' | 'text' | 'keyPoints' | 'outline' | 'attribution'>;
 
-const same = (a: string | null | undefined, b: string | null | undefined) =>
-  !!a && !!b && squash(a).replace(/\s/g, '') === squash(b).replace(/\s/g, '');
+const same = (a: string | null | undefined, b: string | null | undefined) => !!a && !!b && squash(a).replace(/\s/g, '') === squash(b).replace(/\s/g, '');
 
 /**
  * How much of a page's body extraction reads: past this much text or this many elements the rest
@@ -36,7 +35,8 @@ type Budget = { chars: number; elements: number; cut: boolean };
 function hasMore(node: Node | null): boolean {
   for (let n = node; n; n = n.nextSibling) {
     if (n.nodeType === 3 && (n.nodeValue ?? '').trim()) return true;
-    if (n.nodeType === 1 && ((n.textContent ?? '').trim() || (n as Element).getElementsByTagName('img').length || (n as Element).tagName === 'IMG')) return true;
+    if (n.nodeType === 1 && ((n.textContent ?? '').trim() || (n as Element).getElementsByTagName('img').length || (n as Element).tagName === 'IMG'))
+      return true;
   }
   return false;
 }

@@ -30,13 +30,7 @@ export function normalizeDate(raw: string | null | undefined, now: Date, site: D
   if (iso) {
     const [, y, mo, d, h, mi, s = '00', zone] = iso;
     if (!validYmd(+y!, +mo!, +d!) || +h! > 23 || +mi! > 59) return null;
-    const offset = !zone
-      ? `+${pad(siteUtcOffsetHours)}:00`
-      : zone === 'Z'
-        ? 'Z'
-        : zone.includes(':')
-          ? zone
-          : `${zone.slice(0, 3)}:${zone.slice(3)}`;
+    const offset = !zone ? `+${pad(siteUtcOffsetHours)}:00` : zone === 'Z' ? 'Z' : zone.includes(':') ? zone : `${zone.slice(0, 3)}:${zone.slice(3)}`;
     return `${y}-${mo}-${d}T${h}:${mi}:${s}${offset}`;
   }
   const abs = datePatterns.absolute.exec(text);
@@ -48,9 +42,7 @@ export function normalizeDate(raw: string | null | undefined, now: Date, site: D
   if (rel) {
     const minutes = { 分钟: 1, 小时: 60, 天: 1440 } as const;
     const words = { 刚刚: 0, 昨天: 1440, 前天: 2880 } as const;
-    const back = rel[3]
-      ? words[rel[3] as keyof typeof words]
-      : Number(rel[1]) * minutes[rel[2] as keyof typeof minutes];
+    const back = rel[3] ? words[rel[3] as keyof typeof words] : Number(rel[1]) * minutes[rel[2] as keyof typeof minutes];
     return siteDate(new Date(now.getTime() - back * 60_000), siteUtcOffsetHours);
   }
   return null;

@@ -57,8 +57,7 @@ const headingLevel = (el: Element) => (/^H([1-6])$/.exec(el.tagName) ? Number(el
 function removeSection(heading: Element, site: SiteProfile): void {
   const level = headingLevel(heading);
   const ends = (el: Element) =>
-    (headingLevel(el) > 0 && headingLevel(el) <= level) ||
-    [...site.attributionPatterns, ...site.attributionLabels].some((p) => p.test(squash(el.textContent)));
+    (headingLevel(el) > 0 && headingLevel(el) <= level) || [...site.attributionPatterns, ...site.attributionLabels].some((p) => p.test(squash(el.textContent)));
   let next = heading.nextElementSibling;
   while (next && !ends(next)) {
     const after = next.nextElementSibling;
@@ -106,8 +105,7 @@ export function declutter(root: Element, base: string, site: SiteProfile): void 
   for (const img of images) {
     const src = imageSource(img) ?? '';
     const alt = img.getAttribute('alt') ?? '';
-    const isClutter =
-      site.clutter.imageUrls.some((p) => p.test(src)) || site.clutter.imageAlts.some((p) => p.test(alt));
+    const isClutter = site.clutter.imageUrls.some((p) => p.test(src)) || site.clutter.imageAlts.some((p) => p.test(alt));
     if (isClutter && root.contains(img)) removeWithWrapper(img, root);
   }
   for (const heading of heads) {

@@ -22,11 +22,7 @@ const fail = (reason: ExtractFailure): ExtractResult => ({ ok: false, reason });
 
 /** Signals that a page of unknown URL shape is an article. */
 function looksLikeArticle(page: Page, site: SiteProfile): boolean {
-  return (
-    metaContent(page, 'og:type') === 'article' ||
-    readJsonLd(page) !== null ||
-    site.contentSelectors.some((s) => firstElement(page, s))
-  );
+  return metaContent(page, 'og:type') === 'article' || readJsonLd(page) !== null || site.contentSelectors.some((s) => firstElement(page, s));
 }
 
 /** The first h1 or h2 of the page (`querySelector('h1, h2')`, without a whole-page scan when there is one). */

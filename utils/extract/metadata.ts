@@ -7,10 +7,10 @@ import { firstElement, linksOf, queryAll } from './selectors';
 import { describeSource, firstOf, firstSource, metaContent, readJsonLd } from './sources';
 import { absoluteUrl, classifyUrl, profileUrl } from './urls';
 
-export type Metadata = Pick<
-  Article,
-  'url' | 'title' | 'author' | 'published' | 'category' | 'stats' | 'tags' | 'lead' | 'cover'
-> & { readingMinutes: number | null; fallbacks: Fallback[] };
+export type Metadata = Pick<Article, 'url' | 'title' | 'author' | 'published' | 'category' | 'stats' | 'tags' | 'lead' | 'cover'> & {
+  readingMinutes: number | null;
+  fallbacks: Fallback[];
+};
 
 type Json = ReturnType<typeof readJsonLd>;
 
@@ -69,10 +69,15 @@ function canonicalUrl(r: Reading, pageUrl: string): string {
     const kind = classifyUrl(pageUrl, site);
     return kind.kind === 'article' ? kind.url : (absoluteUrl(pageUrl, pageUrl, site) ?? pageUrl);
   };
-  const own = readField(r, 'canonical', (v) => {
-    const kind = classifyUrl(absoluteUrl(v, pageUrl, site) ?? '', site);
-    return kind.kind === 'article' ? kind.url : null;
-  }, [['page address', pageAddress]]);
+  const own = readField(
+    r,
+    'canonical',
+    (v) => {
+      const kind = classifyUrl(absoluteUrl(v, pageUrl, site) ?? '', site);
+      return kind.kind === 'article' ? kind.url : null;
+    },
+    [['page address', pageAddress]],
+  );
   return own ?? pageAddress();
 }
 
@@ -159,10 +164,27 @@ function readAuthor(r: Reading, base: string): Article['author'] {
   let found: Element[] | null = null; // the page's profile links, listed only when a fallback needs them
   const profileLinks = () => (found ??= linksWhere(linksOf(page), (href) => !!profileUrl(href, base, site)));
   const name =
-    readField(r, 'authorName', undefined, [['profile link text', () => profileLinks().map((a) => squash(a.textContent)).find((t) => t.length > 0) ?? null]]) ??
-    '';
+    readField(r, 'authorName', undefined, [
+      [
+        'profile link text',
+        () =>
+          profileLinks()
+            .map((a) => squash(a.textContent))
+            .find((t) => t.length > 0) ?? null,
+      ],
+    ]) ?? '';
   const url = readField(r, 'authorUrl', (v) => profileUrl(v, base, site), [
-    ['profile link of that name', () => profileUrl(profileLinks().find((a) => squash(a.textContent) === name)?.getAttribute('href'), base, site)],
+    [
+      'profile link of that name',
+      () =>
+        profileUrl(
+          profileLinks()
+            .find((a) => squash(a.textContent) === name)
+            ?.getAttribute('href'),
+          base,
+          site,
+        ),
+    ],
     ['first profile link', () => profileUrl(profileLinks()[0]?.getAttribute('href'), base, site)],
   ]);
   return { name, url };
@@ -180,15 +202,20 @@ function readTags(r: Reading, base: string): string[] {
       return found;
     }
   }
-  const shaped = texts(
-    linksWhere(linksOf(page), (href) => site.linkShapes.tag.test(absoluteUrl(href, base, site) ?? '')),
-  );
+  const shaped = texts(linksWhere(linksOf(page), (href) => site.linkShapes.tag.test(absoluteUrl(href, base, site) ?? '')));
   if (shaped.length) {
     noteWay(r, 'tags', ways, selectors.length);
     return shaped;
   }
   const keywords = metaContent(page, keywordsMeta) ?? '';
-  const listed = [...new Set(keywords.split(/[,，、]/).map((t) => squash(t)).filter(Boolean))];
+  const listed = [
+    ...new Set(
+      keywords
+        .split(/[,，、]/)
+        .map((t) => squash(t))
+        .filter(Boolean),
+    ),
+  ];
   noteWay(r, 'tags', ways, listed.length ? selectors.length + 1 : null);
   return listed;
 }
@@ -221,13 +248,8 @@ function readCategory(r: Reading, url: string): Article['category'] {
   const kind = classifyUrl(url, site);
   const slug = kind.kind === 'article' ? kind.slug : '';
   const ownPage = new RegExp(`/category/${slug}/?$`, 'i');
-  const linkName = (selector: string) =>
-    squash(queryAll(page, selector).find((a) => ownPage.test(a.getAttribute('href') ?? ''))?.textContent);
-  const ways = [
-    () => linkName(site.categoryLinks.breadcrumb),
-    () => site.categoryNames[slug],
-    () => linkName(site.categoryLinks.any),
-  ];
+  const linkName = (selector: string) => squash(queryAll(page, selector).find((a) => ownPage.test(a.getAttribute('href') ?? ''))?.textContent);
+  const ways = [() => linkName(site.categoryLinks.breadcrumb), () => site.categoryNames[slug], () => linkName(site.categoryLinks.any)];
   const names = [css(site.categoryLinks.breadcrumb), 'categoryNames', css(site.categoryLinks.any)];
   for (const [i, way] of ways.entries()) {
     const name = way();

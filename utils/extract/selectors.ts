@@ -40,7 +40,13 @@ export function matcher(selectors: readonly string[], doc: Document | null): Tes
     if (tags.has(el.localName)) return true;
     if (classes.size) {
       const names = el.getAttribute('class');
-      if (names && fold(names).split(whitespace).some((c) => classes.has(c))) return true;
+      if (
+        names &&
+        fold(names)
+          .split(whitespace)
+          .some((c) => classes.has(c))
+      )
+        return true;
     }
     if (ids.size) {
       const id = el.getAttribute('id');
@@ -95,11 +101,54 @@ interface Compound {
 }
 
 /** HTML attributes whose values selectors compare without case in HTML documents. */
-const caseless = new Set(['accept', 'accept-charset', 'align', 'alink', 'axis', 'bgcolor', 'charset', 'checked', 'clear',
-  'codetype', 'color', 'compact', 'declare', 'defer', 'dir', 'direction', 'disabled', 'enctype', 'face', 'frame',
-  'hreflang', 'http-equiv', 'lang', 'language', 'link', 'media', 'method', 'multiple', 'nohref', 'noresize',
-  'noshade', 'nowrap', 'readonly', 'rel', 'rev', 'rules', 'scope', 'scrolling', 'selected', 'shape', 'target',
-  'text', 'type', 'valign', 'valuetype', 'vlink']);
+const caseless = new Set([
+  'accept',
+  'accept-charset',
+  'align',
+  'alink',
+  'axis',
+  'bgcolor',
+  'charset',
+  'checked',
+  'clear',
+  'codetype',
+  'color',
+  'compact',
+  'declare',
+  'defer',
+  'dir',
+  'direction',
+  'disabled',
+  'enctype',
+  'face',
+  'frame',
+  'hreflang',
+  'http-equiv',
+  'lang',
+  'language',
+  'link',
+  'media',
+  'method',
+  'multiple',
+  'nohref',
+  'noresize',
+  'noshade',
+  'nowrap',
+  'readonly',
+  'rel',
+  'rev',
+  'rules',
+  'scope',
+  'scrolling',
+  'selected',
+  'shape',
+  'target',
+  'text',
+  'type',
+  'valign',
+  'valuetype',
+  'vlink',
+]);
 
 const compoundShape = /^([a-z][a-z0-9]*)?((?:\.[A-Za-z_][\w-]*|\[[a-z][a-z0-9-]*(?:\*?="[^"\\]*")?\])*)(:first-child)?$/;
 
@@ -119,7 +168,10 @@ function parseCompound(text: string): Compound | null {
 
 /** Compounds joined by descendant (` `) and child (`>`) combinators; null for anything else. */
 function parseSelector(selector: string): { compounds: Compound[]; child: boolean[] } | null {
-  const tokens = selector.trim().replace(/\s*>\s*/g, ' > ').split(/\s+/);
+  const tokens = selector
+    .trim()
+    .replace(/\s*>\s*/g, ' > ')
+    .split(/\s+/);
   const compounds: Compound[] = [];
   const child: boolean[] = []; // child[i]: compound i+1 is a child (not just a descendant) of compound i
   let pendingChild = false;
@@ -161,10 +213,7 @@ function compoundMatches(page: Page, compound: Compound): Element[] {
       ? toArray(doc.getElementsByClassName(classes.join(' ')))
       : toArray(doc.getElementsByTagName(tag ?? '*'));
   return found.filter(
-    (el) =>
-      (!classes.length || !tag || el.localName === tag) &&
-      (!compound.firstChild || !el.previousElementSibling) &&
-      attributesMatch(el, compound),
+    (el) => (!classes.length || !tag || el.localName === tag) && (!compound.firstChild || !el.previousElementSibling) && attributesMatch(el, compound),
   );
 }
 

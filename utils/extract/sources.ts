@@ -87,11 +87,6 @@ export function firstSource(
 }
 
 /** The first source, in order, that yields a value accepted by `accept`. */
-export function firstOf(
-  page: Page,
-  sources: readonly Source[],
-  jsonLd: Json | null,
-  accept?: (value: string) => string | null,
-): string | null {
+export function firstOf(page: Page, sources: readonly Source[], jsonLd: Json | null, accept?: (value: string) => string | null): string | null {
   return firstSource(page, sources, jsonLd, accept)?.value ?? null;
 }

@@ -19,12 +19,40 @@ export function countWords(text: string): number {
 
 /** Drops zero-width spaces, collapses runs of white space (full-width and no-break too) and trims. */
 export function squash(text: string | null | undefined): string {
-  return (text ?? '').replace(/[\u200b\ufeff]/g, '').replace(/[\s\u00a0\u3000]+/g, ' ').trim();
+  return (text ?? '')
+    .replace(/[\u200b\ufeff]/g, '')
+    .replace(/[\s\u00a0\u3000]+/g, ' ')
+    .trim();
 }
 
 const blockTags = new Set([
-  'ADDRESS', 'ARTICLE', 'ASIDE', 'BLOCKQUOTE', 'DD', 'DIV', 'DL', 'DT', 'FIGCAPTION', 'FIGURE', 'FOOTER',
-  'H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'HEADER', 'HR', 'LI', 'OL', 'P', 'PRE', 'SECTION', 'TABLE', 'TR', 'UL',
+  'ADDRESS',
+  'ARTICLE',
+  'ASIDE',
+  'BLOCKQUOTE',
+  'DD',
+  'DIV',
+  'DL',
+  'DT',
+  'FIGCAPTION',
+  'FIGURE',
+  'FOOTER',
+  'H1',
+  'H2',
+  'H3',
+  'H4',
+  'H5',
+  'H6',
+  'HEADER',
+  'HR',
+  'LI',
+  'OL',
+  'P',
+  'PRE',
+  'SECTION',
+  'TABLE',
+  'TR',
+  'UL',
 ]);
 
 export const isBlock = (el: Element) => blockTags.has(el.tagName);

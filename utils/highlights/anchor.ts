@@ -15,8 +15,7 @@ const ELEMENT_NODE = 1;
 const TEXT_NODE = 3;
 
 const isSkipped = (node: Node): boolean =>
-  node.nodeType === ELEMENT_NODE &&
-  (skipped.has(node.nodeName.toUpperCase()) || (node as Element).hasAttribute('data-hl-ignore'));
+  node.nodeType === ELEMENT_NODE && (skipped.has(node.nodeName.toUpperCase()) || (node as Element).hasAttribute('data-hl-ignore'));
 
 /** The text nodes under a root that selectors count in, and where each starts in their concatenation. */
 export interface TextIndex {
@@ -90,8 +89,37 @@ function offsetOf(index: TextIndex, container: Node, offset: number): number {
 }
 
 const blockNames = new Set([
-  'ADDRESS', 'ARTICLE', 'ASIDE', 'BLOCKQUOTE', 'DD', 'DIV', 'DL', 'DT', 'FIGCAPTION', 'FIGURE', 'FOOTER', 'H1', 'H2',
-  'H3', 'H4', 'H5', 'H6', 'HEADER', 'HR', 'LI', 'MAIN', 'OL', 'P', 'PRE', 'SECTION', 'TABLE', 'TD', 'TH', 'TR', 'UL', 'BR',
+  'ADDRESS',
+  'ARTICLE',
+  'ASIDE',
+  'BLOCKQUOTE',
+  'DD',
+  'DIV',
+  'DL',
+  'DT',
+  'FIGCAPTION',
+  'FIGURE',
+  'FOOTER',
+  'H1',
+  'H2',
+  'H3',
+  'H4',
+  'H5',
+  'H6',
+  'HEADER',
+  'HR',
+  'LI',
+  'MAIN',
+  'OL',
+  'P',
+  'PRE',
+  'SECTION',
+  'TABLE',
+  'TD',
+  'TH',
+  'TR',
+  'UL',
+  'BR',
 ]);
 
 function blockOf(node: Node, root: Node): Node {
@@ -233,9 +261,7 @@ function fuzzySearch(text: string, pattern: string, maxErrors: number): Candidat
   }
   // The best of each window, not only the best overall: a look-alike sentence elsewhere with fewer changes
   // must not hide the passage itself, which its context then picks out.
-  return merged.flatMap(([a, b]) =>
-    search(text.slice(a, b), pattern, maxErrors).map((m) => ({ start: m.start + a, end: m.end + a, errors: m.errors })),
-  );
+  return merged.flatMap(([a, b]) => search(text.slice(a, b), pattern, maxErrors).map((m) => ({ start: m.start + a, end: m.end + a, errors: m.errors })));
 }
 
 /**
@@ -310,4 +336,3 @@ export function anchor(root: Node, target: Pick<Highlight, 'quote' | 'position'>
   const found = anchorOffsets(index, target);
   return found ? rangeOf(index, root, found) : null;
 }
-

@@ -21,11 +21,34 @@ const sectionTitle = '我的标注';
 const orphanedLabel = '（原文已改动，未找到这段文字）';
 
 const inline = new Set([
-  'A', 'ABBR', 'B', 'BDI', 'BDO', 'CITE', 'CODE', 'DATA', 'DEL', 'DFN', 'EM', 'FONT', 'I', 'INS', 'KBD', 'Q', 'S',
-  'SAMP', 'SMALL', 'SPAN', 'STRONG', 'SUB', 'SUP', 'TIME', 'U', 'VAR',
+  'A',
+  'ABBR',
+  'B',
+  'BDI',
+  'BDO',
+  'CITE',
+  'CODE',
+  'DATA',
+  'DEL',
+  'DFN',
+  'EM',
+  'FONT',
+  'I',
+  'INS',
+  'KBD',
+  'Q',
+  'S',
+  'SAMP',
+  'SMALL',
+  'SPAN',
+  'STRONG',
+  'SUB',
+  'SUP',
+  'TIME',
+  'U',
+  'VAR',
 ]);
-const isMark = (node: Node | null): node is Element =>
-  !!node && node.nodeName === 'MARK' && (node as Element).hasAttribute('data-hl');
+const isMark = (node: Node | null): node is Element => !!node && node.nodeName === 'MARK' && (node as Element).hasAttribute('data-hl');
 const isBoldElement = (node: Node | null) => !!node && (node.nodeName === 'STRONG' || node.nodeName === 'B');
 const hasAncestor = (node: Node, test: (n: Node) => boolean) => {
   for (let up = node.parentNode; up; up = up.parentNode) if (test(up)) return true;
@@ -208,17 +231,16 @@ const linkTarget = (url: string) => url.replace(/[\s()<>]/g, (c) => `%${c.charCo
 /** A link to the passage itself (a text fragment, `#:~:text=`): browsers that know them scroll to it and mark it. */
 function passageLink(url: string, exact: string): string {
   const encode = (s: string) => encodeURIComponent(s).replace(/[-!'()*~]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
-  const lines = exact.split('\n').map((l) => l.trim()).filter(Boolean);
+  const lines = exact
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean);
   const fragment = lines.length > 1 ? `${encode(lines[0]!)},${encode(lines.at(-1)!)}` : encode(lines[0] ?? '');
   return `${url.replace(/#.*$/, '')}#:~:text=${fragment}`;
 }
 
 /** One list item per highlight: the quoted text, a link to the passage, the note as a quote under it. */
-function highlightItems(
-  entries: readonly { highlight: Highlight; at: unknown }[],
-  style: HighlightStyle,
-  url: string | null,
-): string {
+function highlightItems(entries: readonly { highlight: Highlight; at: unknown }[], style: HighlightStyle, url: string | null): string {
   const d = delimiters[style];
   return entries
     .map(({ highlight, at }) => {
@@ -245,11 +267,7 @@ export interface HighlightsMarkdownOptions {
  * 只导出标注: the article's highlights alone, in reading order, each with its note and a link back to the
  * passage in the article; the orphaned ones too, marked.
  */
-export function highlightsMarkdown(
-  article: Article,
-  highlights: readonly Highlight[],
-  options: HighlightsMarkdownOptions = {},
-): string {
+export function highlightsMarkdown(article: Article, highlights: readonly Highlight[], options: HighlightsMarkdownOptions = {}): string {
   const template = options.template ?? 'frontmatter';
   const style = highlightStyle(template);
   const source = isWebUrl(article.url) ? `原文：[${escapeInline(article.title)}](${linkTarget(article.url)})` : '';
@@ -283,9 +301,7 @@ export function libraryMarkdown(entries: readonly ArticleHighlights[]): string {
     const title = escapeInline(entry.title || entry.url);
     parts.push(isWebUrl(entry.url) ? `## [${title}](${linkTarget(entry.url)})` : `## ${title}`);
     parts.push(`${day(entry.updatedAt)} · ${entry.highlights.length} 条标注`);
-    const ordered = [...entry.highlights]
-      .sort((a, b) => a.position.start - b.position.start)
-      .map((highlight) => ({ highlight, at: undefined }));
+    const ordered = [...entry.highlights].sort((a, b) => a.position.start - b.position.start).map((highlight) => ({ highlight, at: undefined }));
     parts.push(highlightItems(ordered, 'mark', entry.url));
   }
   return parts.join('\n\n') + '\n';

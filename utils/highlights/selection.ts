@@ -13,7 +13,9 @@ export function selectionRange(events: EventTree): Range | null {
   const sel = own ?? doc.getSelection();
   if (!sel || sel.isCollapsed || sel.rangeCount === 0) return null;
   if (!own && !(events instanceof Document)) {
-    const composed = (sel as Selection & { getComposedRanges?(o: { shadowRoots: ShadowRoot[] }): StaticRange[] }).getComposedRanges?.({ shadowRoots: [events] })[0];
+    const composed = (sel as Selection & { getComposedRanges?(o: { shadowRoots: ShadowRoot[] }): StaticRange[] }).getComposedRanges?.({
+      shadowRoots: [events],
+    })[0];
     if (composed) {
       const range = doc.createRange();
       range.setStart(composed.startContainer, composed.startOffset);

@@ -14,7 +14,13 @@ export interface Pending<S> {
 
 export type ToolbarTarget<S> =
   | { mode: 'new'; pending: Pending<S>; editingNote: false }
-  | { mode: 'edit'; id: string; surface: S; editingNote: boolean; /** Opened from its mark with the keyboard: the focus goes into the bar. */ fromKeyboard?: boolean };
+  | {
+      mode: 'edit';
+      id: string;
+      surface: S;
+      editingNote: boolean /** Opened from its mark with the keyboard: the focus goes into the bar. */;
+      fromKeyboard?: boolean;
+    };
 
 /** What the bar shows and does (the props of components/highlights/HighlightToolbar). */
 export interface ToolbarView {

@@ -30,9 +30,7 @@ const startsWith = (bytes: Uint8Array, signature: number[]) => signature.every((
 
 /** `<svg` as the first element, after an optional BOM, XML declaration, comments and doctype. */
 function isSvg(text: string): boolean {
-  const rest = text
-    .replace(/^\ufeff/, '')
-    .replace(/^(\s+|<\?xml[^>]*\?>|<!--[\s\S]*?-->|<!doctype\s+svg[^>]*>)*/i, '');
+  const rest = text.replace(/^\ufeff/, '').replace(/^(\s+|<\?xml[^>]*\?>|<!--[\s\S]*?-->|<!doctype\s+svg[^>]*>)*/i, '');
   return /^<svg[\s>]/i.test(rest);
 }
 
@@ -50,8 +48,7 @@ export function sniffImage(bytes: Uint8Array, contentType?: string | null): Imag
     const boxEnd = Math.min(((bytes[0]! << 24) | (bytes[1]! << 16) | (bytes[2]! << 8) | bytes[3]!) >>> 0, bytes.length, 64);
     for (let i = 8; i + 4 <= boxEnd; i += 4) if (i !== 12 && /^avi[fs]$/.test(ascii(bytes, i, i + 4))) return types.avif;
   }
-  if (ascii(bytes, 0, 2) === 'BM' && bytes.length > 18 && [12, 40, 52, 56, 64, 108, 124].includes(bytes[14]! | (bytes[15]! << 8)))
-    return types.bmp;
+  if (ascii(bytes, 0, 2) === 'BM' && bytes.length > 18 && [12, 40, 52, 56, 64, 108, 124].includes(bytes[14]! | (bytes[15]! << 8))) return types.bmp;
   if (startsWith(bytes, [0, 0, 1, 0]) && (bytes[4]! | (bytes[5]! << 8)) > 0 && bytes.length >= 22) return types.ico;
   if (looksLikeText(bytes)) {
     const text = new TextDecoder('utf-8', { fatal: false }).decode(bytes.subarray(0, 4096));

@@ -260,7 +260,8 @@ export const leadless: Partial<Weights> = {
 const referenceStart = /^(上面|以上|其中|对此|既然|这|那|它|他|她|该|此|其)/;
 const connectiveStart = /^(而|但是?|可是|不过|然而|所以|于是|然后|接着|另外|此外|同样|同时|其次|再次|再者|最后)/;
 const label = /：|:(?!\d)/;
-const numberedPoint = /^(\d{1,2}[.、．)）]|[（(]\d{1,2}[)）]|[一二三四五六七八九十]{1,3}[、.．]|[（(][一二三四五六七八九十]{1,3}[)）]|第[一二三四五六七八九十\d]{1,3}[，,、：:]|[①②③④⑤⑥⑦⑧⑨⑩])/;
+const numberedPoint =
+  /^(\d{1,2}[.、．)）]|[（(]\d{1,2}[)）]|[一二三四五六七八九十]{1,3}[、.．]|[（(][一二三四五六七八九十]{1,3}[)）]|第[一二三四五六七八九十\d]{1,3}[，,、：:]|[①②③④⑤⑥⑦⑧⑨⑩])/;
 const question = /[？?][”’」』）)]*$/;
 const bonusCue = new RegExp(bonusCues.join('|'));
 const selfCue = new RegExp(selfCues.join('|'));

@@ -56,7 +56,14 @@ const isAffix = (term: string) => term.charCodeAt(0) < 0x20;
  */
 function termsOf(doc: SearchDoc, field: SearchField): string[] {
   const text = fieldText(doc, field);
-  if (field === 'body') return [...new Set(tokenize(text).filter((t) => !isAffix(t)).map(bodyTerm))];
+  if (field === 'body')
+    return [
+      ...new Set(
+        tokenize(text)
+          .filter((t) => !isAffix(t))
+          .map(bodyTerm),
+      ),
+    ];
   const terms = new Set(tokenize(text, { words: true }));
   for (const ch of normalize(text)) if (/\p{Script=Han}/u.test(ch)) terms.add(ch);
   return [...terms];
@@ -202,7 +209,7 @@ class FlexLibraryIndex implements LibraryIndex {
         return verified ? [verified] : [];
       });
     }
-    const sorted = found.sort((a, b) => b.score - a.score || (this.byUrl.get(b.url)! - this.byUrl.get(a.url)!));
+    const sorted = found.sort((a, b) => b.score - a.score || this.byUrl.get(b.url)! - this.byUrl.get(a.url)!);
     return options.limit === undefined ? sorted : sorted.slice(0, options.limit);
   }
 

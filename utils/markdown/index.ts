@@ -12,7 +12,6 @@ export { templates, type MarkdownOptions, type Template } from './options';
 
 let service: TurndownService | null = null;
 
-
 function turndown(): TurndownService {
   if (service) return service;
   service = new TurndownService({
@@ -65,7 +64,11 @@ const htmlToMarkdown = (html: string, parser: HtmlParser) => bodyToMarkdown(pars
 const capitalised = (slug: string) => slug.charAt(0).toUpperCase() + slug.slice(1);
 const date = (published: string | null) => published?.slice(0, 10) ?? '';
 const escapeText = (text: string) => turndown().escape(text);
-const quoteLines = (text: string, esc = escapeText) => text.split(/\n+/).map((line) => `> ${esc(line)}`).join('\n');
+const quoteLines = (text: string, esc = escapeText) =>
+  text
+    .split(/\n+/)
+    .map((line) => `> ${esc(line)}`)
+    .join('\n');
 const count = (n: number | null) => (n === null ? '-' : String(n));
 
 /** The header of the public woshipm GitBook library, field for field. */

@@ -2,8 +2,7 @@ import type TurndownService from 'turndown';
 
 type Rule = TurndownService.Rule;
 
-const isBold = (node: globalThis.Node | null): boolean =>
-  !!node && (node.nodeName === 'STRONG' || node.nodeName === 'B') && !!node.textContent?.trim();
+const isBold = (node: globalThis.Node | null): boolean => !!node && (node.nodeName === 'STRONG' || node.nodeName === 'B') && !!node.textContent?.trim();
 
 const leadingPunct = /^[\p{P}\p{S}]+/u;
 const trailingPunct = /[\p{P}\p{S}]+$/u;
@@ -47,8 +46,7 @@ const keepBold: Rule = {
   },
 };
 
-const isHighlight = (node: globalThis.Node | null): boolean =>
-  !!node && node.nodeName === 'MARK' && !!(node as Element).hasAttribute?.('data-hl');
+const isHighlight = (node: globalThis.Node | null): boolean => !!node && node.nodeName === 'MARK' && !!(node as Element).hasAttribute?.('data-hl');
 
 /**
  * A reader's highlight (utils/highlights/markdown.ts marks them): `==text==`. Adjacent marks are one run, a
@@ -71,8 +69,7 @@ const highlightNoteRef: Rule = {
 };
 
 /** URLs in `(...)`: the characters that would end or break the destination, percent-encoded. */
-const escapeUrl = (url: string) =>
-  url.replace(/[\s()<>]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
+const escapeUrl = (url: string) => url.replace(/[\s()<>]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
 const escapeLabel = (text: string) => text.replace(/([\\[\]])/g, '\\$1');
 
 /** Images with their absolute `src` (made so by extraction); parentheses and spaces encoded. */
@@ -113,7 +110,11 @@ const fencedCode: Rule = {
   },
 };
 
-const cell = (content: string) => content.replace(/\s*\n+\s*/g, ' ').replace(/\|/g, '\\|').trim();
+const cell = (content: string) =>
+  content
+    .replace(/\s*\n+\s*/g, ' ')
+    .replace(/\|/g, '\\|')
+    .trim();
 
 /** Table cells on one line, pipes escaped. */
 const tableCell: Rule = {
@@ -157,4 +158,3 @@ export const rules: Record<string, Rule> = {
   tableSection,
   table,
 };
-

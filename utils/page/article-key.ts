@@ -10,10 +10,7 @@ import type { SiteUrls } from '../site/profile';
  */
 export function articleKey(doc: Document, site: SiteUrls): string | null {
   const own = classifyUrl(doc.URL, site);
-  const declared = [
-    doc.querySelector('meta[property="og:url"]')?.getAttribute('content'),
-    doc.querySelector('link[rel="canonical"]')?.getAttribute('href'),
-  ];
+  const declared = [doc.querySelector('meta[property="og:url"]')?.getAttribute('content'), doc.querySelector('link[rel="canonical"]')?.getAttribute('href')];
   for (const url of declared) {
     const kind = url ? classifyUrl(url, site) : null;
     if (kind?.kind === 'article' && (own.kind !== 'article' || own.id === kind.id)) return kind.url;

@@ -88,24 +88,9 @@ const contentSelectors = ['.article--content'];
 const titleSuffix = /\s*[|_\-–—]\s*人人都是产品经理.*$/;
 
 const fields = {
-  title: [
-    { css: 'h2.article--title' },
-    { meta: 'og:title' },
-    { jsonld: 'headline' },
-    { css: 'h1' },
-    { css: 'title' },
-  ],
-  authorName: [
-    { css: '.authorCard--title a' },
-    { css: 'a.ui-captionStrong' },
-    { jsonld: 'author.name' },
-    { meta: 'author' },
-  ],
-  authorUrl: [
-    { css: '.authorCard--title a', attr: 'href' },
-    { css: 'a.ui-captionStrong', attr: 'href' },
-    { jsonld: 'author.url' },
-  ],
+  title: [{ css: 'h2.article--title' }, { meta: 'og:title' }, { jsonld: 'headline' }, { css: 'h1' }, { css: 'title' }],
+  authorName: [{ css: '.authorCard--title a' }, { css: 'a.ui-captionStrong' }, { jsonld: 'author.name' }, { meta: 'author' }],
+  authorUrl: [{ css: '.authorCard--title a', attr: 'href' }, { css: 'a.ui-captionStrong', attr: 'href' }, { jsonld: 'author.url' }],
   published: [
     { meta: 'article:published_time' },
     { jsonld: 'datePublished' },
@@ -132,7 +117,6 @@ const fields = {
 
 /** Tags: the tag list's links, else any link of tag shape, else the keywords meta tag. */
 const tags = { selectors: ['.taglist a'], keywordsMeta: 'keywords' };
-
 
 /** Links whose shape identifies what they point to, whatever their class names. */
 const linkShapes = {
