@@ -40,12 +40,10 @@ const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(
  * cores): keyed by the extraction code's and the corpus's state, so a change to either extracts again.
  */
 function corpus(): { articles: Article[]; skipped: number; dir: string; note: string } {
-  const key = createHash('sha256')
-    .update(execFileSync('git', ['ls-files', '-s', 'utils', 'tools/make-fixture-pages.ts', 'bench/search-corpus.ts'], { cwd: root }))
-    .update(execFileSync('git', ['diff', 'HEAD', '--', 'utils', 'tools/make-fixture-pages.ts', 'bench/search-corpus.ts'], { cwd: root }))
-    .update(readdirSync(path.join(sharedDir(root), 'corpus', 'naive')).join('\n'))
-    .digest('hex')
-    .slice(0, 16);
+  const sources = execFileSync('git', ['ls-files', 'utils', 'tools/make-fixture-pages.ts', 'bench/search-corpus.ts'], { cwd: root, encoding: 'utf8' }).split('\n').filter(Boolean);
+  const hash = createHash('sha256');
+  for (const file of sources) hash.update(file).update(readFileSync(path.join(root, file)));
+  const key = hash.update(readdirSync(path.join(sharedDir(root), 'corpus', 'naive')).join('\n')).digest('hex').slice(0, 16);
   const file = path.join(root, '.output', 'bench', `library-corpus-${key}.json`);
   if (existsSync(file)) return { ...JSON.parse(readFileSync(file, 'utf8')), note: `from ${path.relative(root, file)}` };
   const started = performance.now();
