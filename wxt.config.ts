@@ -17,6 +17,10 @@ export default defineConfig({
   zip: { includeSources: ['**/*', '.nvmrc'], excludeSources: ['tests/**', 'bench/**', 'store/**'] },
   // Every file imports what it uses; no globals from WXT's auto-imports.
   imports: false,
+  // `npm run dev` builds into .output/chrome-mv3-dev and reloads it on every change, without opening a browser
+  // (headless machines have none): load that folder once. To have WXT start a browser with it, put
+  // `export default defineWebExtConfig({ disabled: false })` in a web-ext.config.ts of your own (git ignores it).
+  webExt: { disabled: true },
   vite: () => ({ plugins: [preact()] }),
   manifest: ({ browser }) => ({
     name: '__MSG_extName__',

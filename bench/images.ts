@@ -115,7 +115,9 @@ try {
       const popup = await s.context.newPage();
       await popup.addInitScript(() => {
         const tasks: number[] = ((window as unknown as { __tasks: number[] }).__tasks = []);
-        new PerformanceObserver((list) => list.getEntries().forEach((e) => tasks.push(e.duration))).observe({ type: 'longtask' });
+        new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) tasks.push(e.duration);
+    }).observe({ type: 'longtask' });
       });
       await popup.goto(`chrome-extension://${s.id}/popup.html?tabId=${tabId}`);
       await popup.locator('.card-title').waitFor();

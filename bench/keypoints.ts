@@ -65,7 +65,7 @@ export function textRank(input: RankInput, n: number): string[] {
     .filter((s) => s.words.length);
   const rank = pageRank(vectorize(pool.map((s) => s.words)).vectors);
   return pool
-    .map((s, i) => ({ i, r: rank[i]! }))
+    .map((_, i) => ({ i, r: rank[i]! }))
     .sort((a, b) => b.r - a.r || a.i - b.i)
     .slice(0, n)
     .sort((a, b) => a.i - b.i)

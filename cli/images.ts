@@ -17,12 +17,14 @@ import {
   exportableImages,
   safeFolderName,
   savedImageFiles,
+  sniffImage,
   withImageLinks,
   type FetchImage,
   type ImageFailure,
   type ImageFailureReason,
   type ImageMode,
 } from '../utils/images';
+import { sha256Hex } from '../utils/library/backup';
 import { woshipm } from '../utils/site/woshipm';
 import { createMarkdown, type Markdown } from '../utils/markdown';
 import { fastParser } from './dom';
@@ -109,7 +111,8 @@ export function failureReport(file: string, failures: readonly ImageFailure[]): 
 
 /**
  * The article with its images saved (files written under `root`) or embedded, rendered by `render`;
- * images that could not be saved keep their remote URL and are reported through `say`.
+ * images that could not be saved keep their remote URL and are reported through `say`; `links` maps each
+ * saved image's URL to its link (`local`: relative to the Markdown file) or `data:` URI.
  * `markdownFolder` is where the article's file goes, relative to `root` (`''` for `root` itself).
  */
 export async function withImages<T>(
@@ -120,7 +123,7 @@ export async function withImages<T>(
   file: string,
   say: (line: string) => void,
   render: (article: Article, markdown: Markdown) => T,
-): Promise<{ article: Article; output: T }> {
+): Promise<{ article: Article; output: T; links: ReadonlyMap<string, string> }> {
   // a window of its own, closed after, so the parsed documents do not pile up over a library
   const window = new JSDOM('').window;
   try {
@@ -141,7 +144,7 @@ export async function withImages<T>(
     }
     if (collected.failures.length) say(failureReport(file, collected.failures));
     const localized = withImageLinks(article, collected.links, parseHtml);
-    return { article: localized, output: render(localized, createMarkdown(fastParser)) };
+    return { article: localized, output: render(localized, createMarkdown(fastParser)), links: collected.links };
   } finally {
     window.close();
   }
@@ -149,3 +152,28 @@ export async function withImages<T>(
 
 /** `--assets` as given, made safe for every file system. */
 export const assetsFolder = (name: string | undefined) => safeFolderName(name ?? defaultAssetsFolder);
+
+/**
+ * For the library's library.json: the images of an article saved `local` under `root` (URL -> the
+ * link `withImages` gave, relative to `markdownFolder`), each read back and hashed as the extension's
+ * library keys images (SHA-256 of the bytes), with its file relative to `root`.
+ */
+export async function keptImages(
+  root: string,
+  markdownFolder: string,
+  links: ReadonlyMap<string, string>,
+): Promise<{ byUrl: Record<string, string>; files: Record<string, { path: string; type: string }> }> {
+  const byUrl: Record<string, string> = {};
+  const files: Record<string, { path: string; type: string }> = {};
+  for (const [url, link] of links) {
+    if (link.startsWith('data:')) continue;
+    const relative = path.posix.normalize(path.posix.join(markdownFolder, decodeURIComponent(link)));
+    const bytes = new Uint8Array(await readFile(path.join(root, ...relative.split('/'))));
+    const type = sniffImage(bytes);
+    if (!type) continue;
+    const hash = await sha256Hex(bytes);
+    byUrl[url] = hash;
+    files[hash] = { path: relative, type: type.mime };
+  }
+  return { byUrl, files };
+}

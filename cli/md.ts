@@ -5,6 +5,7 @@
  *   npm run --silent md -- <page.html | folder>... [--format md|json|card] [--template frontmatter|gitbook|plain]
  *                          [--key-points] [--attribution] [--url URL] [--out DIR] [--name TEMPLATE] [--library]
  *                          [--images remote|local|inline] [--assets NAME]
+ *   npm run --silent md -- search <library folder> <query> [--format text|json] [--limit N]   (./search.ts)
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -18,12 +19,16 @@ import { defaultExportSettings, imageModes } from '../utils/markdown/options';
 import type { Article, ExtractFailure, ExtractResult } from '../utils/types';
 import { formatCard } from './card';
 import { fastParser } from './dom';
-import { assetsFolder, savedImages, withImages, type ImageSettings } from './images';
-import { expandInputs, libraryFolder, Progress, libraryIndex, UniqueNames, type LibraryEntry } from './library';
+import { assetsFolder, keptImages, savedImages, withImages, type ImageSettings } from './images';
+import { expandInputs, Progress } from './library';
+import { libraryFolder, libraryIndex, UniqueNames, type LibraryEntry } from '../utils/library/layout';
+import { libraryJsonName, libraryJsonText, newCard, sha256Hex, type BackupArticle, type LibraryJson } from '../utils/library/backup';
 import { woshipm } from '../utils/site/woshipm';
+import { searchMain } from './search';
 
 const usage = `用法 / usage:
   npm run --silent md -- <page.html | 文件夹>... [options]
+  npm run --silent md -- search <文库文件夹> <查询> [--format text|json] [--limit N]   （搜索文库，见 search --help）
 
   --format md|json|card   输出 Markdown（默认）、Article JSON 或文字卡片
   --template frontmatter|gitbook|plain   Markdown 模板（默认 ${defaultExportSettings.template}）
@@ -33,7 +38,8 @@ const usage = `用法 / usage:
   --url URL               页面原地址（默认读页面里的 og:url / canonical）
   --out DIR               每个页面写一个文件到 DIR（文件名模板见 --name）
   --name TEMPLATE         文件名模板，默认 ${defaultExportSettings.filename}
-  --library               和 --out 一起：写成文库 DIR/<分类>/<年份>/<文件名> 加 DIR/SUMMARY.md
+  --library               和 --out 一起：写成文库 DIR/<分类>/<年份>/<文件名> 加 DIR/SUMMARY.md，
+                          以及 DIR/library.json（插件的资料库可以从这个文件夹导入）
                           （输入里有文件夹时默认如此）
   --images remote|local|inline   图片：remote 用原网址（默认）；local 存到图片文件夹并用相对链接；
                           inline 以 data: URI 嵌入 Markdown。先取保存网页的 <名字>_files/，再从网络下载
@@ -141,27 +147,31 @@ export function batchReport(converted: number, skipped: ReadonlyMap<SkipReason, 
   return `转换 ${converted} 篇，跳过 ${total} 篇${total ? `（${reasons}）` : ''}`;
 }
 
+const parse = (argv: string[]) =>
+  parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      format: { type: 'string', default: 'md' },
+      template: { type: 'string', default: defaultExportSettings.template },
+      'key-points': { type: 'boolean', default: defaultExportSettings.keyPoints },
+      attribution: { type: 'boolean', default: defaultExportSettings.attribution },
+      url: { type: 'string' },
+      out: { type: 'string' },
+      name: { type: 'string', default: defaultExportSettings.filename },
+      library: { type: 'boolean', default: false },
+      images: { type: 'string', default: 'remote' },
+      assets: { type: 'string' },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  });
+
 /** Runs the command; returns the exit code. Output goes through the given writers (tests pass their own). */
 export async function main(argv: string[], out: Writer = process.stdout, err: Writer = process.stderr): Promise<number> {
-  let args;
+  if (argv[0] === 'search') return searchMain(argv.slice(1), out, err);
+  let args: ReturnType<typeof parse>;
   try {
-    args = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        format: { type: 'string', default: 'md' },
-        template: { type: 'string', default: defaultExportSettings.template },
-        'key-points': { type: 'boolean', default: defaultExportSettings.keyPoints },
-        attribution: { type: 'boolean', default: defaultExportSettings.attribution },
-        url: { type: 'string' },
-        out: { type: 'string' },
-        name: { type: 'string', default: defaultExportSettings.filename },
-        library: { type: 'boolean', default: false },
-        images: { type: 'string', default: 'remote' },
-        assets: { type: 'string' },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-    });
+    args = parse(argv);
   } catch (error) {
     err.write(`${(error as Error).message}\n\n${usage}`);
     return 2;
@@ -211,6 +221,10 @@ export async function main(argv: string[], out: Writer = process.stdout, err: Wr
   const articles: Article[] = [];
   const outputs: string[] = [];
   const entries: LibraryEntry[] = [];
+  // library.json: what the extension's library needs to import this folder (utils/library/backup.ts)
+  const now = Date.now();
+  const backupArticles: BackupArticle[] = [];
+  const backupImages: LibraryJson['images'] = {};
   const seen = new Set<string>();
   const skipped = new Map<SkipReason, number>();
   const skip = (reason: SkipReason, message: string) => {
@@ -242,7 +256,9 @@ export async function main(argv: string[], out: Writer = process.stdout, err: Wr
       skip(result.reason, `${file}：${failureMessages[result.reason]}（${result.reason}）`);
       continue;
     }
-    let article = result.article;
+    const original = result.article;
+    let article = original;
+    let links: ReadonlyMap<string, string> = new Map();
     if (library && seen.has(article.url)) {
       skip('duplicate', `${file}：与前面的页面是同一篇文章（duplicate）`);
       continue;
@@ -252,7 +268,7 @@ export async function main(argv: string[], out: Writer = process.stdout, err: Wr
     const relative = values.out ? names.take(library ? `${libraryFolder(article)}/${name}` : name) : name;
     if (images) {
       const folder = path.posix.dirname(relative).replace(/^\.$/, '');
-      ({ article, output } = await withImages(article, saved, images, folder, file, say, (a, markdown) => render(a, markdown, o)));
+      ({ article, output, links } = await withImages(article, saved, images, folder, file, say, (a, markdown) => render(a, markdown, o)));
     }
     articles.push(article);
     outputs.push(output!);
@@ -261,11 +277,21 @@ export async function main(argv: string[], out: Writer = process.stdout, err: Wr
     mkdirSync(path.dirname(target), { recursive: true });
     writeFileSync(target, output!);
     entries.push({ article, path: relative });
+    if (library && o.format === 'md') {
+      const kept = images?.mode === 'local' ? await keptImages(values.out, path.posix.dirname(relative), links) : { byUrl: {}, files: {} };
+      Object.assign(backupImages, kept.files);
+      const card = newCard(original, await sha256Hex(original.text), now, Object.keys(kept.byUrl).length);
+      backupArticles.push({ path: relative, card, article: original, images: kept.byUrl });
+    }
     if (!progress) err.write(`✓ ${file} -> ${target}\n`);
   }
   progress?.draw(inputs.length);
   progress?.clear();
   if (library && entries.length) writeFileSync(path.join(values.out!, 'SUMMARY.md'), libraryIndex(entries));
+  if (library && backupArticles.length) {
+    const json = libraryJsonText({ exportedAt: now, generator: 'cli', articles: backupArticles, images: backupImages, highlights: [] });
+    writeFileSync(path.join(values.out!, libraryJsonName), json);
+  }
   if (!values.out) {
     if (o.format === 'json' && inputs.length > 1) out.write(JSON.stringify(articles, null, 2) + '\n');
     else for (const output of outputs) out.write(output);

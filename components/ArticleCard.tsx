@@ -24,6 +24,8 @@ interface ArticleCardProps {
   onReveal?: (target: RevealTarget) => void;
   /** Copies the diagnostic of a page read through fallbacks (`article.readFrom`). */
   onCopyDiagnostic?: () => void;
+  /** Shown under the header facts, before the lead (the popup's library line: 已在资料库…). */
+  status?: ComponentChildren;
   children?: ComponentChildren;
 }
 
@@ -32,7 +34,7 @@ interface ArticleCardProps {
  * jump into the page. A page read partly by fallbacks says so, with its diagnostic to copy. `children` come
  * last (the popup's highlights).
  */
-export function ArticleCard({ article, onReveal, onCopyDiagnostic, children }: ArticleCardProps) {
+export function ArticleCard({ article, onReveal, onCopyDiagnostic, status, children }: ArticleCardProps) {
   const t = useT();
   const jump = (target: RevealTarget, text: string) =>
     onReveal ? (
@@ -68,6 +70,7 @@ export function ArticleCard({ article, onReveal, onCopyDiagnostic, children }: A
           ))}
         </ul>
       )}
+      {status}
       {article.truncated && (
         <p class="truncated" role="note">
           {t('card.truncated', [article.wordCount])}

@@ -1,6 +1,8 @@
 import { useT } from './i18n';
 
 export interface MarkdownPreviewProps {
+  /** The article's title: the view's heading, so the preview says whose Markdown it is. */
+  title: string;
   text: string;
   edited: boolean;
   /** Options changed while the text was edited: ask before replacing it. */
@@ -14,7 +16,10 @@ export interface MarkdownPreviewProps {
 export function MarkdownPreview(p: MarkdownPreviewProps) {
   const t = useT();
   return (
-    <section class="preview">
+    <section class="preview" aria-labelledby="preview-title">
+      <h1 id="preview-title" class="preview-title">
+        {p.title}
+      </h1>
       <label for="md-preview">
         <span>{t('export.previewLabel')}</span>
         {p.edited && <span class="badge">{t('export.edited')}</span>}

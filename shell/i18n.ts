@@ -61,6 +61,8 @@ export function outcomeText(outcome: ExportOutcome): string {
   else if (outcome.replaced) text = where === 'downloads' ? t('save.overwritten', [place]) : t('save.updated', [place]);
   else text = t('save.saved', [place]);
   if (where !== 'download' && images && images.saved < images.total) text += ` · ${t('images.savedSome', [images.saved, images.total]).replace(/[，,:：].*$/, '')}`;
+  // Saved, but the library could not keep it: said, so that a full disk is not found out later.
+  if (outcome.library === 'quota') text += ` · ${t('inLibrary.quota')}`;
   return text;
 }
 

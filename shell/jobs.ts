@@ -92,6 +92,18 @@ function setItem(job: ExportJob, index: number, patch: Partial<JobItem>) {
 }
 
 /**
+ * Records a finished export in the library (资料库), after the job has said done (the export does not wait on
+ * it), then gives the item its outcome with `library` (a full library is then said). Resolves with that outcome.
+ */
+async function inLibrary(job: ExportJob, index: number, tabId: number, outcome: ExportOutcome): Promise<ExportOutcome> {
+  if (!outcome.ok) return outcome;
+  const kept = await recordExport(tabId, outcome);
+  setItem(job, index, { outcome: kept });
+  void persist();
+  return kept;
+}
+
+/**
  * One article's export as a job. `interactive` (the popup started it): a changed file is asked about and
  * the job waits for the answer, even with the popup closed (reopened, it asks again); otherwise it is saved as a new file.
  */
@@ -111,12 +123,11 @@ function startSingle(tabId: number, title: string, options: { selectionOnly?: bo
   };
   publish(structuredClone(job));
   const done = (async () => {
-    // Every export is recorded in the library (资料库) before the job says done.
-    const outcome = await recordExport(tabId, await exportTab(tabId, options.settings ?? (await exportSettings.get()), context));
+    const outcome = await exportTab(tabId, options.settings ?? (await exportSettings.get()), context);
     setItem(job, 0, { state: outcome.ok ? 'done' : 'failed', outcome });
     finish(job);
     if (!(!outcome.ok && outcome.cancelled)) await badge(tabId, outcome.ok && !outcome.fallback, outcomeText(outcome)).catch(() => undefined);
-    return outcome;
+    return inLibrary(job, 0, tabId, outcome);
   })();
   return { job, done };
 }
@@ -132,12 +143,10 @@ async function startBatch(tabIds: readonly number[]): Promise<{ job: ExportJob; 
   publish(structuredClone(job));
   const done = (async () => {
     const settings = await exportSettings.get();
-    // Each article is recorded in the library as it is done (while the next one is exported), all before the job says done.
-    const recorded: Promise<void>[] = [];
+    const recorded: Promise<unknown>[] = [];
     const report = (index: number, outcome: ExportOutcome) => {
-      const record = recordExport(tabIds[index]!, outcome).then((kept) => setItem(job, index, { state: kept.ok ? 'done' : 'failed', outcome: kept }));
-      recorded.push(record);
-      return record;
+      setItem(job, index, { state: outcome.ok ? 'done' : 'failed', outcome });
+      recorded.push(inLibrary(job, index, tabIds[index]!, outcome));
     };
     if (settings.destination === 'download' && settings.images === 'local') {
       await exportTabsToZip(tabIds, settings, batchZipName(tabIds.length), report, (index, done, total) => {
@@ -147,13 +156,13 @@ async function startBatch(tabIds: readonly number[]): Promise<{ job: ExportJob; 
     } else {
       for (const [index, tabId] of tabIds.entries()) {
         setItem(job, index, { state: 'running' });
-        await report(index, await exportTab(tabId, settings, { onProgress: (done, total) => update(job, { images: { done, total } }) }));
+        report(index, await exportTab(tabId, settings, { onProgress: (done, total) => update(job, { images: { done, total } }) }));
       }
     }
-    await Promise.all(recorded);
     finish(job);
     const ok = job.items.filter((i) => i.state === 'done').length;
     await badge(undefined, ok === job.items.length, `${ok}/${job.items.length}`).catch(() => undefined);
+    await Promise.all(recorded);
     return job;
   })();
   return { job, done };

@@ -24,6 +24,13 @@ export async function storedArticle(url: string): Promise<{ title: string; rende
   const highlights = (await getArticleHighlights(url))?.highlights ?? [];
   return {
     title: record.article.title,
-    render: ({ options, ...request }) => articleReply(record.article, { ...request, options: highlights.length ? { ...options, highlights } : options }, toMarkdown, parseHtml, woshipm.clutter.imageUrls),
+    render: ({ options, ...request }) =>
+      articleReply(
+        record.article,
+        { ...request, options: highlights.length ? { ...options, highlights } : options },
+        toMarkdown,
+        parseHtml,
+        woshipm.clutter.imageUrls,
+      ),
   };
 }

@@ -24,7 +24,7 @@ interface StoredArticle {
 }
 
 /** One image's bytes, kept once however many articles show it; `refs` counts those articles. */
-export interface StoredImage {
+interface StoredImage {
   hash: string;
   /** Its MIME type (`image/png`). */
   type: string;
@@ -238,8 +238,11 @@ async function bytesOf(data: Uint8Array | ArrayBuffer | Blob): Promise<ArrayBuff
 }
 
 let persistAsked = false;
-/** Asks the browser once per page not to evict the library (pages only: a worker has no `persist`). */
-function keepPersistent(): void {
+/**
+ * Asks the browser once per page not to evict the library (pages only: a service worker has no `persist`,
+ * so the popup asks after a save the background made). Chrome grants it to an extension with unlimitedStorage.
+ */
+export function keepPersistent(): void {
   if (persistAsked) return;
   persistAsked = true;
   const manager = (globalThis.navigator as Navigator | undefined)?.storage;
@@ -367,7 +370,12 @@ export async function restoreArticles(deleted: DeletedArticles): Promise<void> {
 /** Empties the library: every article, image and the search index (删除全部数据). */
 export async function clearLibrary(): Promise<void> {
   await write(['cards', 'articles', 'images', 'search'], async (tx) => {
-    await Promise.all([tx.objectStore('cards').clear(), tx.objectStore('articles').clear(), tx.objectStore('images').clear(), tx.objectStore('search').clear()]);
+    await Promise.all([
+      tx.objectStore('cards').clear(),
+      tx.objectStore('articles').clear(),
+      tx.objectStore('images').clear(),
+      tx.objectStore('search').clear(),
+    ]);
   });
   announce({ kind: 'clear', urls: [] });
 }

@@ -49,7 +49,7 @@ export type ExportOutcome =
   | { ok: false; detail: string; cancelled?: boolean };
 
 /** Why the library could not keep an article: the storage refused (`quota`, `failed`), or the page has none (`page`). */
-export type LibraryFailure = 'quota' | 'failed' | 'page';
+type LibraryFailure = 'quota' | 'failed' | 'page';
 
 /** An article put in the library (收藏 or 更新): its card, and how its images went when they are kept offline. */
 export type LibraryOutcome = { ok: true; card: LibraryCard; images?: ImagesOutcome } | { ok: false; error: LibraryFailure; detail: string };

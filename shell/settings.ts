@@ -34,6 +34,7 @@ export function complete<T extends object>(defaults: T, value: unknown): T {
 }
 
 /** Version n -> the shape of n + 1 (an old shape is untyped by nature). */
+// biome-ignore lint/suspicious/noExplicitAny: a stored shape from an older version has no type; each migration checks what it reads
 type Migrations = Record<number, (old: any) => any>;
 
 function defineSetting<T extends object>(key: `sync:${string}`, defaults: T, version: number, migrations: Migrations = {}): Setting<T> {

@@ -123,6 +123,7 @@ export function describeCli(how: string, md: (...args: string[]) => Promise<Run>
       expect(run.code).toBe(0);
       expect(files(out)).toEqual([
         'SUMMARY.md',
+        'library.json',
         'pmd/2021/2021-12-07-深度思考 - 产品经理要不要懂技术的底层逻辑.md',
         'zhichang/2024/2024-04-02-2024，大厂人“卷”向海外.md',
         'zhichang/2025/2025-03-12-体验设计师应该向产品经理转岗吗？.md',
@@ -150,6 +151,10 @@ export function describeCli(how: string, md: (...args: string[]) => Promise<Run>
       // each file is what converting the page alone prints (front matter template by default)
       const single = await md(page('woshipm-6025589'));
       expect(readFileSync(path.join(out, 'zhichang/2024/2024-04-02-2024，大厂人“卷”向海外.md'), 'utf8')).toBe(single.stdout);
+      // library.json: what the extension's library imports from this folder, each article at its file
+      const json = JSON.parse(readFileSync(path.join(out, 'library.json'), 'utf8'));
+      expect([json.format, json.version, json.generator]).toEqual(['woshipm-reader-library', 1, 'cli']);
+      expect(json.articles.map((a: { path: string }) => a.path).sort()).toEqual(files(out).filter((f) => f.endsWith('.md') && f !== 'SUMMARY.md'));
     });
 
     it('uses the --template and --key-points given, and takes files and folders together', async () => {

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { formatCard } from '../cli/card';
-import { libraryIndex, UniqueNames, type LibraryEntry } from '../cli/library';
+import { libraryIndex, UniqueNames, type LibraryEntry } from '../utils/library/layout';
 import { batchReport, main } from '../cli/md';
 import type { Article } from '../utils/types';
 import { describeCli, files } from './cli-cases';
@@ -42,6 +42,7 @@ describe('a Markdown library', () => {
     expect(await main([dir, '--out', out], { write: () => true }, err)).toBe(0);
     expect(files(out)).toEqual([
       'SUMMARY.md',
+      'library.json',
       'pmd/2025/2025-03-23-有产品实习但拿不到offer？你可能在无效积累（附自检清单） (2).md',
       'pmd/2025/2025-03-23-有产品实习但拿不到offer？你可能在无效积累（附自检清单）.md',
     ]);

@@ -227,12 +227,14 @@ describe('MarkdownPreview', () => {
     const onEdit = vi.fn();
     const onReplace = vi.fn();
     const onKeep = vi.fn();
-    const { rerender } = render(<MarkdownPreview text="# 标题" edited={false} askReplace={false} onEdit={onEdit} onReplace={onReplace} onKeep={onKeep} />);
+    const { rerender } = render(<MarkdownPreview title="文章标题" text="# 标题" edited={false} askReplace={false} onEdit={onEdit} onReplace={onReplace} onKeep={onKeep} />);
+    expect(screen.getByRole('heading', { level: 1, name: '文章标题' })).toBeTruthy();
+    expect(screen.getByRole('region', { name: '文章标题' })).toBeTruthy();
     const box = document.querySelector('textarea')!;
     expect(box.value).toBe('# 标题');
     fireEvent.input(box, { target: { value: '# 改过' } });
     expect(onEdit).toHaveBeenCalledWith('# 改过');
-    rerender(<MarkdownPreview text="# 改过" edited askReplace onEdit={onEdit} onReplace={onReplace} onKeep={onKeep} />);
+    rerender(<MarkdownPreview title="文章标题" text="# 改过" edited askReplace onEdit={onEdit} onReplace={onReplace} onKeep={onKeep} />);
     expect(screen.getByRole('alert')).toBeTruthy();
     fireEvent.click(document.querySelectorAll('.ask button')[1]!);
     await waitFor(() => expect(onKeep).toHaveBeenCalledOnce());

@@ -163,7 +163,9 @@ describe('exportTabsToZip (batch)', () => {
   it('puts every article in one zip with one shared images folder: each image’s bytes once', async () => {
     const fixtures = ['pd-2024-6119971', 'zhichang-2025-6191298', 'it-2025-6200141'];
     const srcs = [[`${wp}/a.png`, `${wp}/shared.png`], [`${wp}/shared.png`, `${wp}/c.png`], [`${wp}/shared.png!/both/800x600`]];
-    fixtures.forEach((f, i) => engines.set(i + 1, createEngine(page(f, srcs[i]!).doc, woshipm)));
+    fixtures.forEach((f, i) => {
+      engines.set(i + 1, createEngine(page(f, srcs[i]!).doc, woshipm));
+    });
     engines.set(9, createEngine(loadDocument('<p>不是文章</p>', 'https://www.woshipm.com/'), woshipm));
     const outcomes: [number, ExportOutcome][] = [];
     const name = batchZipName(4, new Date('2026-11-28T10:00:00Z'));

@@ -1,6 +1,8 @@
 /** Small makers for the highlighter's unit tests: an article in the document, a highlight of some of its text, a selection. */
 import { describeRange, rootText } from '../utils/highlights/anchor';
+import { vi } from 'vitest';
 import type { Highlight } from '../utils/highlights/types';
+import type { ToolbarView } from '../utils/highlights/toolbar-state';
 
 /** `html` as the content of a new element appended to `parent` (the document's body by default). */
 export function article(html: string, parent: ParentNode = document.body, tag = 'div'): HTMLElement {
@@ -10,11 +12,8 @@ export function article(html: string, parent: ParentNode = document.body, tag = 
   return root;
 }
 
-/** A Range over the first occurrence of `text` in root's text (which may cross elements). */
-export function rangeOf(root: Node, text: string): Range {
-  const start = rootText(root).indexOf(text);
-  if (start < 0) throw new Error(`no ${text}`);
-  const end = start + text.length;
+/** A Range over [start, end) of root's text (which may cross elements). */
+export function rangeAt(root: Node, start: number, end: number): Range {
   const nodes: { node: Text; start: number }[] = [];
   const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
   let length = 0;
@@ -32,9 +31,19 @@ export function rangeOf(root: Node, text: string): Range {
   return range;
 }
 
+/** A Range over the first occurrence of `text` in root's text (which may cross elements). */
+export function rangeOf(root: Node, text: string): Range {
+  const start = rootText(root).indexOf(text);
+  if (start < 0) throw new Error(`no ${text}`);
+  return rangeAt(root, start, start + text.length);
+}
+
 /** A highlight of `text` in root, described as the toolbar would describe the selection. */
-export function highlightOf(root: Node, text: string, id: string, over: Partial<Highlight> = {}): Highlight {
-  const described = describeRange(root, rangeOf(root, text))!;
+export const highlightOf = (root: Node, text: string, id: string, over: Partial<Highlight> = {}): Highlight => highlightIn(root, rangeOf(root, text), id, over);
+
+/** A highlight of what `range` covers in root. */
+export function highlightIn(root: Node, range: Range, id: string, over: Partial<Highlight> = {}): Highlight {
+  const described = describeRange(root, range)!;
   return { id, color: 'yellow', note: '', ...described, createdAt: 1, updatedAt: 1, ...over };
 }
 
@@ -44,3 +53,17 @@ export function select(root: Node, text: string): void {
   selection.removeAllRanges();
   selection.addRange(rangeOf(root, text));
 }
+
+/** What the toolbar is shown with: a highlight being edited unless `over` says otherwise, every action a mock. */
+export const toolbarView = (over: Partial<ToolbarView> = {}): ToolbarView => ({
+  mode: 'edit',
+  color: 'yellow',
+  note: '',
+  editingNote: false,
+  onColor: vi.fn(),
+  onNote: vi.fn(),
+  onSaveNote: vi.fn(),
+  onRemove: vi.fn(),
+  onClose: vi.fn(),
+  ...over,
+});

@@ -20,7 +20,9 @@ function rangeOfText(root: Node, text: string, n = 0): Range {
   while (walker.nextNode()) nodes.push(walker.currentNode as Text);
   // Every non-space character with its node and offset.
   const chars: { c: string; node: Text; offset: number }[] = [];
-  for (const node of nodes) [...node.data].forEach((c, offset) => /\s/.test(c) || chars.push({ c, node, offset }));
+  for (const node of nodes) [...node.data].forEach((c, offset) => {
+      if (!/\s/.test(c)) chars.push({ c, node, offset });
+    });
   const whole = chars.map((x) => x.c).join('');
   const needle = text.replace(/\s+/g, '');
   let at = -1;

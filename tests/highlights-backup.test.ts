@@ -19,6 +19,7 @@ const entries: ArticleHighlights[] = [
 ];
 
 /** A valid backup with one field set to `value` by `edit`. */
+// biome-ignore lint/suspicious/noExplicitAny: the test breaks the JSON on purpose, field by field
 function tampered(edit: (data: any) => void): string {
   const data = JSON.parse(backupJson(entries, 1_764_000_300_000));
   edit(data);
@@ -46,6 +47,7 @@ describe('backupJson / parseBackup', () => {
   });
 
   it('says invalid when any field does not check, and never throws', () => {
+    // biome-ignore lint/suspicious/noExplicitAny: the test breaks the JSON on purpose, field by field
     const edits: ((d: any) => void)[] = [
       (d) => (d.articles = {}),
       (d) => (d.articles[0] = null),

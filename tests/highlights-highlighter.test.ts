@@ -25,7 +25,7 @@ afterEach(() => {
   stopHighlighter();
   document.getSelection()?.removeAllRanges();
   document.body.replaceChildren();
-  document.head.querySelectorAll('[data-hl-ignore]').forEach((el) => el.remove());
+  for (const el of document.head.querySelectorAll('[data-hl-ignore]')) el.remove();
   delete (Range.prototype as Partial<Range>).getBoundingClientRect;
 });
 
@@ -135,7 +135,7 @@ describe('the highlighter in a page', () => {
     const readerHost = article('');
     const shadow = readerHost.attachShadow({ mode: 'open' });
     const body = article(container.innerHTML, shadow);
-    body.querySelectorAll('mark').forEach((m) => m.replaceWith(...m.childNodes));
+    for (const m of body.querySelectorAll('mark')) m.replaceWith(...m.childNodes);
     const detach = h.attachReader(body);
     await vi.waitFor(() => expect(marks(body).map((m) => m.textContent).join('')).toBe(passage));
     // the reader's toolbar closes with the reader

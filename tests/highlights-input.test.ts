@@ -9,7 +9,7 @@ import { article, highlightOf, select } from './highlight-fixtures';
 type P = { text: string };
 const stops: (() => void)[] = [];
 afterEach(() => {
-  stops.splice(0).forEach((stop) => stop());
+  for (const stop of stops.splice(0)) stop();
   document.getSelection()?.removeAllRanges();
   document.body.replaceChildren();
 });
@@ -188,7 +188,7 @@ describe('listenForHighlightInput: event trees', () => {
 
   it('stops listening when told', async () => {
     const { root, h, mark } = setup();
-    stops.splice(0).forEach((stop) => stop());
+    for (const stop of stops.splice(0)) stop();
     select(root, '先说');
     mouseUp(mark);
     key(mark, 'keydown', { key: 'h' });

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { describeRange, rootText } from '../utils/highlights/anchor';
+import { rootText } from '../utils/highlights/anchor';
 import { paintHighlights, unpaintHighlights } from '../utils/highlights/paint';
 import type { Highlight, HighlightColor } from '../utils/highlights/types';
+import { highlightIn, rangeAt, rangeOf } from './highlight-fixtures';
 import { fixtureArticle } from './helpers';
 
 function rootOf(html: string): HTMLElement {
@@ -10,31 +11,8 @@ function rootOf(html: string): HTMLElement {
   return root;
 }
 
-/** A highlight of the text at [start, end) of root's text, described as the UI would describe a selection. */
-function highlightAt(root: Node, start: number, end: number, id: string, color: HighlightColor = 'yellow'): Highlight {
-  const index: { node: Text; start: number }[] = [];
-  const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
-  let length = 0;
-  while (walker.nextNode()) {
-    index.push({ node: walker.currentNode as Text, start: length });
-    length += (walker.currentNode as Text).data.length;
-  }
-  const point = (offset: number, isEnd: boolean) => {
-    const hit = [...index].reverse().find((n) => (isEnd ? n.start < offset : n.start <= offset))!;
-    return [hit.node, offset - hit.start] as const;
-  };
-  const range = document.createRange();
-  range.setStart(...point(start, false));
-  range.setEnd(...point(end, true));
-  const described = describeRange(root, range)!;
-  return { id, color, note: '', ...described, createdAt: 1, updatedAt: 1 };
-}
-
-const highlightOf = (root: Node, text: string, id: string, color?: HighlightColor) => {
-  const start = rootText(root).indexOf(text);
-  if (start < 0) throw new Error(`no ${text}`);
-  return highlightAt(root, start, start + text.length, id, color);
-};
+const highlightOf = (root: Node, text: string, id: string, color: HighlightColor = 'yellow') => highlightIn(root, rangeOf(root, text), id, { color });
+const highlightAt = (root: Node, start: number, end: number, id: string) => highlightIn(root, rangeAt(root, start, end), id);
 
 /** The text of each highlight's marks, joined, by id. */
 function markedText(root: HTMLElement): Record<string, string> {

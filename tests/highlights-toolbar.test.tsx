@@ -2,19 +2,9 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createToolbarElement, type ToolbarElement } from '../entrypoints/engine/highlight-toolbar';
 import type { ToolbarView } from '../utils/highlights/toolbar-state';
+import { toolbarView } from './highlight-fixtures';
 
-const view = (over: Partial<ToolbarView> = {}): ToolbarView => ({
-  mode: 'edit',
-  color: 'green',
-  note: '',
-  editingNote: false,
-  onColor: vi.fn(),
-  onNote: vi.fn(),
-  onSaveNote: vi.fn(),
-  onRemove: vi.fn(),
-  onClose: vi.fn(),
-  ...over,
-});
+const view = (over: Partial<ToolbarView> = {}) => toolbarView({ color: 'green', ...over });
 const rect = (left: number, top: number, width = 100, height = 20) => new DOMRect(left, top, width, height);
 const viewport = (width: number, height: number) => {
   Object.defineProperty(document.documentElement, 'clientWidth', { configurable: true, value: width });
@@ -30,7 +20,9 @@ afterEach(() => {
 });
 
 const made: ToolbarElement[] = [];
-afterEach(() => made.splice(0).forEach((bar) => bar.remove()));
+afterEach(() => {
+  for (const bar of made.splice(0)) bar.remove();
+});
 
 function setup() {
   const onLostAnchor = vi.fn();

@@ -7,6 +7,7 @@ import { HighlightToolbar, type HighlightToolbarProps } from '../components/high
 import { articleKey } from '../utils/page/article-key';
 import type { Highlight } from '../utils/highlights';
 import { woshipmUrls } from '../utils/site/woshipm';
+import { toolbarView } from './highlight-fixtures';
 
 const page = (head: string, url: string) => new JSDOM(`<!doctype html><html><head>${head}</head><body></body></html>`, { url }).window.document;
 
@@ -83,18 +84,7 @@ describe('HighlightList', () => {
 });
 
 describe('HighlightToolbar', () => {
-  const props = (over: Partial<HighlightToolbarProps> = {}): HighlightToolbarProps => ({
-    mode: 'new',
-    color: 'yellow',
-    note: '',
-    editingNote: false,
-    onColor: vi.fn(),
-    onNote: vi.fn(),
-    onSaveNote: vi.fn(),
-    onRemove: vi.fn(),
-    onClose: vi.fn(),
-    ...over,
-  });
+  const props = (over: Partial<HighlightToolbarProps> = {}) => toolbarView({ mode: 'new', ...over });
 
   it('offers four colours and 添加笔记 for a selection; Esc closes', () => {
     const p = props();

@@ -38,15 +38,30 @@ describe('the list', () => {
 
   it('offers every category, author, tag and year with counts (a tag counted once per article)', () => {
     const f = facetsOf(cards);
-    expect(f.categories).toEqual([{ value: 'pd', label: '产品设计', count: 2 }, { value: 'operate', label: '运营', count: 1 }]);
-    expect(f.authors.map((a) => [a.value, a.count])).toEqual([['甲', 2], ['乙', 1]]);
-    expect(f.tags.map((a) => [a.value, a.count])).toEqual([['B端', 2], ['增长', 2]].sort((x, y) => String(x[0]).localeCompare(String(y[0]), 'zh-CN')));
-    expect(f.years.map((y) => [y.value, y.count])).toEqual([['2024', 1], ['2023', 1]]);
+    expect(f.categories).toEqual([
+      { value: 'pd', label: '产品设计', count: 2 },
+      { value: 'operate', label: '运营', count: 1 },
+    ]);
+    expect(f.authors.map((a) => [a.value, a.count])).toEqual([
+      ['甲', 2],
+      ['乙', 1],
+    ]);
+    expect(f.tags.map((a) => [a.value, a.count])).toEqual(
+      [
+        ['B端', 2],
+        ['增长', 2],
+      ].sort((x, y) => String(x[0]).localeCompare(String(y[0]), 'zh-CN')),
+    );
+    expect(f.years.map((y) => [y.value, y.count])).toEqual([
+      ['2024', 1],
+      ['2023', 1],
+    ]);
   });
 
   it('filters by each field, together, and by having live highlights', () => {
     const none = () => 0;
-    const urls = (filter: Partial<typeof noFilter>, count: (url: string) => number = none) => applyFilter(cards, { ...noFilter, ...filter }, count).map((c) => c.url);
+    const urls = (filter: Partial<typeof noFilter>, count: (url: string) => number = none) =>
+      applyFilter(cards, { ...noFilter, ...filter }, count).map((c) => c.url);
     expect(urls({})).toEqual(['a', 'b', 'c']);
     expect(urls({ category: 'pd' })).toEqual(['a', 'c']);
     expect(urls({ author: '乙' })).toEqual(['b']);
@@ -76,9 +91,24 @@ describe('keeping the index current', () => {
     const { url } = manifest[0]!;
     const result = extractArticle(loadDocument(readFixture(manifest[0]!.name, 'page.html'), url), url, woshipm);
     if (!result.ok) throw new Error('fixture did not extract');
-    const quote = (exact: string, note: string) => ({ id: exact, color: 'yellow' as const, note, quote: { exact, prefix: '', suffix: '' }, position: { start: 0, end: 1 }, createdAt: 0, updatedAt: 0 });
+    const quote = (exact: string, note: string) => ({
+      id: exact,
+      color: 'yellow' as const,
+      note,
+      quote: { exact, prefix: '', suffix: '' },
+      position: { start: 0, end: 1 },
+      createdAt: 0,
+      updatedAt: 0,
+    });
     const doc = storedSearchDoc({ article: result.article }, { highlights: [quote('一段', '我的笔记'), quote('另一段', '')] });
-    expect(doc).toMatchObject({ url, title: result.article.title, author: result.article.author.name, body: result.article.text, highlights: ['一段', '另一段'], notes: ['我的笔记'] });
+    expect(doc).toMatchObject({
+      url,
+      title: result.article.title,
+      author: result.article.author.name,
+      body: result.article.text,
+      highlights: ['一段', '另一段'],
+      notes: ['我的笔记'],
+    });
   });
 });
 

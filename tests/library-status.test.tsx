@@ -25,12 +25,14 @@ const card = (over: Partial<LibraryCard> = {}): LibraryCard => ({
   ...over,
 });
 
+/** What a message carries, as the test reads it. */
+type Data = Record<string, unknown>;
 /** The background's answers by message type; every message sent is kept. */
-function background(replies: Record<string, (data: any) => unknown>) {
-  const sent: { type: string; data: any }[] = [];
+function background(replies: Record<string, (data: Data) => unknown>) {
+  const sent: { type: string; data: Data }[] = [];
   vi.spyOn(fakeBrowser.runtime, 'sendMessage').mockImplementation((async (message: { type: string; data: unknown }) => {
-    sent.push(message);
-    return replies[message.type]?.(message.data) ?? null;
+    sent.push(message as { type: string; data: Data });
+    return replies[message.type]?.(message.data as Data) ?? null;
   }) as never);
   return sent;
 }
@@ -48,7 +50,10 @@ describe('the popup card in the library', () => {
   });
 
   it('says 已在资料库（收藏于 …）, and toggles 稍后读 / 已读', async () => {
-    const sent = background({ libraryStatus: () => ({ ...card(), changed: false }), libraryState: ({ state }) => card({ state }) });
+    const sent = background({
+      libraryStatus: () => ({ ...card(), changed: false }),
+      libraryState: ({ state }) => card({ state: state as LibraryCard['state'] }),
+    });
     render(<LibraryStatus article={article} tabId={7} onNotice={() => undefined} />);
     expect(await screen.findByText(/^已在资料库（收藏于 .*2026.*）$/)).toBeTruthy();
     const group = screen.getByRole('group', { name: '阅读状态' });
@@ -61,7 +66,10 @@ describe('the popup card in the library', () => {
 
   it('a page changed since it was saved: says so and offers 更新资料库中的副本', async () => {
     const notices: string[] = [];
-    const sent = background({ libraryStatus: () => ({ ...card(), changed: true }), updateSaved: () => ({ ok: false, error: 'quota', detail: 'QuotaExceededError' }) });
+    const sent = background({
+      libraryStatus: () => ({ ...card(), changed: true }),
+      updateSaved: () => ({ ok: false, error: 'quota', detail: 'QuotaExceededError' }),
+    });
     render(<LibraryStatus article={article} tabId={7} onNotice={(text) => notices.push(text)} />);
     expect(await screen.findByText('这篇文章在收藏后有改动。')).toBeTruthy();
     fireEvent.click(screen.getByRole('button', { name: '更新资料库中的副本' }));

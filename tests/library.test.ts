@@ -30,7 +30,20 @@ const exported = { at: 1_000, where: 'folder', folder: 'vault', path: '产品设
 
 beforeAll(() => {
   // The fake's classes as the globals idb wraps (this test file only: the others run without IndexedDB).
-  for (const name of ['indexedDB', 'IDBFactory', 'IDBDatabase', 'IDBObjectStore', 'IDBIndex', 'IDBCursor', 'IDBCursorWithValue', 'IDBTransaction', 'IDBRequest', 'IDBOpenDBRequest', 'IDBKeyRange', 'IDBVersionChangeEvent'] as const)
+  for (const name of [
+    'indexedDB',
+    'IDBFactory',
+    'IDBDatabase',
+    'IDBObjectStore',
+    'IDBIndex',
+    'IDBCursor',
+    'IDBCursorWithValue',
+    'IDBTransaction',
+    'IDBRequest',
+    'IDBOpenDBRequest',
+    'IDBKeyRange',
+    'IDBVersionChangeEvent',
+  ] as const)
     vi.stubGlobal(name, (fakeIdb as Record<string, unknown>)[name]);
 });
 afterAll(() => void vi.unstubAllGlobals());
@@ -62,7 +75,16 @@ describe('putArticle', () => {
     const a = article(1);
     const cover = 'https://image.woshipm.com/wp-files/2024/01/a.png';
     const card = await putArticle(a, { export: exported, images: new Map([[cover, { bytes: png(1), type: 'image/png' }]]), now: 5_000 });
-    expect(card).toMatchObject({ url: a.url, title: '文章 1', author: a.author.name, savedAt: 5_000, updatedAt: 5_000, state: 'later', exports: [exported], images: 1 });
+    expect(card).toMatchObject({
+      url: a.url,
+      title: '文章 1',
+      author: a.author.name,
+      savedAt: 5_000,
+      updatedAt: 5_000,
+      state: 'later',
+      exports: [exported],
+      images: 1,
+    });
     expect(card.textHash).toBe(await sha256(a.text));
     expect(await getCard(a.url)).toEqual(card);
     const record = await getRecord(a.url);

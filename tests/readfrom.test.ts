@@ -23,7 +23,9 @@ function extractEdited(edit: (doc: Document) => void): Article {
 }
 
 const original = extractEdited(() => undefined);
-const removeAll = (doc: Document, selector: string) => doc.querySelectorAll(selector).forEach((el) => el.remove());
+const removeAll = (doc: Document, selector: string) => {
+  for (const el of doc.querySelectorAll(selector)) el.remove();
+};
 
 describe('a page the table knows', () => {
   it('carries no fallbacks', () => {

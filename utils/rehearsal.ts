@@ -8,7 +8,7 @@
  */
 import type { SiteProfile, Source } from './site/profile';
 
-const escape = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+const escapeHtml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 const compound = /^([a-z][a-z0-9-]*|\*)?((?:[.#][\w-]+|\[[^\]]*\]|:[\w-]+(?:\([^)]*\))?)*)$/i;
 const part = /([.#])([\w-]+)|\[\s*([\w-]+)\s*(?:[~|^$*]?=\s*(["']?)(.*?)\4\s*[is]?)?\]|:[\w-]+(?:\([^)]*\))?/gi;
@@ -38,7 +38,7 @@ export function markupFor(selector: string, inner: string, attrs: Readonly<Recor
   }
   for (const [name, value] of Object.entries(attrs)) elements.at(-1)!.attributes.set(name, value);
   return elements.reduceRight((html, { tag, attributes }) => {
-    const attributeText = [...attributes].map(([name, value]) => ` ${name}="${escape(value)}"`).join('');
+    const attributeText = [...attributes].map(([name, value]) => ` ${name}="${escapeHtml(value)}"`).join('');
     return `<${tag}${attributeText}>${html}</${tag}>`;
   }, inner);
 }
@@ -52,7 +52,7 @@ const body = (image: string) => `<blockquote><p>一份好的需求文档，能�
 <p>很多团队忽视了这一点，结果在上线前才发现理解不一致，只能返工。</p><ul><li>目标：要解决什么问题</li><li>范围：做什么，不做什么</li></ul>
 <h3>1. 结构</h3><p>文档的结构要清晰，读者才能快速找到需要的信息。<b>先写结论</b>，再写细节。</p>
 <table><tr><th>字段</th><th>说明</th></tr><tr><td>标题</td><td>简明扼要</td></tr></table>
-<p><img src="${escape(image)}" alt="示意图"></p><pre><code>const a = 1;</code></pre>`;
+<p><img src="${escapeHtml(image)}" alt="示意图"></p><pre><code>const a = 1;</code></pre>`;
 
 /** The warm-up article of `site`: its URL (the first sample article URL) and its page. */
 export function rehearsal(site: SiteProfile): { url: string; html: string } {
@@ -73,11 +73,11 @@ export function rehearsal(site: SiteProfile): { url: string; html: string } {
   for (const [field, value] of Object.entries(values) as [keyof SiteProfile['fields'], string][]) {
     const source: Source | undefined = site.fields[field][0];
     if (!source) continue;
-    if ('meta' in source) head.push(`<meta property="${escape(source.meta)}" content="${escape(value)}">`);
+    if ('meta' in source) head.push(`<meta property="${escapeHtml(source.meta)}" content="${escapeHtml(value)}">`);
     else if ('css' in source) {
       const element = elements.get(source.css) ?? { text: '', attrs: {} };
       if (source.attr) element.attrs[source.attr] = value;
-      if (!source.attr || !element.text) element.text = escape(value);
+      if (!source.attr || !element.text) element.text = escapeHtml(value);
       elements.set(source.css, element);
     }
   }
@@ -85,12 +85,12 @@ export function rehearsal(site: SiteProfile): { url: string; html: string } {
   const metaLine = site.metaLine.selectors[0];
   const container = site.contentSelectors[0];
   const tags = site.tags.selectors[0];
-  const content = `${body(image)}\n<p>${escape(site.samples.credit)}</p>`;
+  const content = `${body(image)}\n<p>${escapeHtml(site.samples.credit)}</p>`;
   return {
     url,
     html: `<!doctype html><html><head><title>${title}</title><meta property="og:type" content="article">${head.join('')}</head><body>
 ${header.filter(Boolean).join('\n')}
-${(metaLine && markupFor(metaLine, escape(site.samples.metaLine))) ?? `<div>${escape(site.samples.metaLine)}</div>`}
+${(metaLine && markupFor(metaLine, escapeHtml(site.samples.metaLine))) ?? `<div>${escapeHtml(site.samples.metaLine)}</div>`}
 ${(container && markupFor(container, content)) ?? `<article>${content}</article>`}
 ${(tags && markupFor(tags, '需求', { href: `${site.origin}/` })) ?? ''}
 </body></html>`,

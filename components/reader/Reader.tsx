@@ -23,7 +23,7 @@ export interface ReaderProps {
   /** Whether CSS `text-autospace` works here (else CJK/Latin spacing is done with spans). */
   autospace?: boolean;
   /** The body is in place (typography done): e.g. paint the highlights. May return a clean-up. */
-  onBody?(body: HTMLElement): (() => void) | void;
+  onBody?(body: HTMLElement): (() => void) | undefined;
   /** What the close button says (default 关闭阅读模式): the library page's reader goes back to its list. */
   closeLabel?: string;
   /** Opens the library page (a 资料库 button in the bar). */
@@ -138,7 +138,7 @@ export function Reader({ article, prefs, onPrefs, onClose, onExport, onCollect, 
       aria-modal="true"
       aria-labelledby="reader-title"
     >
-      {/* A group, not a <header>: the page has its banner already, and this bar belongs to the dialog. */}
+      {/* biome-ignore lint/a11y/useSemanticElements: a group, not a <header> (the page has its banner already, this bar belongs to the dialog) nor a <fieldset> (view controls, not a form) */}
       <div class="bar" role="group" aria-label={t('reader.controls')}>
         <div class="bar-group">
           <label class="sr-only" for="reader-theme">

@@ -194,6 +194,8 @@ export function startHighlighter(doc: Document, url: string, title: () => string
       };
     },
   };
-  started = { url, highlighter, stop: () => teardown.forEach((undo) => undo()) };
+  started = { url, highlighter, stop: () => {
+      for (const undo of teardown) undo();
+    } };
   return highlighter;
 }

@@ -32,7 +32,19 @@ function PassageText({ passage }: { passage: Passage }) {
   );
 }
 
-function FacetSelect({ id, label, values, value, onChange }: { id: string; label: string; values: FacetValue[]; value: string | null; onChange(v: string | null): void }) {
+function FacetSelect({
+  id,
+  label,
+  values,
+  value,
+  onChange,
+}: {
+  id: string;
+  label: string;
+  values: FacetValue[];
+  value: string | null;
+  onChange(v: string | null): void;
+}) {
   return (
     <label class="lib-filter" for={id}>
       <span>{label}</span>
@@ -101,7 +113,9 @@ export function App() {
   const searching = query.trim() !== '';
   const shown: { card: LibraryCard; passage?: Passage }[] = searching
     ? (found?.items ?? []).flatMap((f) => (kept.has(f.hit.url) && byUrl.has(f.hit.url) ? [{ card: byUrl.get(f.hit.url)!, passage: f.passage }] : []))
-    : newestFirst(cards).filter((c) => kept.has(c.url)).map((card) => ({ card }));
+    : newestFirst(cards)
+        .filter((c) => kept.has(c.url))
+        .map((card) => ({ card }));
 
   const set = (patch: Partial<LibraryFilter>) => setFilter({ ...filter, ...patch });
   const toggle = (url: string) => {
@@ -159,13 +173,32 @@ export function App() {
           <>
             <search class="lib-search">
               <label for="lib-query">{t('libraryPage.search')}</label>
-              <input id="lib-query" type="search" value={query} placeholder={t('libraryPage.searchPlaceholder')} autocomplete="off" onInput={(e) => setQuery(e.currentTarget.value)} />
+              <input
+                id="lib-query"
+                type="search"
+                value={query}
+                placeholder={t('libraryPage.searchPlaceholder')}
+                autocomplete="off"
+                onInput={(e) => setQuery(e.currentTarget.value)}
+              />
             </search>
 
             <fieldset class="lib-filters">
               <legend>{t('libraryPage.filters')}</legend>
-              <FacetSelect id="lib-category" label={t('libraryPage.category')} values={facets.categories} value={filter.category} onChange={(category) => set({ category })} />
-              <FacetSelect id="lib-author" label={t('libraryPage.author')} values={facets.authors} value={filter.author} onChange={(author) => set({ author })} />
+              <FacetSelect
+                id="lib-category"
+                label={t('libraryPage.category')}
+                values={facets.categories}
+                value={filter.category}
+                onChange={(category) => set({ category })}
+              />
+              <FacetSelect
+                id="lib-author"
+                label={t('libraryPage.author')}
+                values={facets.authors}
+                value={filter.author}
+                onChange={(author) => set({ author })}
+              />
               <FacetSelect id="lib-tag" label={t('libraryPage.tag')} values={facets.tags} value={filter.tag} onChange={(tag) => set({ tag })} />
               <FacetSelect id="lib-year" label={t('libraryPage.year')} values={facets.years} value={filter.year} onChange={(year) => set({ year })} />
               <label class="lib-filter" for="lib-state">
@@ -187,8 +220,8 @@ export function App() {
               )}
             </fieldset>
 
-            <div class="lib-actions" role="group" aria-label={t('libraryPage.selected', [visibleSelection.length])}>
-              <span>{t('libraryPage.selected', [visibleSelection.length])}</span>
+            <fieldset class="lib-actions">
+              <legend>{t('libraryPage.selected', [visibleSelection.length])}</legend>
               <button type="button" disabled={!visibleSelection.length} onClick={() => void runExport(visibleSelection)}>
                 {t('libraryPage.exportSelected')}
               </button>
@@ -201,7 +234,7 @@ export function App() {
               <span class="lib-status" role="status">
                 {exporting}
               </span>
-            </div>
+            </fieldset>
 
             <section class="lib-list" aria-labelledby="lib-list-title" data-query={searching ? (found?.query ?? '') : undefined}>
               <h2 id="lib-list-title" aria-live="polite">
@@ -215,7 +248,13 @@ export function App() {
                 {shown.map(({ card, passage }, i) => (
                   <li key={card.url}>
                     <article class="lib-card" aria-labelledby={`lib-t-${i}`}>
-                      <input type="checkbox" class="lib-select" checked={selected.has(card.url)} aria-label={t('libraryPage.select', [card.title])} onChange={() => toggle(card.url)} />
+                      <input
+                        type="checkbox"
+                        class="lib-select"
+                        checked={selected.has(card.url)}
+                        aria-label={t('libraryPage.select', [card.title])}
+                        onChange={() => toggle(card.url)}
+                      />
                       <div class="lib-card-main">
                         <h3 id={`lib-t-${i}`}>
                           <button type="button" class="lib-open" data-open={card.url} onClick={() => setOpened(card.url)}>

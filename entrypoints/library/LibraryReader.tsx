@@ -32,7 +32,17 @@ async function offlineBody(html: string, images: Record<string, string>): Promis
   return { html: doc.body.innerHTML, urls };
 }
 
-export function LibraryReader({ url, highlights, onClose, onExport }: { url: string; highlights: ArticleHighlights | null; onClose(): void; onExport(): Promise<string> }) {
+export function LibraryReader({
+  url,
+  highlights,
+  onClose,
+  onExport,
+}: {
+  url: string;
+  highlights: ArticleHighlights | null;
+  onClose(): void;
+  onExport(): Promise<string>;
+}) {
   const [opened, setOpened] = useState<Opened>({ kind: 'loading' });
   const body = useRef<HTMLElement | null>(null);
   const painted = useRef(highlights);
@@ -46,12 +56,15 @@ export function LibraryReader({ url, highlights, onClose, onExport }: { url: str
       if (!record) return live && setOpened({ kind: 'missing' });
       const offline = await offlineBody(record.article.html, record.images);
       urls = offline.urls;
-      if (!live) return offline.urls.forEach((u) => URL.revokeObjectURL(u));
+      if (!live) {
+        for (const u of offline.urls) URL.revokeObjectURL(u);
+        return;
+      }
       setOpened({ kind: 'ready', article: { ...record.article, html: offline.html }, prefs });
     })();
     return () => {
       live = false;
-      urls.forEach((u) => URL.revokeObjectURL(u));
+      for (const u of urls) URL.revokeObjectURL(u);
     };
   }, [url]);
 

@@ -12,7 +12,10 @@ const tally = (job: ExportJob) => ({
 });
 
 /** Exports the library's articles `urls`; `onProgress` sees how many are finished. Resolves when the job ends. */
-export async function exportFromLibrary(urls: readonly string[], onProgress?: (finished: number, total: number) => void): Promise<{ done: number; failed: number }> {
+export async function exportFromLibrary(
+  urls: readonly string[],
+  onProgress?: (finished: number, total: number) => void,
+): Promise<{ done: number; failed: number }> {
   let id: string | null = null;
   // Every job heard, by id: changes may come before the reply that names ours.
   const seen = new Map<string, ExportJob>();

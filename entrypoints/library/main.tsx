@@ -10,7 +10,13 @@ import './style.css';
 
 function Library() {
   const [language, setLanguage] = useState<string | null>(null);
-  useEffect(() => void applyLanguage().catch(() => 'zh-CN').then(setLanguage), []);
+  useEffect(
+    () =>
+      void applyLanguage()
+        .catch(() => 'zh-CN')
+        .then(setLanguage),
+    [],
+  );
   if (!language) return null;
   document.documentElement.lang = language;
   document.title = t('libraryPage.title');

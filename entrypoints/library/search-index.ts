@@ -8,7 +8,7 @@
 import { getRecord, getSearchEntry, putSearchEntry } from '../../shell/library';
 import type { ArticleHighlights } from '../../utils/highlights';
 import { planIndexUpdate, storedSearchDoc, versionOf, type IndexedVersions } from '../../utils/library/index-plan';
-import { createLibraryIndex, loadLibraryIndex, passageOfHit, type LibraryIndex } from '../../utils/library/search';
+import { createLibraryIndex, loadLibraryIndex, passageOf, type LibraryIndex } from '../../utils/library/search';
 import type { LibraryCard, Passage, SearchDoc, SearchHit } from '../../utils/library/types';
 
 /** The `search` store's entry: the serialized index and which version of each article it holds. */
@@ -110,7 +110,7 @@ export async function openLibrarySearch(): Promise<LibrarySearch> {
       const found: Found[] = [];
       for (const hit of hits) {
         const doc = await docOf(hit.url);
-        if (doc) found.push({ hit, passage: passageOfHit(doc, hit, query) });
+        if (doc) found.push({ hit, passage: passageOf(doc, hit.field, query) });
       }
       return found;
     },

@@ -11,7 +11,9 @@ export function exposeForTests(): void {
   const put = (article: Article, state?: ReadingState, images: [url: string, base64: string, type: string][] = []) =>
     putArticle(article, {
       state,
-      images: images.length ? new Map(images.map(([url, base64, type]) => [url, { bytes: Uint8Array.from(atob(base64), (c) => c.charCodeAt(0)), type }])) : undefined,
+      images: images.length
+        ? new Map(images.map(([url, base64, type]) => [url, { bytes: Uint8Array.from(atob(base64), (c) => c.charCodeAt(0)), type }]))
+        : undefined,
     });
   Object.assign(globalThis, { woshipmLibrary: { put } });
 }

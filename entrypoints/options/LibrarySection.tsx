@@ -26,7 +26,11 @@ export function LibrarySection() {
     <fieldset class="library-settings">
       <legend>{t('inLibrary.section')}</legend>
       <label class="check">
-        <input type="checkbox" checked={library.value.keepImagesOffline} onChange={(e) => void library.update({ keepImagesOffline: e.currentTarget.checked })} />
+        <input
+          type="checkbox"
+          checked={library.value.keepImagesOffline}
+          onChange={(e) => void library.update({ keepImagesOffline: e.currentTarget.checked })}
+        />
         {t('inLibrary.keepImages')}
       </label>
       {used && (

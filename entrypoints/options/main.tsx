@@ -22,3 +22,7 @@ function Options() {
 }
 
 render(<Options />, document.getElementById('app')!);
+
+// The end-to-end tests' build only (the shipped build drops it): the library backup's functions for
+// tests/e2e/library-backup.e2e.ts, which backs up from one profile and restores into another.
+if (import.meta.env.WXT_E2E === '1') void import('../../shell/library-backup').then((backup) => Object.assign(globalThis, { woshipmLibraryBackup: backup }));

@@ -6,7 +6,7 @@
  */
 import { useEffect, useState } from 'preact/hooks';
 import { libraryFailureText, t } from '../../shell/i18n';
-import { watchLibrary } from '../../shell/library';
+import { keepPersistent, watchLibrary } from '../../shell/library';
 import { sendToBackground, type LibraryStatus as Status } from '../../shell/messaging';
 import { sha256 } from '../../shell/saved';
 import type { ReadingState } from '../../utils/library/types';
@@ -22,7 +22,10 @@ function useLibraryStatus(article: Article): Status | undefined {
     const ask = () =>
       void sha256(article.text)
         .then((textHash) => sendToBackground('libraryStatus', { url: article.url, textHash }))
-        .then((next) => current && setStatus(next), () => current && setStatus(null));
+        .then(
+          (next) => current && setStatus(next),
+          () => current && setStatus(null),
+        );
     ask();
     const unwatch = watchLibrary((change) => {
       if (change.kind === 'clear' || change.urls.includes(article.url)) ask();
@@ -44,9 +47,9 @@ export function LibraryStatus({ article, tabId, onNotice }: { article: Article; 
     try {
       const outcome = await sendToBackground(action, { tabId });
       if (!outcome.ok) return onNotice(libraryFailureText(outcome));
-      // A page asks for persistent storage (a service worker cannot): the library is not evicted under pressure.
-      void navigator.storage?.persist?.().catch(() => undefined);
-      const images = outcome.images && outcome.images.saved < outcome.images.total ? ` · ${t('inLibrary.imagesSome', [outcome.images.saved, outcome.images.total])}` : '';
+      keepPersistent(); // the background cannot ask: a page does, on the first save
+      const images =
+        outcome.images && outcome.images.saved < outcome.images.total ? ` · ${t('inLibrary.imagesSome', [outcome.images.saved, outcome.images.total])}` : '';
       onNotice((action === 'collect' ? t('inLibrary.collected') : t('inLibrary.updated')) + images);
     } catch (error) {
       onNotice(String(error));
@@ -70,13 +73,14 @@ export function LibraryStatus({ article, tabId, onNotice }: { article: Article; 
   return (
     <div class="library-line">
       <p class="in-library">{t('inLibrary.saved', [savedDate(status.savedAt)])}</p>
-      <div class="reading-state" role="group" aria-label={t('inLibrary.state')}>
+      <fieldset class="reading-state">
+        <legend class="sr-only">{t('inLibrary.state')}</legend>
         {(['later', 'read'] as const).map((state) => (
           <button key={state} type="button" class="small" aria-pressed={status.state === state} onClick={() => status.state !== state && setState(state)}>
             {t(state === 'later' ? 'inLibrary.later' : 'inLibrary.read')}
           </button>
         ))}
-      </div>
+      </fieldset>
       {status.changed && (
         <div class="library-changed">
           <p>{t('inLibrary.changed')}</p>

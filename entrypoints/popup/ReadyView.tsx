@@ -142,6 +142,7 @@ export function ReadyView({ article, tabId, hasSelection }: ReadyViewProps) {
     <div class="ready">
       {previewing ? (
         <MarkdownPreview
+          title={article.title}
           text={edited ?? generated ?? ''}
           edited={edited !== null}
           askReplace={askReplace}
@@ -155,6 +156,7 @@ export function ReadyView({ article, tabId, hasSelection }: ReadyViewProps) {
       ) : (
         <ArticleCard
           article={article}
+          status={<LibraryStatus article={article} tabId={tabId} onNotice={flash} />}
           onReveal={reveal}
           onCopyDiagnostic={() =>
             void copyDiagnostic(article.url, article.readFrom.fallbacks.map(fallbackLine)).then(() => flash(t('action.copied')), (error) => flash(String(error)))
@@ -165,7 +167,6 @@ export function ReadyView({ article, tabId, hasSelection }: ReadyViewProps) {
               {t('save.lastSaved', [savedPlace(saved.where, saved.folder, saved.path), savedTime(saved.savedAt)])}
             </p>
           )}
-          <LibraryStatus article={article} tabId={tabId} onNotice={flash} />
           {report && (
             <HighlightList
               highlights={report.highlights}

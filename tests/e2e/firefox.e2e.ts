@@ -113,6 +113,7 @@ describe('reader mode in Firefox', () => {
     const shown = await page.evaluate(() => {
       const root = document.querySelector('woshipm-reader')!.shadowRoot!;
       return {
+        // biome-ignore lint/performance/useDomNodeTextContent: the rendered text (hidden text left out) is what is checked
         text: (root.querySelector('.reader') as HTMLElement).innerText,
         title: root.querySelector('h1')?.textContent,
         outline: [...root.querySelectorAll('nav.outline a')].map((a) => a.textContent),

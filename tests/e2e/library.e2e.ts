@@ -39,7 +39,11 @@ function bodyPhrase(a: Expected): string {
   throw new Error(`no phrase in ${a.url}`);
 }
 /** The passage each article's highlight covers: a sentence early in its body. */
-const highlightOf = (a: Expected) => a.text.split(/\n+/).find((p) => p.length > 30)!.slice(0, 20);
+const highlightOf = (a: Expected) =>
+  a.text
+    .split(/\n+/)
+    .find((p) => p.length > 30)!
+    .slice(0, 20);
 
 let s: Session;
 let ext: Page;
@@ -57,7 +61,15 @@ afterAll(async () => {
 });
 
 const background = (type: string, data: unknown) =>
-  ext.evaluate(([type, data]) => (globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<unknown> } } }).chrome.runtime.sendMessage({ to: 'background', type, data }), [type, data] as const);
+  ext.evaluate(
+    ([type, data]) =>
+      (globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<unknown> } } }).chrome.runtime.sendMessage({
+        to: 'background',
+        type,
+        data,
+      }),
+    [type, data] as const,
+  );
 
 async function openLibrary(): Promise<Page> {
   const page = await s.context.newPage();
@@ -117,7 +129,15 @@ describe('the library page', () => {
       ([list]) => {
         const entries: Record<string, unknown> = {};
         for (const { url, title, exact, note, at } of list) {
-          const highlight = { id: `h-${at}`, color: 'yellow', note, quote: { exact, prefix: '', suffix: '' }, position: { start: 0, end: exact.length }, createdAt: at, updatedAt: at };
+          const highlight = {
+            id: `h-${at}`,
+            color: 'yellow',
+            note,
+            quote: { exact, prefix: '', suffix: '' },
+            position: { start: 0, end: exact.length },
+            createdAt: at,
+            updatedAt: at,
+          };
           entries[`highlights:${url}`] = { url, title, updatedAt: at, highlights: [highlight] };
         }
         return (globalThis as unknown as { chrome: { storage: { local: { set(v: object): Promise<void> } } } }).chrome.storage.local.set(entries);
@@ -132,7 +152,12 @@ describe('the library page', () => {
     expect(await cardTitles(page)).toEqual([articles[1]!.title]);
     await page.selectOption('#lib-category', '');
     await page.selectOption('#lib-year', '2024');
-    expect((await cardTitles(page)).sort()).toEqual(articles.filter((a) => a.published?.startsWith('2024')).map((a) => a.title).sort());
+    expect((await cardTitles(page)).sort()).toEqual(
+      articles
+        .filter((a) => a.published?.startsWith('2024'))
+        .map((a) => a.title)
+        .sort(),
+    );
     await page.selectOption('#lib-year', '');
     await screenshot(page, 'library-list');
     expect(await axe(page, 'library/list zh-CN')).toEqual([]);
@@ -184,7 +209,12 @@ describe('the library page', () => {
     for (const paragraph of a.text.split(/\n+/).filter(Boolean)) expect(shown).toContain(squash(paragraph));
     // The stand-in CDN's bytes are not decodable pictures: what counts is that each src is a blob: of the kept bytes.
     const images = await body.locator('img').evaluateAll((imgs) =>
-      Promise.all(imgs.map(async (img) => ({ src: (img as HTMLImageElement).src, bytes: (await (await fetch((img as HTMLImageElement).src)).arrayBuffer()).byteLength }))),
+      Promise.all(
+        imgs.map(async (img) => ({
+          src: (img as HTMLImageElement).src,
+          bytes: (await (await fetch((img as HTMLImageElement).src)).arrayBuffer()).byteLength,
+        })),
+      ),
     );
     expect(images.length).toBeGreaterThan(0);
     for (const img of images) {
@@ -210,7 +240,9 @@ describe('the library page', () => {
     await expect.poll(() => page.locator('.lib-card').count()).toBe(5);
     const card = (title: string) => page.locator('.lib-card', { hasText: title });
     const a = articles[2]!;
-    await card(a.title).getByRole('button', { name: /标为已读/ }).click();
+    await card(a.title)
+      .getByRole('button', { name: /标为已读/ })
+      .click();
     await expect.poll(() => card(a.title).locator('.lib-state').textContent()).toBe('已读');
     await page.selectOption('#lib-state', 'read');
     expect(await cardTitles(page)).toEqual([a.title]);
@@ -236,9 +268,7 @@ describe('the library page', () => {
     const before = new Set(listDownloads());
     await card(articles[1]!.title).getByRole('button', { name: /^导出/ }).click();
     await expect.poll(() => page.locator('.lib-status').textContent(), { timeout: 15_000 }).toBe('导出完成：1 篇成功，0 篇失败');
-    await expect
-      .poll(() => listDownloads().filter((f) => !before.has(f) && /\.(md|zip)$/.test(f)), { timeout: 10_000 })
-      .toHaveLength(1);
+    await expect.poll(() => listDownloads().filter((f) => !before.has(f) && /\.(md|zip)$/.test(f)), { timeout: 10_000 }).toHaveLength(1);
   });
 
   it('is reachable by keyboard: the search box first after the heading, then the filters', async () => {
@@ -285,10 +315,22 @@ describe('security', () => {
     expect(collected, JSON.stringify(collected)).toMatchObject({ ok: true });
     await tab.close();
     // Payloads that, should anything run, would say so where the test looks (the page's own document).
-    const pwn = ['<img src=x onerror="document.documentElement.dataset.pwned=1">', '<svg onload="document.documentElement.dataset.pwned=2"></svg>', '<a href="javascript:document.documentElement.dataset.pwned=3" id="pwn">链</a>'];
+    const pwn = [
+      '<img src=x onerror="document.documentElement.dataset.pwned=1">',
+      '<svg onload="document.documentElement.dataset.pwned=2"></svg>',
+      '<a href="javascript:document.documentElement.dataset.pwned=3" id="pwn">链</a>',
+    ];
     // 2. An article written straight into the database with the payloads as its html: the page's own sanitizing is all that stands.
-    const raw = { ...fixture('woshipm-6025589'), url: 'https://www.woshipm.com/zhichang/9999999.html', title: '恶意正文直接入库', html: `<h2 id="wr-h1">小标题</h2><p>开头</p>${[...payloads, ...pwn].join('\n')}<p>结尾</p>` };
-    const storageKeys = () => ext.evaluate(async () => Object.keys(await (globalThis as unknown as { chrome: { storage: { local: { get(): Promise<object> } } } }).chrome.storage.local.get()).sort());
+    const raw = {
+      ...fixture('woshipm-6025589'),
+      url: 'https://www.woshipm.com/zhichang/9999999.html',
+      title: '恶意正文直接入库',
+      html: `<h2 id="wr-h1">小标题</h2><p>开头</p>${[...payloads, ...pwn].join('\n')}<p>结尾</p>`,
+    };
+    const storageKeys = () =>
+      ext.evaluate(async () =>
+        Object.keys(await (globalThis as unknown as { chrome: { storage: { local: { get(): Promise<object> } } } }).chrome.storage.local.get()).sort(),
+      );
     const keysBefore = await storageKeys();
     const page = await openLibrary();
     const violations: string[] = [];
@@ -315,11 +357,13 @@ describe('security', () => {
       const found = await body.evaluate((root) => {
         const bad: string[] = [];
         for (const el of root.querySelectorAll('*')) {
-          if (/^(script|iframe|object|embed|form|input|button|style|link|meta|base|svg|math|template|video|audio|source|noscript)$/i.test(el.tagName)) bad.push(el.tagName);
+          if (/^(script|iframe|object|embed|form|input|button|style|link|meta|base|svg|math|template|video|audio|source|noscript)$/i.test(el.tagName))
+            bad.push(el.tagName);
           for (const attr of el.attributes) {
             if (/^on/i.test(attr.name) || /^(style|srcdoc|formaction|xlink:href)$/i.test(attr.name)) bad.push(`${el.tagName}@${attr.name}`);
             if (attr.name === 'id' && !/^wr-h\d+$/.test(attr.value)) bad.push(`${el.tagName}@id`);
-            if (/^(href|src|action|data)$/i.test(attr.name) && /^\s*(javascript|vbscript|data|file):/i.test(attr.value)) bad.push(`${el.tagName}@${attr.name}=${attr.value}`);
+            if (/^(href|src|action|data)$/i.test(attr.name) && /^\s*(javascript|vbscript|data|file):/i.test(attr.value))
+              bad.push(`${el.tagName}@${attr.name}=${attr.value}`);
           }
         }
         return bad;
@@ -335,7 +379,10 @@ describe('security', () => {
     // Chromium reports the inline handlers of hostile markup parsed even into an inert document (the sanitizer's DOMParser
     // copy): the page's CSP refuses each (script-src-attr). Nothing else may be refused, and nothing may have run.
     const csp = (await page.evaluate(() => document.documentElement.dataset.csp ?? '')).split(';').filter(Boolean);
-    expect(csp.filter((v) => !v.startsWith('script-src-attr inline')), csp.join(';')).toEqual([]);
+    expect(
+      csp.filter((v) => !v.startsWith('script-src-attr inline')),
+      csp.join(';'),
+    ).toEqual([]);
     expect(await page.evaluate(() => document.documentElement.dataset.pwned ?? 'no')).toBe('no');
     expect(violations).toEqual([]);
     // Nothing reached the extension API: the storage holds no key a payload could have written.

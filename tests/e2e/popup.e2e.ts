@@ -158,6 +158,7 @@ describe('shortcut and context menu (through the background)', () => {
   async function background<T>(fn: (reader: { onCommand(c: string): Promise<boolean>; onMenu(info: object, tab: object): Promise<boolean> }, arg: number) => Promise<T>, arg = 0) {
     const worker = s.context.serviceWorkers()[0] ?? (await s.context.waitForEvent('serviceworker'));
     return worker.evaluate(
+      // biome-ignore lint/security/noGlobalEval: the handler is sent as source text; tsx's helpers would break a passed function
       ([source, value]) => (0, eval)(`(${source})`)((globalThis as unknown as { woshipmReader: never }).woshipmReader, value),
       [fn.toString(), arg] as const,
     ) as Promise<T>;

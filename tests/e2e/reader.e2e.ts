@@ -22,6 +22,7 @@ async function background(command: string): Promise<unknown> {
 }
 
 /** Text a reader sees in the reader (its shadow root), with layout: innerText skips hidden text. */
+// biome-ignore lint/performance/useDomNodeTextContent: Playwright's innerText, the rendered text, on purpose
 const readerText = (page: Page) => page.locator('woshipm-reader .reader').innerText();
 
 describe('reader mode', () => {

@@ -253,7 +253,7 @@ function htmlAt(text: string, i: number, end: number, seen: HtmlSeen): { end: nu
   if (tag[1]!.toLowerCase() !== 'img') return after;
   const attributes = /\s+([A-Za-z_:][\w.:-]*)(?:\s*=\s*(?:([^\s"'=<>`]+)|'([^']*)'|"([^"]*)"))?/g;
   const base = i + 1 + tag[1]!.length;
-  for (let m; (m = attributes.exec(tag[2]!)); ) {
+  for (let m: RegExpExecArray | null; (m = attributes.exec(tag[2]!)); ) {
     if (m[1]!.toLowerCase() !== 'src') continue;
     const value = m[2] ?? m[3] ?? m[4] ?? '';
     const quote = m[3] !== undefined ? "'" : m[4] !== undefined ? '"' : '';
@@ -407,7 +407,7 @@ function blocks(text: string): Block[] {
     };
     const readPrefix = (most: number) => {
       [at, quotes, column] = [lineStart, 0, 0];
-      for (let q; quotes < most && (q = /^ {0,3}> ?/.exec(text.slice(at, end))); quotes++) at += q[0].length;
+      for (let q: RegExpExecArray | null; quotes < most && (q = /^ {0,3}> ?/.exec(text.slice(at, end))); quotes++) at += q[0].length;
       at = indent(at);
     };
     readPrefix((fence ?? html)?.quotes ?? Infinity);
@@ -450,7 +450,7 @@ function blocks(text: string): Block[] {
     }
     paragraph = null;
     // List markers open items (maybe several: `- 1. a`); what follows them is read as the line.
-    for (let marker; column - inner() < 4 && !thematicBreak.test(text.slice(at, end)) && (marker = listMarker.exec(text.slice(at, end))); ) {
+    for (let marker: RegExpExecArray | null; column - inner() < 4 && !thematicBreak.test(text.slice(at, end)) && (marker = listMarker.exec(text.slice(at, end))); ) {
       const markerEnd = column + marker[0].length;
       column = markerEnd;
       at = indent(at + marker[0].length);

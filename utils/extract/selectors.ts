@@ -78,7 +78,7 @@ export function elementsByTag(root: Element | Page, ...tags: string[]): Element[
  * Visits the elements below `root` (not `root`) in document order, as `querySelectorAll('*')`
  * lists them. `visit` returning false skips the element's subtree; it may then remove the element.
  */
-export function walkElements(root: Element | Document, visit: (el: Element) => boolean | void): void {
+export function walkElements(root: Element | Document, visit: (el: Element) => boolean | undefined): void {
   let skipped: Element | null = null;
   for (const el of toArray(root.getElementsByTagName('*'))) {
     if (skipped?.contains(el)) continue;

@@ -13,7 +13,7 @@ export function parseCount(raw: string | null | undefined): number | null {
 /** Characters of CJK scripts plus Latin/number words: the usual length measure for Chinese text. */
 export function countWords(text: string): number {
   const cjk = text.match(/[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/gu)?.length ?? 0;
-  const latin = text.match(/[A-Za-z0-9]+(?:['’.\-][A-Za-z0-9]+)*/g)?.length ?? 0;
+  const latin = text.match(/[A-Za-z0-9]+(?:['’.-][A-Za-z0-9]+)*/g)?.length ?? 0;
   return cjk + latin;
 }
 

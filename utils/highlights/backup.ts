@@ -93,6 +93,16 @@ function article(value: unknown): ArticleHighlights {
   return { url: webUrl(a.url), title: text(a.title, limits.titleChars), updatedAt: time(a.updatedAt), highlights };
 }
 
+/** One article's highlights read from anywhere (the library backup's `highlights`), checked and rebuilt; null when a field does not check. */
+export function checkedArticleHighlights(value: unknown): ArticleHighlights | null {
+  try {
+    return article(value);
+  } catch (error) {
+    if (error instanceof Invalid) return null;
+    throw error;
+  }
+}
+
 /** A backup file's text -> its articles, or why not: not JSON, not our backup (or a newer version), or a field that does not check. */
 export function parseBackup(input: string): ParsedBackup {
   if (typeof input !== 'string') return { ok: false, reason: 'not-json' };

@@ -118,7 +118,7 @@ export async function collectImages(urls: readonly string[], fetchImage: FetchIm
   /** One image, fetched and settled at once: its link and, for a new file, the file (handed on or kept). */
   const results = await mapLimited(distinct, concurrency, async (url) => {
     const fetched = await fetchBest(url);
-    const result = 'reason' in fetched ? fetched : await settle(url, fetched);
+    const result = 'reason' in fetched ? fetched : await settle(fetched);
     options.onProgress?.(++settled, distinct.length);
     return result;
   });
@@ -140,7 +140,7 @@ export async function collectImages(urls: readonly string[], fetchImage: FetchIm
     }
   }
 
-  async function settle(url: string, image: Awaited<ReturnType<typeof fetchOne>>): Promise<{ link: string; file?: ImageFile }> {
+  async function settle(image: Awaited<ReturnType<typeof fetchOne>>): Promise<{ link: string; file?: ImageFile }> {
     const name = await assetName(image.bytes, image.type.ext);
     if (mode === 'inline') {
       if (!uris.has(name)) uris.set(name, dataUri(image.bytes, image.type.mime));

@@ -57,6 +57,6 @@ export function sniffImage(bytes: Uint8Array, contentType?: string | null): Imag
     const text = new TextDecoder('utf-8', { fatal: false }).decode(bytes.subarray(0, 4096));
     return isSvg(text) ? types.svg : null;
   }
-  const mime = contentType?.split(';')[0]!.trim().toLowerCase();
+  const mime = contentType?.split(';')[0]?.trim().toLowerCase();
   return (mime && byContentType[mime]) || null;
 }

@@ -55,7 +55,9 @@ export function vectorize(bags: readonly (readonly string[])[]): { vectors: Sent
 /** Cosine with `a`, as a function of the other vector (a's weights laid out by word id once). */
 export function dense(a: SentenceVector): (b: SentenceVector) => number {
   const weights = new Map<number, number>();
-  a.ids.forEach((id, k) => weights.set(id, a.weights[k]!));
+  a.ids.forEach((id, k) => {
+          weights.set(id, a.weights[k]!);
+        });
   return (b) => {
     let sum = 0;
     for (let k = 0; k < b.ids.length; k++) sum += (weights.get(b.ids[k]!) ?? 0) * b.weights[k]!;

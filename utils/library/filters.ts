@@ -54,10 +54,25 @@ function facet(values: Iterable<[value: string, label: string]>, order: 'count' 
 /** The choices each filter offers: every category, author, tag and year the cards have, with counts. */
 export function facetsOf(cards: readonly LibraryCard[]): Facets {
   return {
-    categories: facet(cards.map((c) => [c.category.slug, c.category.name ?? c.category.slug]), 'count'),
-    authors: facet(cards.filter((c) => c.author).map((c) => [c.author, c.author]), 'count'),
-    tags: facet(cards.flatMap((c) => [...new Set(c.tags)].map((tag): [string, string] => [tag, tag])), 'count'),
-    years: facet(cards.flatMap((c) => { const y = yearOf(c); return y ? [[y, y] as [string, string]] : []; }), 'desc'),
+    categories: facet(
+      cards.map((c) => [c.category.slug, c.category.name ?? c.category.slug]),
+      'count',
+    ),
+    authors: facet(
+      cards.filter((c) => c.author).map((c) => [c.author, c.author]),
+      'count',
+    ),
+    tags: facet(
+      cards.flatMap((c) => [...new Set(c.tags)].map((tag): [string, string] => [tag, tag])),
+      'count',
+    ),
+    years: facet(
+      cards.flatMap((c) => {
+        const y = yearOf(c);
+        return y ? [[y, y] as [string, string]] : [];
+      }),
+      'desc',
+    ),
   };
 }
 

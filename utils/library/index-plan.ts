@@ -41,4 +41,7 @@ export function planIndexUpdate(
 
 /** What the search indexes of a stored article: its fields, with the live highlights and their notes. */
 export const storedSearchDoc = (record: Pick<LibraryRecord, 'article'>, highlights: Pick<ArticleHighlights, 'highlights'> | null | undefined): SearchDoc =>
-  searchDocOf(record.article, (highlights?.highlights ?? []).map((h) => ({ text: h.quote.exact, note: h.note })));
+  searchDocOf(
+    record.article,
+    (highlights?.highlights ?? []).map((h) => ({ text: h.quote.exact, note: h.note })),
+  );

@@ -1,11 +1,11 @@
 /**
  * The library's full-text search: FlexSearch indexes (one per field of `searchFields`) fed with our own Chinese
  * terms (tokenize.ts), behind a small API the library page and the CLI share. Chosen by measuring (docs/evaluation.md,
- * "Library search"): of MiniSearch, FlexSearch and Orama it was the only one within the memory budget at 8,000
- * articles, and the fastest.
+ * "Library search"): of MiniSearch, FlexSearch and Orama it had the smallest index and the fastest queries.
  *
  * Memory is what decides the design: a body indexed by character pairs has ~2,000 distinct terms per article, so the
- * body index holds only the distinct pairs (no single characters, no segmenter words, no positions), article ids
+ * body index holds only the distinct pairs and whole words, hashed into buckets (no single characters, no segmenter
+ * words, no word prefixes or suffixes, no positions): 138 MB of heap loaded at 8,000 articles. Article ids
  * are small integers (the URL is kept once, in `urls`), and FlexSearch's `fastupdate` register (a second reference
  * per posting) is off: a removal scans the index instead, which is rare (one article at a time).
  *
@@ -26,41 +26,43 @@ function newIndex(): Index {
 }
 
 /** The text of one field of a document, lists joined by a line break (a pair never spans two items). */
-export function fieldText(doc: SearchDoc, field: SearchField): string {
+function fieldText(doc: SearchDoc, field: SearchField): string {
   const value = doc[field];
   return Array.isArray(value) ? value.join('\n') : value;
 }
 
 /**
- * Body pairs of two CJK characters go into this many buckets (a term per bucket, not per pair): the corpus has ~300,000
- * distinct pairs, and each distinct term costs ~190 bytes of heap before its postings, so a term per pair alone took
- * ~60 MB. A bucket shared by a few pairs only adds candidates (a query's other pairs and `verify` remove them); it
- * never loses one.
+ * Body terms go into this many buckets (a FlexSearch term per bucket, not per pair): the corpus has ~300,000 distinct
+ * pairs, and each distinct term costs ~190 bytes of heap before its postings, so a term per pair alone took ~60 MB.
+ * A bucket shared by a few pairs only adds candidates (a query's other pairs and `verify` remove them); it never
+ * loses one.
  */
-const bodyBuckets = 1 << 16;
+const bodyBuckets = 1 << 15;
 const bucketMark = '\u0004';
 
-function isCjkPair(term: string): boolean {
-  return term.length === 2 && term.charCodeAt(0) >= 0x3040 && term.charCodeAt(1) >= 0x3040 && term.charCodeAt(0) < 0xd800 && term.charCodeAt(1) < 0xd800;
-}
-
-/** The body index's term for a term: the bucket of a CJK pair, any other term as it is. */
+/** The body index's term for a term: its bucket. */
 function bodyTerm(term: string): string {
-  if (!isCjkPair(term)) return term;
-  const h = (Math.imul(term.charCodeAt(0), 0x9e3779b1) ^ Math.imul(term.charCodeAt(1), 0x85ebca77)) >>> 0;
-  return bucketMark + ((h ^ (h >>> 16)) % bodyBuckets).toString(36);
+  let h = 0x811c9dc5;
+  for (let i = 0; i < term.length; i++) h = Math.imul(h ^ term.charCodeAt(i), 0x01000193);
+  return bucketMark + ((h >>> 0) % bodyBuckets).toString(36);
 }
 
-/** The distinct terms of a field: pairs (bucketed) only for the body; words and every single character too for the short fields. */
+/** A word's prefix or suffix term (tokenize.ts marks them with a control character): not kept for the body. */
+const isAffix = (term: string) => term.charCodeAt(0) < 0x20;
+
+/**
+ * The distinct terms of a field. The body: its pairs and whole words, bucketed (no word prefixes or suffixes, no
+ * segmenter words). The short fields: every term, the segmenter words and every single CJK character too.
+ */
 function termsOf(doc: SearchDoc, field: SearchField): string[] {
   const text = fieldText(doc, field);
-  if (field === 'body') return [...new Set(tokenize(text).map(bodyTerm))];
+  if (field === 'body') return [...new Set(tokenize(text).filter((t) => !isAffix(t)).map(bodyTerm))];
   const terms = new Set(tokenize(text, { words: true }));
   for (const ch of normalize(text)) if (/\p{Script=Han}/u.test(ch)) terms.add(ch);
   return [...terms];
 }
 
-export interface SearchOptions {
+interface SearchOptions {
   /** At most this many hits (all by default). */
   limit?: number;
   /**
@@ -162,6 +164,7 @@ class FlexLibraryIndex implements LibraryIndex {
     const lists = clauses.map((clause) => {
       const ids = new Set<number>();
       for (const term of clause) {
+        if (field === 'body' && isAffix(term)) continue;
         for (const id of index.search(field === 'body' ? bodyTerm(term) : term, { limit }) as number[]) ids.add(id);
       }
       return ids;
@@ -230,7 +233,7 @@ export function loadLibraryIndex(serialized: string): LibraryIndex {
 }
 
 /** Ground truth: the fields whose normalised text contains the normalised query, in `searchFields` order. */
-export function containingFields(doc: SearchDoc, query: string): SearchField[] {
+function containingFields(doc: SearchDoc, query: string): SearchField[] {
   const q = normalize(query);
   if (!q) return [];
   return searchFields.filter((field) => normalize(fieldText(doc, field)).includes(q));
@@ -241,78 +244,77 @@ export function contains(doc: SearchDoc, query: string): boolean {
   return containingFields(doc, query).length > 0;
 }
 
+/** [start, end) of every occurrence of `needle` in `text`, not overlapping. */
+function occurrences(text: string, needle: string): Array<[number, number]> {
+  const spans: Array<[number, number]> = [];
+  for (let at = text.indexOf(needle); at >= 0 && needle; at = text.indexOf(needle, at + needle.length)) spans.push([at, at + needle.length]);
+  return spans;
+}
+
 /**
- * The stretch of one field around the query's first match, at most `maxChars` long, with every match in it marked.
- * When the field does not contain the query as a whole, each of its words and pairs found is marked instead;
- * when nothing is found, the field's start, unmarked.
+ * The stretch of one field around the query's first match, at most about `maxChars` long (white space collapsed),
+ * with every match in it marked. When the field does not contain the query as a whole, its space-separated parts
+ * are marked, else its character pairs; when nothing is found, the field's start, unmarked.
  */
 export function passageOf(doc: SearchDoc, field: SearchField, query: string, maxChars = 120): Passage {
   const original = fieldText(doc, field);
   const { text, from } = normalizeWithMap(original);
   const q = normalize(query);
-  let spans: Array<[number, number]> = [];
-  if (q) {
-    for (let at = text.indexOf(q); at >= 0; at = text.indexOf(q, at + q.length)) spans.push([at, at + q.length]);
-    if (!spans.length) {
-      for (const part of q.split(' ').filter((p) => p.length > 0)) {
-        for (let at = text.indexOf(part); at >= 0; at = text.indexOf(part, at + part.length)) spans.push([at, at + part.length]);
-      }
-      spans.sort((a, b) => a[0] - b[0]);
-    }
+  let spans = occurrences(text, q);
+  if (!spans.length && q) {
+    const parts = q.includes(' ') ? q.split(' ') : [...q].slice(0, -1).map((c, i) => c + [...q][i + 1]);
+    spans = parts.flatMap((part) => occurrences(text, part)).sort((x, y) => x[0] - y[0]);
+    // pairs overlap: merge touching spans
+    spans = spans.reduce<Array<[number, number]>>((merged, span) => {
+      const last = merged[merged.length - 1];
+      if (last && span[0] <= last[1]) last[1] = Math.max(last[1], span[1]);
+      else merged.push([span[0], span[1]]);
+      return merged;
+    }, []);
   }
-  // back to offsets into the original text
   const marks = spans.map(([s, e]): [number, number] => [from[s]!, from[e - 1]! + charWidth(original, from[e - 1]!)]);
   const first = marks[0];
   let start = 0;
   if (first) {
-    const room = Math.max(0, maxChars - (first[1] - first[0]));
-    start = Math.max(0, first[0] - Math.floor(room / 3));
-    // start at a sentence or line start when one is near
-    const cut = Math.max(original.lastIndexOf('\n', first[0] - 1), ...['。', '！', '？', '；'].map((p) => original.lastIndexOf(p, first[0] - 1)));
-    if (cut >= start && cut < first[0]) start = cut + 1;
+    start = Math.max(0, first[0] - Math.floor(Math.max(0, maxChars - (first[1] - first[0])) / 3));
+    // begin at the start of the sentence or line when it is inside the window
+    const cut = Math.max(...['\n', '。', '！', '？', '；'].map((p) => original.lastIndexOf(p, first[0] - 1)));
+    if (cut >= start) start = cut + 1;
   }
-  let end = Math.min(original.length, start + maxChars);
-  if (end < original.length && /[\udc00-\udfff]/.test(original[end] ?? '')) end++;
-  const raw = original.slice(start, end);
-  const lead = raw.length - raw.trimStart().length;
-  const textOut = raw.trim().replace(/\s+/g, (m) => (m.length > 1 || m !== ' ' ? ' ' : m));
-  // collapsing white space changes offsets: recompute them on the output by mapping each kept character
-  const keptFrom: number[] = [];
+  // the window, white space collapsed; outFrom[k] = offset in `original` of out[k]
   let out = '';
-  let lastSpace = false;
-  for (let i = start + lead; i < start + lead + raw.trim().length; i++) {
+  const outFrom: number[] = [];
+  for (let i = start; i < original.length && out.length < maxChars; i++) {
     const ch = original[i]!;
     if (/\s/.test(ch)) {
-      if (!lastSpace) {
+      if (out !== '' && !out.endsWith(' ')) {
         out += ' ';
-        keptFrom.push(i);
+        outFrom.push(i);
       }
-      lastSpace = true;
     } else {
       out += ch;
-      keptFrom.push(i);
-      lastSpace = false;
+      outFrom.push(i);
     }
   }
-  void textOut;
-  const toOut = (offset: number, isEnd: boolean): number => {
+  if (/[\ud800-\udbff]$/.test(out)) {
+    out = out.slice(0, -1);
+    outFrom.pop();
+  }
+  if (out.endsWith(' ')) {
+    out = out.slice(0, -1);
+    outFrom.pop();
+  }
+  const end = outFrom.length ? outFrom[outFrom.length - 1]! + 1 : start;
+  const toOut = (offset: number) => {
     let k = 0;
-    while (k < keptFrom.length && keptFrom[k]! < offset) k++;
-    return isEnd ? k : k;
+    while (k < outFrom.length && outFrom[k]! < offset) k++;
+    return k;
   };
-  const inPassage = marks
-    .filter(([s, e]) => s >= start + lead && e <= start + lead + raw.trim().length)
-    .map(([s, e]): [number, number] => [toOut(s, false), toOut(e, true)])
-    .filter(([s, e]) => e > s);
-  return { field, text: out, marks: inPassage };
+  const inWindow = marks.filter(([s, e]) => s >= start && e <= end).map(([s, e]): [number, number] => [toOut(s), toOut(e)]);
+  return { field, text: out, marks: inWindow };
 }
 
 function charWidth(s: string, at: number): number {
   const cp = s.codePointAt(at);
   return cp !== undefined && cp > 0xffff ? 2 : 1;
-}
-
-/** The hit's passage: its best field's, from the document the caller holds. */
-export function passageOfHit(doc: SearchDoc, hit: SearchHit, query: string, maxChars?: number): Passage {
-  return passageOf(doc, hit.field, query, maxChars);
 }

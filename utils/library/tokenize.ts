@@ -18,8 +18,8 @@
 import { normalize } from './normalize';
 
 /** Marks a word's proper suffix, and its proper prefix: terms that never collide with a word (no normalised text has them). */
-export const suffixMark = '\u0001';
-export const prefixMark = '\u0003';
+const suffixMark = '\u0001';
+const prefixMark = '\u0003';
 /** Prefixes and suffixes are kept of words up to this length (longer ones are URLs, hashes and the like). */
 const maxAffixWord = 24;
 
@@ -88,7 +88,7 @@ export function tokenize(text: string, options: TokenizeOptions = {}): string[] 
 }
 
 /** `tokenize` of a text already normalised. */
-export function tokenizeNormalized(text: string, options: TokenizeOptions = {}): string[] {
+function tokenizeNormalized(text: string, options: TokenizeOptions = {}): string[] {
   const terms: string[] = [];
   for (const run of runsOf(text)) {
     let cjkText = '';

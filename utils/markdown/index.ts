@@ -64,8 +64,8 @@ const htmlToMarkdown = (html: string, parser: HtmlParser) => bodyToMarkdown(pars
 
 const capitalised = (slug: string) => slug.charAt(0).toUpperCase() + slug.slice(1);
 const date = (published: string | null) => published?.slice(0, 10) ?? '';
-const escape = (text: string) => turndown().escape(text);
-const quoteLines = (text: string, esc = escape) => text.split(/\n+/).map((line) => `> ${esc(line)}`).join('\n');
+const escapeText = (text: string) => turndown().escape(text);
+const quoteLines = (text: string, esc = escapeText) => text.split(/\n+/).map((line) => `> ${esc(line)}`).join('\n');
 const count = (n: number | null) => (n === null ? '-' : String(n));
 
 /** The header of the public woshipm GitBook library, field for field. */
@@ -106,14 +106,14 @@ function frontmatterHeader(a: Article, withLead: boolean, highlights: number): s
     highlights: highlights || null,
     truncated: a.truncated ? { raw: 'true' } : null,
   });
-  const parts = [yaml, `# ${escape(a.title)}`];
+  const parts = [yaml, `# ${escapeText(a.title)}`];
   if (withLead && a.lead) parts.push(quoteLines(a.lead));
   return parts.join('\n\n');
 }
 
 function plainHeader(a: Article, withLead: boolean): string {
   const byline = [a.author.name, date(a.published), a.category.name ?? a.category.slug].filter(Boolean).join(' · ');
-  const parts = [`# ${escape(a.title)}`, escape(byline), `原文：[${a.url}](${a.url})`];
+  const parts = [`# ${escapeText(a.title)}`, escapeText(byline), `原文：[${a.url}](${a.url})`];
   if (withLead && a.lead) parts.push(quoteLines(a.lead));
   return parts.join('\n\n');
 }
@@ -138,13 +138,13 @@ function articleToMarkdown(article: Article, options: MarkdownOptions, parser: H
   if (support && highlights.length && o.highlightsSection) parts.push(support.section(article, highlights, style));
   const points = pointsOf(article);
   if (o.keyPoints && points.items.length) {
-    parts.push(`## 要点（${pointsLabel[points.kind]}）\n\n${points.items.map((p, i) => `${i + 1}. ${escape(p)}`).join('\n')}`);
+    parts.push(`## 要点（${pointsLabel[points.kind]}）\n\n${points.items.map((p, i) => `${i + 1}. ${escapeText(p)}`).join('\n')}`);
   }
   const body = parseBody(article.html, parser);
   const footnotes = support && highlights.length ? support.mark(body, highlights, style) : [];
   parts.push(bodyToMarkdown(body));
   if (article.truncated) parts.push(truncationNote(article));
-  if (o.attribution && article.attribution.length) parts.push(`---\n\n${article.attribution.map(escape).join('\n\n')}`);
+  if (o.attribution && article.attribution.length) parts.push(`---\n\n${article.attribution.map(escapeText).join('\n\n')}`);
   if (support && footnotes.length) parts.push(support.footnotes(footnotes));
   return parts.filter(Boolean).join('\n\n') + '\n';
 }
