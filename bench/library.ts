@@ -40,10 +40,15 @@ const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(
  * cores): keyed by the extraction code's and the corpus's state, so a change to either extracts again.
  */
 function corpus(): { articles: Article[]; skipped: number; dir: string; note: string } {
-  const sources = execFileSync('git', ['ls-files', 'utils', 'tools/make-fixture-pages.ts', 'bench/search-corpus.ts'], { cwd: root, encoding: 'utf8' }).split('\n').filter(Boolean);
+  const sources = execFileSync('git', ['ls-files', 'utils', 'tools/make-fixture-pages.ts', 'bench/search-corpus.ts'], { cwd: root, encoding: 'utf8' })
+    .split('\n')
+    .filter(Boolean);
   const hash = createHash('sha256');
   for (const file of sources) hash.update(file).update(readFileSync(path.join(root, file)));
-  const key = hash.update(readdirSync(path.join(sharedDir(root), 'corpus', 'naive')).join('\n')).digest('hex').slice(0, 16);
+  const key = hash
+    .update(readdirSync(path.join(sharedDir(root), 'corpus', 'naive')).join('\n'))
+    .digest('hex')
+    .slice(0, 16);
   const file = path.join(root, '.output', 'bench', `library-corpus-${key}.json`);
   if (existsSync(file)) return { ...JSON.parse(readFileSync(file, 'utf8')), note: `from ${path.relative(root, file)}` };
   const started = performance.now();
@@ -191,34 +196,56 @@ try {
   const empty = await estimate();
   // The corpus into the writer page once, in slices (a single evaluate of ~20 MB of JSON is slow to serialize).
   await writer.evaluate('globalThis.benchArticles = []');
-  for (let i = 0; i < articles.length; i += 100) await writer.evaluate((slice) => (globalThis as unknown as { benchArticles: unknown[] }).benchArticles.push(...slice), articles.slice(i, i + 100));
+  for (let i = 0; i < articles.length; i += 100)
+    await writer.evaluate((slice) => (globalThis as unknown as { benchArticles: unknown[] }).benchArticles.push(...slice), articles.slice(i, i + 100));
   const writeMs = await put(0, articles.length);
   const stored = await estimate();
   const idle = await heapAfterGc(writer);
   row('IndexedDB usage, empty library', `${mb(empty)} MB`);
-  row(`IndexedDB usage, ${articles.length} articles (putArticle, no index)`, `${mb(stored)} MB (+${mb(stored - empty)} MB; written in ${(writeMs / 1000).toFixed(1)} s)`);
+  row(
+    `IndexedDB usage, ${articles.length} articles (putArticle, no index)`,
+    `${mb(stored)} MB (+${mb(stored - empty)} MB; written in ${(writeMs / 1000).toFixed(1)} s)`,
+  );
 
   for (const count of [articles.length, scale]) {
     const label = String(count);
     if (count > articles.length) {
       const more = await put(articles.length, count);
-      row(`IndexedDB usage, ${count} articles (+ the ${articles.length}'s index)`, `${mb(await estimate())} MB (${count - articles.length} more written in ${(more / 1000).toFixed(1)} s)`);
+      row(
+        `IndexedDB usage, ${count} articles (+ the ${articles.length}'s index)`,
+        `${mb(await estimate())} MB (${count - articles.length} more written in ${(more / 1000).toFixed(1)} s)`,
+      );
       await dropSavedIndex(writer);
     }
     const first = await openLibrary();
     row(`${label}: first open (index built), rows`, ms(first.open.rows));
-    row(`${label}: first open, results for ${typed}`, `${ms(first.open.results)} (typed at ${ms(first.open.typedAt)}; index built and saved at ${ms(first.open.indexed)}: ${first.open.update})`);
+    row(
+      `${label}: first open, results for ${typed}`,
+      `${ms(first.open.results)} (typed at ${ms(first.open.typedAt)}; index built and saved at ${ms(first.open.indexed)}: ${first.open.update})`,
+    );
     await first.page.close();
     const chars = await savedIndexChars(writer);
     row(`${label}: saved index`, `${mb(chars * 2)} MB as UTF-16 (${chars} chars); IndexedDB usage now ${mb(await estimate())} MB`);
     const second = await openLibrary();
     row(`${label}: second open (saved index), rows`, ms(second.open.rows));
-    row(`${label}: second open, results for ${typed}`, `${ms(second.open.results)} (typed at ${ms(second.open.typedAt)}; index loaded and checked at ${ms(second.open.indexed)}: ${second.open.update})`);
+    row(
+      `${label}: second open, results for ${typed}`,
+      `${ms(second.open.results)} (typed at ${ms(second.open.typedAt)}; index loaded and checked at ${ms(second.open.indexed)}: ${second.open.update})`,
+    );
     const heap = await heapAfterGc(second.page);
-    row(`${label}: library page JS heap, index loaded (after gc)`, `${mb(heap.used)} MB (JSHeapUsedSize ${mb(heap.metric)} MB; the hook-only page: ${mb(idle.used)} MB)`);
+    row(
+      `${label}: library page JS heap, index loaded (after gc)`,
+      `${mb(heap.used)} MB (JSHeapUsedSize ${mb(heap.metric)} MB; the hook-only page: ${mb(idle.used)} MB)`,
+    );
     const times = await queryTimes(second.page);
-    row(`${label}: page search, ${pmQueries.length} queries, first run`, `p50 ${times.cold.length ? pct(times.cold, 0.5).toFixed(1) : '-'} ms, p95 ${pct(times.cold, 0.95).toFixed(1)} ms, max ${pct(times.cold, 1).toFixed(1)} ms`);
-    row(`${label}: page search, same queries again`, `p50 ${pct(times.warm, 0.5).toFixed(1)} ms, p95 ${pct(times.warm, 0.95).toFixed(1)} ms, max ${pct(times.warm, 1).toFixed(1)} ms (${times.results / 2} results per run, limit 50 each)`);
+    row(
+      `${label}: page search, ${pmQueries.length} queries, first run`,
+      `p50 ${times.cold.length ? pct(times.cold, 0.5).toFixed(1) : '-'} ms, p95 ${pct(times.cold, 0.95).toFixed(1)} ms, max ${pct(times.cold, 1).toFixed(1)} ms`,
+    );
+    row(
+      `${label}: page search, same queries again`,
+      `p50 ${pct(times.warm, 0.5).toFixed(1)} ms, p95 ${pct(times.warm, 0.95).toFixed(1)} ms, max ${pct(times.warm, 1).toFixed(1)} ms (${times.results / 2} results per run, limit 50 each)`,
+    );
     await second.page.close();
   }
 

@@ -105,7 +105,9 @@ describe('the library in Firefox', () => {
       const phrase = bodyPhrase(a);
       await search(page, phrase);
       expect((await cardTitles(page))[0], `${phrase} -> ${a.title}`).toBe(a.title);
-      expect(squash((await page.$$eval('.lib-card:first-child .lib-passage mark', (els) => els.map((el) => el.textContent ?? ''))).join(''))).toContain(squash(phrase).slice(0, 2));
+      expect(squash((await page.$$eval('.lib-card:first-child .lib-passage mark', (els) => els.map((el) => el.textContent ?? ''))).join(''))).toContain(
+        squash(phrase).slice(0, 2),
+      );
     }
     await firefoxShot(page, 'library-search');
   });
@@ -126,7 +128,9 @@ describe('the library in Firefox', () => {
     const shown = squash(await text(page, '.reader .body'));
     for (const paragraph of exported.text.split(/\n+/).filter(Boolean)) expect(shown).toContain(squash(paragraph));
     const images = await page.$$eval('.reader .body img', (imgs) =>
-      Promise.all(imgs.map(async (img) => ({ src: (img as HTMLImageElement).src, bytes: (await (await fetch((img as HTMLImageElement).src)).arrayBuffer()).byteLength }))),
+      Promise.all(
+        imgs.map(async (img) => ({ src: (img as HTMLImageElement).src, bytes: (await (await fetch((img as HTMLImageElement).src)).arrayBuffer()).byteLength })),
+      ),
     );
     expect(images.length).toBeGreaterThan(0);
     for (const img of images) {
