@@ -14,6 +14,7 @@
 import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction } from 'idb';
 import type { Article } from '../utils/types';
 import type { LibraryCard, LibraryExport, LibraryRecord, ReadingState } from '../utils/library/types';
+import { announce, keepPersistent } from './library-changes';
 import { sha256 } from './saved';
 
 /** The `articles` store's value: the article and its images kept offline (URL in `article.html` -> hash). */
@@ -99,29 +100,6 @@ function libraryError(error: unknown): LibraryError {
   const name = (error as { name?: string } | null)?.name;
   const message = error instanceof Error || error instanceof DOMException ? error.message : String(error);
   return new LibraryError(name === 'QuotaExceededError' ? 'quota' : 'failed', name ? `${name}: ${message}` : message);
-}
-
-/** What changed, for pages that show the library: the URLs touched (none for `clear`). */
-export interface LibraryChange {
-  kind: 'put' | 'state' | 'delete' | 'restore' | 'clear';
-  urls: string[];
-}
-const channelName = 'library';
-
-function announce(change: LibraryChange): void {
-  if (typeof BroadcastChannel === 'undefined') return;
-  // A channel of its own, so that watchers in this very page hear it too (a channel never hears itself).
-  const channel = new BroadcastChannel(channelName);
-  channel.postMessage(change);
-  channel.close();
-}
-
-/** Calls `onChange` on each change of the library made in any page of the extension (this one too); returns the unwatch. */
-export function watchLibrary(onChange: (change: LibraryChange) => void): () => void {
-  if (typeof BroadcastChannel === 'undefined') return () => undefined;
-  const channel = new BroadcastChannel(channelName);
-  channel.onmessage = (event: MessageEvent<LibraryChange>) => onChange(event.data);
-  return () => channel.close();
 }
 
 /**
@@ -235,22 +213,6 @@ async function bytesOf(data: Uint8Array | ArrayBuffer | Blob): Promise<ArrayBuff
   if (data instanceof ArrayBuffer) return data;
   if (ArrayBuffer.isView(data)) return (data.buffer as ArrayBuffer).slice(data.byteOffset, data.byteOffset + data.byteLength);
   return data.arrayBuffer();
-}
-
-let persistAsked = false;
-/**
- * Asks the browser once per page not to evict the library (pages only: a service worker has no `persist`,
- * so the popup asks after a save the background made). Chrome grants it to an extension with unlimitedStorage.
- */
-export function keepPersistent(): void {
-  if (persistAsked) return;
-  persistAsked = true;
-  const manager = (globalThis.navigator as Navigator | undefined)?.storage;
-  if (typeof manager?.persist !== 'function') return;
-  void manager
-    .persisted()
-    .then((already) => already || manager.persist())
-    .catch(() => undefined);
 }
 
 /**

@@ -101,7 +101,7 @@ describe('reader themes (reader.css)', () => {
   const markColours = (dark: boolean) =>
     Object.fromEntries(
       ['yellow', 'green', 'blue', 'pink'].map((name) => {
-        const rule = new RegExp(`${dark ? '\\.theme-dark ' : '^'}mark\\[data-hl-color='${name}'\\] \\{ background: (rgba\\([^)]+\\))`, 'm');
+        const rule = new RegExp(`${dark ? '\\.theme-dark ' : '^'}mark\\[data-hl-color=["']${name}["']\\]\\s*\\{\\s*background:\\s*(rgba\\([^)]+\\))`, 'm');
         const found = rule.exec(marks)?.[1];
         if (!found) throw new Error(`no ${dark ? 'dark ' : ''}${name} mark`);
         return [name, parseColor(found)];

@@ -62,6 +62,13 @@ describe('tokenize', () => {
     expect(matches('用ChatGPT写', '用GPT')).toBe(false);
   });
 
+  it('finds a query whose punctuation leaves one CJK character at an end: 大环境下，自 in 大环境下，自我', () => {
+    expect(matches('在业务增长受限的大环境下，自我驱动', '务增长受限的大环境下，自')).toBe(true);
+    expect(matches('在业务增长受限的大环境下，自我驱动', '我，大环境下')).toBe(true); // a candidate; verification drops it
+    expect(contains(doc('u', { body: '在业务增长受限的大环境下，自我驱动' }), '我，大环境下')).toBe(false);
+    expect(matches('一，二', '一，二')).toBe(true); // only lone characters: they are the clauses
+  });
+
   it('indexes single CJK characters only where they stand alone, and adds segmenter words only when asked', () => {
     expect(tokenize('产品经理')).not.toContain('产');
     expect(tokenize('A 端 B')).toContain('端');

@@ -15,9 +15,8 @@ import {
   restoreArticles,
   setState,
   usage,
-  watchLibrary,
-  type LibraryChange,
 } from '../shell/library';
+import { watchLibrary, type LibraryChange } from '../shell/library-changes';
 import { sha256 } from '../shell/saved';
 import { deleteAllData } from '../shell/highlights';
 import type { Article } from '../utils/types';

@@ -8,7 +8,7 @@
 import { getRecord, getSearchEntry, putSearchEntry } from '../../shell/library';
 import type { ArticleHighlights } from '../../utils/highlights';
 import { planIndexUpdate, storedSearchDoc, versionOf, type IndexedVersions } from '../../utils/library/index-plan';
-import { createLibraryIndex, loadLibraryIndex, passageOf, type LibraryIndex } from '../../utils/library/search';
+import { createLibraryIndex, loadLibraryIndex, passageOf, verifiedHit, type LibraryIndex } from '../../utils/library/search';
 import type { LibraryCard, Passage, SearchDoc, SearchHit } from '../../utils/library/types';
 
 /** The `search` store's entry: the serialized index and which version of each article it holds. */
@@ -17,6 +17,10 @@ interface Persisted {
   versions: IndexedVersions;
 }
 const entryKey = 'library-page';
+/** Candidates read at once to verify them. */
+const verifyBatch = 25;
+/** Documents kept read (see `docs`). */
+const keptDocs = 300;
 
 export interface Found {
   hit: SearchHit;
@@ -51,19 +55,30 @@ export async function openLibrarySearch(): Promise<LibrarySearch> {
     index = createLibraryIndex();
     fresh = true;
   }
-  /** The documents indexed this session or read for a passage: a passage needs the text, the index keeps none. */
+  /**
+   * The documents read lately for a passage or a verification (the index keeps no text): at most `keptDocs`,
+   * the oldest read dropped first, so that a library of thousands is not held in memory twice.
+   */
   const docs = new Map<string, SearchDoc>();
+  const remember = (doc: SearchDoc) => {
+    docs.delete(doc.url);
+    docs.set(doc.url, doc);
+    if (docs.size > keptDocs) docs.delete(docs.keys().next().value!);
+  };
   let highlightsNow: ReadonlyMap<string, ArticleHighlights> = new Map();
   // One update at a time: a second waits for the first, so two never index the same article at once.
   let queue: Promise<unknown> = Promise.resolve();
 
   async function docOf(url: string): Promise<SearchDoc | null> {
     const known = docs.get(url);
-    if (known) return known;
+    if (known) {
+      remember(known);
+      return known;
+    }
     const record = await getRecord(url);
     if (!record) return null;
     const doc = storedSearchDoc(record, highlightsNow.get(url));
-    docs.set(url, doc);
+    remember(doc);
     return doc;
   }
 
@@ -87,7 +102,6 @@ export async function openLibrarySearch(): Promise<LibrarySearch> {
       }
       const doc = storedSearchDoc(record, highlights.get(url));
       index.add(doc);
-      docs.set(url, doc);
       versions[url] = versionOf(byUrl.get(url)!, highlights.get(url));
       added++;
     }
@@ -106,13 +120,20 @@ export async function openLibrarySearch(): Promise<LibrarySearch> {
     },
     async search(query, limit = 50) {
       await queue;
-      const hits = index.search(query, { limit });
+      // The index gives candidates (pairs can meet apart from each other, and body pairs share buckets):
+      // each is read and kept only when one of its fields really contains the query, best candidates first,
+      // a batch at a time, until `limit` are found.
+      const candidates = index.search(query);
       const found: Found[] = [];
-      for (const hit of hits) {
-        const doc = await docOf(hit.url);
-        if (doc) found.push({ hit, passage: passageOf(doc, hit.field, query) });
+      for (let at = 0; at < candidates.length && found.length < limit; at += verifyBatch) {
+        const batch = candidates.slice(at, at + verifyBatch);
+        const read = await Promise.all(batch.map((candidate) => docOf(candidate.url)));
+        read.forEach((doc) => {
+          const hit = doc && verifiedHit(doc, query);
+          if (doc && hit) found.push({ hit, passage: passageOf(doc, hit.field, query) });
+        });
       }
-      return found;
+      return found.sort((a, b) => b.hit.score - a.hit.score).slice(0, limit);
     },
   };
 }

@@ -6,7 +6,8 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { listArticleHighlights, watchAllHighlights } from '../../shell/highlights';
 import { t } from '../../shell/i18n';
-import { deleteArticles, listCards, restoreArticles, setState, usage, watchLibrary, type DeletedArticles } from '../../shell/library';
+import { deleteArticles, listCards, restoreArticles, setState, usage, type DeletedArticles } from '../../shell/library';
+import { watchLibrary } from '../../shell/library-changes';
 import type { ArticleHighlights } from '../../utils/highlights';
 import type { LibraryCard, ReadingState } from '../../utils/library/types';
 

@@ -1,7 +1,8 @@
 /** Options' 资料库 section: whether saved articles keep their images offline, and the space the library takes. */
 import { useEffect, useState } from 'preact/hooks';
 import { t } from '../../shell/i18n';
-import { usage, watchLibrary } from '../../shell/library';
+import { usage } from '../../shell/library';
+import { watchLibrary } from '../../shell/library-changes';
 import { librarySettings } from '../../shell/settings';
 import { useSetting } from '../../shell/use-setting';
 

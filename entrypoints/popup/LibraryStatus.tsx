@@ -6,7 +6,7 @@
  */
 import { useEffect, useState } from 'preact/hooks';
 import { libraryFailureText, t } from '../../shell/i18n';
-import { keepPersistent, watchLibrary } from '../../shell/library';
+import { keepPersistent, watchLibrary } from '../../shell/library-changes';
 import { sendToBackground, type LibraryStatus as Status } from '../../shell/messaging';
 import { sha256 } from '../../shell/saved';
 import type { ReadingState } from '../../utils/library/types';

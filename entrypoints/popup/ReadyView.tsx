@@ -17,7 +17,7 @@ import type { Article } from '../../utils/types';
 import type { ImagesOutcome } from '../../shell/messaging';
 import { copyDiagnostic, fallbackLine } from './diagnostic';
 import { allowFolder, jobImageStatus, useExportJob, useNotesFolder } from './jobs';
-import { LibraryStatus } from './LibraryStatus';
+import type { LibraryStatus as LibraryStatusView } from './LibraryStatus';
 import { copyText, downloadMarkdown } from './save';
 
 export interface ReadyViewProps {
@@ -28,6 +28,22 @@ export interface ReadyViewProps {
 
 // The Markdown code (turndown) loads after the card is on screen: the card does not wait for it. It parses
 // with the page's own DOMParser, as the CLI with jsdom's: both write the same bytes.
+/**
+ * The card's library line, loaded after the card (it waits on the background's answer anyway): it keeps the
+ * popup's JavaScript at open inside its budget.
+ */
+function LibraryStatus(props: Parameters<typeof LibraryStatusView>[0]) {
+  const [View, setView] = useState<typeof LibraryStatusView | null>(null);
+  useEffect(() => {
+    let current = true;
+    void import('./LibraryStatus').then((m) => current && setView(() => m.LibraryStatus));
+    return () => {
+      current = false;
+    };
+  }, []);
+  return View ? <View {...props} /> : null;
+}
+
 let markdown: Promise<ReturnType<typeof import('../../utils/markdown').createMarkdown>> | null = null;
 const markdownModule = () => (markdown ??= import('../../utils/markdown').then((m) => m.createMarkdown(new DOMParser())));
 

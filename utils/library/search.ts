@@ -198,11 +198,8 @@ class FlexLibraryIndex implements LibraryIndex {
       const verify = options.verify;
       found = found.flatMap((hit) => {
         const doc = verify(hit.url);
-        const fields = doc ? containingFields(doc, query) : [];
-        const best = fields[0];
-        if (!best) return [];
-        const tiers = fields.map((f) => searchFields.length - searchFields.indexOf(f));
-        return [{ url: hit.url, field: best, score: tiers[0]! + tiers.slice(1).reduce((sum, t) => sum + t / 100, 0) }];
+        const verified = doc ? verifiedHit(doc, query) : null;
+        return verified ? [verified] : [];
       });
     }
     const sorted = found.sort((a, b) => b.score - a.score || (this.byUrl.get(b.url)! - this.byUrl.get(a.url)!));
@@ -240,6 +237,18 @@ function containingFields(doc: SearchDoc, query: string): SearchField[] {
 }
 
 /** Does any field of the document contain the query (both normalised)? */
+/**
+ * The hit `doc` really is for `query`, ranked by the fields that contain the query (after normalising), or
+ * null when none does: what `verify` does to each candidate, for callers that read documents one by one.
+ */
+export function verifiedHit(doc: SearchDoc, query: string): SearchHit | null {
+  const fields = containingFields(doc, query);
+  const best = fields[0];
+  if (!best) return null;
+  const tiers = fields.map((f) => searchFields.length - searchFields.indexOf(f));
+  return { url: doc.url, field: best, score: tiers[0]! + tiers.slice(1).reduce((sum, t) => sum + t / 100, 0) };
+}
+
 export function contains(doc: SearchDoc, query: string): boolean {
   return containingFields(doc, query).length > 0;
 }

@@ -132,12 +132,16 @@ export function queryClauses(query: string): QueryClause[] {
     if (!seen.has(key)) clauses.push(clause);
     seen.add(key);
   };
+  const lone = runs.every((run) => run.length === 1 && run[0]!.cjk);
   runs.forEach((run, r) => {
     const atStart = (i: number) => r === 0 && i === 0;
     const atEnd = (i: number) => r === runs.length - 1 && i === run.length - 1;
     // a word at either end of the query may be part of a longer word in the text: it pairs with nothing
     const partial = (i: number) => !run[i]!.cjk && (atStart(i) || atEnd(i));
-    if (run.length === 1 && run[0]!.cjk) add([run[0]!.text]);
+    // A lone CJK character is indexed only where it stands alone: between punctuation in a longer query it may
+    // belong to a pair in the text (…，自我), so it adds no clause there; the query's other clauses and the
+    // verification of candidates decide.
+    if (run.length === 1 && run[0]!.cjk && lone) add([run[0]!.text]);
     for (let i = 0; i < run.length; i++) {
       const piece = run[i]!;
       const next = run[i + 1];
