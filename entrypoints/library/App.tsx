@@ -6,6 +6,7 @@ import { exportFromLibrary } from './export';
 import { LibraryReader } from './LibraryReader';
 import { useLibrary, useUndo } from './useLibrary';
 import type { Found, LibrarySearch } from './search-index';
+import { exposeSearchForTests } from './test-hook';
 
 /** How long the search waits after the last key before it runs (results as you type, not on every key). */
 const typingPause = 120;
@@ -77,7 +78,11 @@ export function App() {
   // The index: loaded once from the library's search store, then brought up to date with every change.
   useEffect(() => {
     if (library.state.kind !== 'ready') return;
-    search.current ??= import('./search-index').then((m) => m.openLibrarySearch());
+    search.current ??= import('./search-index').then(async (m) => {
+      const opened = await m.openLibrarySearch();
+      if (import.meta.env.WXT_E2E === '1') exposeSearchForTests(opened);
+      return opened;
+    });
     const { cards, highlights } = library.state;
     void search.current.then(async (s) => {
       const update = await s.update(cards, highlights);

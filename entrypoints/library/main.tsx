@@ -3,7 +3,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { TranslateContext } from '../../components/i18n';
 import { applyLanguage, t } from '../../shell/i18n';
 import { App } from './App';
-import { exposeForTests } from './test-hook';
+import { exposeForTests, hookOnly } from './test-hook';
 import '../../components/reader/reader.css';
 import '../../components/highlights/marks.css';
 import './style.css';
@@ -28,4 +28,4 @@ function Library() {
 }
 
 if (import.meta.env.WXT_E2E === '1') exposeForTests();
-render(<Library />, document.getElementById('app')!);
+if (import.meta.env.WXT_E2E !== '1' || !hookOnly()) render(<Library />, document.getElementById('app')!);

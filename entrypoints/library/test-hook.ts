@@ -1,6 +1,7 @@
 import { putArticle } from '../../shell/library';
 import type { Article } from '../../utils/types';
 import type { ReadingState } from '../../utils/library/types';
+import type { LibrarySearch } from './search-index';
 
 /**
  * Only in the end-to-end tests' build: the library's own write (`putArticle`, the one every way in uses),
@@ -16,3 +17,14 @@ export function exposeForTests(): void {
     });
   Object.assign(globalThis, { woshipmLibrary: { put } });
 }
+
+/** Only in the test build: the page's own search (its loaded index), for `npm run bench:library` to time queries in the page. */
+export function exposeSearchForTests(search: LibrarySearch): void {
+  Object.assign(globalThis, { woshipmLibrarySearch: search });
+}
+
+/**
+ * Only in the test build: `library.html?hook-only` exposes the write and renders nothing, so a bench can fill the
+ * library without the page reading and indexing each article as it arrives.
+ */
+export const hookOnly = () => new URLSearchParams(location.search).has('hook-only');

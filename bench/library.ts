@@ -1,0 +1,258 @@
+/**
+ * The library (资料库) at scale, in headless Chromium with the tests' build of the extension (`npm run build:e2e` first):
+ * `npm run bench:library`.
+ *
+ * The 800 corpus articles (bench/search-corpus.ts: rebuilt as pages with their lead, extracted in Node as the extension
+ * does) are passed into an extension page as Article JSON and written with the library's own `putArticle`
+ * (shell/library.ts, through entrypoints/library/test-hook.ts on `library.html?hook-only`, which renders nothing).
+ * Then 8,000: the corpus repeated with distinct URLs (`?copy=N`). Prints:
+ *
+ *   - IndexedDB size: `navigator.storage.estimate()` usage before and after the 800 writes, and with the saved index;
+ *   - the library page opened to its first list rows and to the first results of a query typed as soon as the box is
+ *     there, both from navigation (`performance.now()` in the page), at 800 and 8,000: the first open (the index built
+ *     and saved) and the second (the saved index loaded);
+ *   - the page's JS heap after a garbage collection with the index loaded (CDP `HeapProfiler.collectGarbage`, then
+ *     `Runtime.getHeapUsage`), against a page that holds nothing;
+ *   - query p50/p95 in the page through the page's own search (index and matched passages, limit 50), over the fixed
+ *     queries of bench/search-queries.ts.
+ *
+ * Goals (issue 19): open to first results <= 300 ms at 8,000, heap within 150 MB, query p95 <= 30 ms.
+ * LIBRARY_SCALE=N changes 8,000; LIBRARY_QUERY the typed query.
+ */
+import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import type { CDPSession, Page } from 'playwright-core';
+import { e2eExtensionDir, launch, root } from '../tools/browser-harness';
+import { sharedDir } from '../tools/keypoints-corpus';
+import type { Article } from '../utils/types';
+import { loadCorpusArticles } from './search-corpus';
+import { pmQueries } from './search-queries';
+
+const scale = Number(process.env.LIBRARY_SCALE ?? 8000);
+const typed = process.env.LIBRARY_QUERY ?? '用户留存';
+const mb = (bytes: number) => (bytes / 1024 / 1024).toFixed(1);
+const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * p))] ?? 0;
+
+/**
+ * The extracted corpus, kept in .output/bench between runs (extracting 800 pages under jsdom takes minutes on 2 busy
+ * cores): keyed by the extraction code's and the corpus's state, so a change to either extracts again.
+ */
+function corpus(): { articles: Article[]; skipped: number; dir: string; note: string } {
+  const sources = execFileSync('git', ['ls-files', 'utils', 'tools/make-fixture-pages.ts', 'bench/search-corpus.ts'], { cwd: root, encoding: 'utf8' })
+    .split('\n')
+    .filter(Boolean);
+  const hash = createHash('sha256');
+  for (const file of sources) hash.update(file).update(readFileSync(path.join(root, file)));
+  const key = hash
+    .update(readdirSync(path.join(sharedDir(root), 'corpus', 'naive')).join('\n'))
+    .digest('hex')
+    .slice(0, 16);
+  const file = path.join(root, '.output', 'bench', `library-corpus-${key}.json`);
+  if (existsSync(file)) return { ...JSON.parse(readFileSync(file, 'utf8')), note: `from ${path.relative(root, file)}` };
+  const started = performance.now();
+  const loaded = loadCorpusArticles(root);
+  mkdirSync(path.dirname(file), { recursive: true });
+  writeFileSync(file, JSON.stringify(loaded));
+  return { ...loaded, note: `extracted in ${((performance.now() - started) / 1000).toFixed(1)} s` };
+}
+const { articles, skipped, dir, note } = corpus();
+console.log(`corpus: ${articles.length} articles from ${dir} (${skipped} not rebuildable), ${note}`);
+
+const s = await launch({ extension: e2eExtensionDir });
+const base = `chrome-extension://${s.id}/library.html`;
+
+/** The page that writes: the test hook only, no list and no index in it. */
+const writer = await s.context.newPage();
+await writer.goto(`${base}?hook-only`);
+await writer.waitForFunction(() => typeof (globalThis as unknown as { woshipmLibrary?: { put?: unknown } }).woshipmLibrary?.put === 'function');
+
+const estimate = () => writer.evaluate('navigator.storage.estimate().then((e) => e.usage)') as Promise<number>;
+
+/** Writes articles `from` to `to` - 1 of the corpus repeated (the first copy keeps the articles' own URLs, copy N adds `?copy=N`). */
+async function put(from: number, to: number): Promise<number> {
+  const start = performance.now();
+  await writer.evaluate(
+    `(async () => {
+      const list = globalThis.benchArticles;
+      for (let i = ${from}; i < ${to}; i++) {
+        const a = list[i % list.length], copy = Math.floor(i / list.length);
+        await globalThis.woshipmLibrary.put(copy ? { ...a, url: a.url + '?copy=' + copy } : a);
+      }
+    })()`,
+  );
+  return performance.now() - start;
+}
+
+/** The saved index's size (characters of its serialized form), read straight from the database. */
+const savedIndexChars = (page: Page) =>
+  page.evaluate(`new Promise((resolve, reject) => {
+    const open = indexedDB.open('library');
+    open.onerror = () => reject(open.error);
+    open.onsuccess = () => {
+      const get = open.result.transaction('search').objectStore('search').get('library-page');
+      get.onsuccess = () => { resolve(get.result ? get.result.index.length : 0); open.result.close(); };
+      get.onerror = () => reject(get.error);
+    };
+  })`) as Promise<number>;
+
+/** Drops the saved index, so the next open builds it (the first open after an install or a lost index). */
+const dropSavedIndex = (page: Page) =>
+  page.evaluate(`new Promise((resolve, reject) => {
+    const open = indexedDB.open('library');
+    open.onerror = () => reject(open.error);
+    open.onsuccess = () => {
+      const tx = open.result.transaction('search', 'readwrite');
+      tx.objectStore('search').clear();
+      tx.oncomplete = () => { open.result.close(); resolve(undefined); };
+      tx.onerror = () => reject(tx.error);
+    };
+  })`);
+
+/**
+ * Runs in the library page from its first script on: the times (ms from navigation) when the first list row is
+ * rendered, when the query typed as soon as the search box exists shows its results, and when the index update ended.
+ */
+const watchOpen = (query: string) => `(() => {
+  const marks = (window.__open = { rows: null, results: null, typedAt: null, indexed: null });
+  const look = () => {
+    if (marks.rows === null && document.querySelector('.lib-card')) marks.rows = performance.now();
+    const box = document.querySelector('#lib-query');
+    if (box && marks.typedAt === null) {
+      marks.typedAt = performance.now();
+      box.value = ${JSON.stringify(query)};
+      box.dispatchEvent(new Event('input', { bubbles: true }));
+    }
+    const list = document.querySelector('.lib-list');
+    if (marks.results === null && list && list.dataset.query === ${JSON.stringify(query)} && list.querySelector('.lib-card')) marks.results = performance.now();
+    if (marks.indexed === null && document.documentElement.dataset.searchIndex) marks.indexed = performance.now();
+  };
+  new MutationObserver(look).observe(document, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-query', 'data-search-index'] });
+})()`;
+
+interface Open {
+  rows: number;
+  results: number;
+  typedAt: number;
+  indexed: number;
+  update: string;
+}
+
+async function openLibrary(): Promise<{ page: Page; open: Open }> {
+  const page = await s.context.newPage();
+  page.on('pageerror', (e) => console.log('PAGEERROR', e.message));
+  await page.addInitScript(watchOpen(typed));
+  await page.goto(base);
+  await page.waitForFunction(
+    () => {
+      const marks = (window as unknown as { __open?: { results: number | null; indexed: number | null } }).__open;
+      return !!marks && marks.results !== null && marks.indexed !== null;
+    },
+    undefined,
+    { timeout: 600_000, polling: 100 },
+  );
+  const open = (await page.evaluate('window.__open')) as Omit<Open, 'update'>;
+  const update = (await page.evaluate('document.documentElement.dataset.searchIndex')) as string;
+  return { page, open: { ...open, update } };
+}
+
+/** JS heap used after a full garbage collection (bytes), and the page's JSHeapUsedSize metric then. */
+async function heapAfterGc(page: Page): Promise<{ used: number; metric: number }> {
+  const cdp: CDPSession = await s.context.newCDPSession(page);
+  await cdp.send('HeapProfiler.enable');
+  for (let i = 0; i < 3; i++) await cdp.send('HeapProfiler.collectGarbage');
+  const { usedSize } = await cdp.send('Runtime.getHeapUsage');
+  await cdp.send('Performance.enable');
+  const { metrics } = await cdp.send('Performance.getMetrics');
+  await cdp.detach();
+  return { used: usedSize, metric: metrics.find((m) => m.name === 'JSHeapUsedSize')?.value ?? 0 };
+}
+
+/** Query times in the page through its own search (index, then each hit's passage), every query of the list, twice. */
+async function queryTimes(page: Page): Promise<{ cold: number[]; warm: number[]; results: number }> {
+  return page.evaluate(
+    `(async (queries) => {
+      const search = globalThis.woshipmLibrarySearch;
+      const cold = [], warm = [];
+      let results = 0;
+      for (const times of [cold, warm])
+        for (const q of queries) {
+          const start = performance.now();
+          const found = await search.search(q);
+          times.push(performance.now() - start);
+          results += found.length;
+        }
+      return { cold, warm, results };
+    })(${JSON.stringify(pmQueries)})`,
+  ) as Promise<{ cold: number[]; warm: number[]; results: number }>;
+}
+
+const rows: string[][] = [];
+const row = (...cells: string[]) => rows.push(cells);
+const ms = (x: number) => `${x.toFixed(0)} ms`;
+
+try {
+  const empty = await estimate();
+  // The corpus into the writer page once, in slices (a single evaluate of ~20 MB of JSON is slow to serialize).
+  await writer.evaluate('globalThis.benchArticles = []');
+  for (let i = 0; i < articles.length; i += 100)
+    await writer.evaluate((slice) => (globalThis as unknown as { benchArticles: unknown[] }).benchArticles.push(...slice), articles.slice(i, i + 100));
+  const writeMs = await put(0, articles.length);
+  const stored = await estimate();
+  const idle = await heapAfterGc(writer);
+  row('IndexedDB usage, empty library', `${mb(empty)} MB`);
+  row(
+    `IndexedDB usage, ${articles.length} articles (putArticle, no index)`,
+    `${mb(stored)} MB (+${mb(stored - empty)} MB; written in ${(writeMs / 1000).toFixed(1)} s)`,
+  );
+
+  for (const count of [articles.length, scale]) {
+    const label = String(count);
+    if (count > articles.length) {
+      const more = await put(articles.length, count);
+      row(
+        `IndexedDB usage, ${count} articles (+ the ${articles.length}'s index)`,
+        `${mb(await estimate())} MB (${count - articles.length} more written in ${(more / 1000).toFixed(1)} s)`,
+      );
+      await dropSavedIndex(writer);
+    }
+    const first = await openLibrary();
+    row(`${label}: first open (index built), rows`, ms(first.open.rows));
+    row(
+      `${label}: first open, results for ${typed}`,
+      `${ms(first.open.results)} (typed at ${ms(first.open.typedAt)}; index built and saved at ${ms(first.open.indexed)}: ${first.open.update})`,
+    );
+    await first.page.close();
+    const chars = await savedIndexChars(writer);
+    row(`${label}: saved index`, `${mb(chars * 2)} MB as UTF-16 (${chars} chars); IndexedDB usage now ${mb(await estimate())} MB`);
+    const second = await openLibrary();
+    row(`${label}: second open (saved index), rows`, ms(second.open.rows));
+    row(
+      `${label}: second open, results for ${typed}`,
+      `${ms(second.open.results)} (typed at ${ms(second.open.typedAt)}; index loaded and checked at ${ms(second.open.indexed)}: ${second.open.update})`,
+    );
+    const heap = await heapAfterGc(second.page);
+    row(
+      `${label}: library page JS heap, index loaded (after gc)`,
+      `${mb(heap.used)} MB (JSHeapUsedSize ${mb(heap.metric)} MB; the hook-only page: ${mb(idle.used)} MB)`,
+    );
+    const times = await queryTimes(second.page);
+    row(
+      `${label}: page search, ${pmQueries.length} queries, first run`,
+      `p50 ${times.cold.length ? pct(times.cold, 0.5).toFixed(1) : '-'} ms, p95 ${pct(times.cold, 0.95).toFixed(1)} ms, max ${pct(times.cold, 1).toFixed(1)} ms`,
+    );
+    row(
+      `${label}: page search, same queries again`,
+      `p50 ${pct(times.warm, 0.5).toFixed(1)} ms, p95 ${pct(times.warm, 0.95).toFixed(1)} ms, max ${pct(times.warm, 1).toFixed(1)} ms (${times.results / 2} results per run, limit 50 each)`,
+    );
+    await second.page.close();
+  }
+
+  const width = Math.max(...rows.map((r) => r[0]!.length));
+  console.log(`\nLibrary in headless Chromium (${process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'}), times from navigation`);
+  for (const [k, v] of rows) console.log(`${k!.padEnd(width)}  ${v}`);
+  console.log('goals: open to first results <= 300 ms at 8,000; index loaded within 150 MB of the page; query p95 <= 30 ms');
+} finally {
+  await s.close();
+}
