@@ -11,6 +11,9 @@ import { exposeSearchForTests } from './test-hook';
 /** How long the search waits after the last key before it runs (results as you type, not on every key). */
 const typingPause = 120;
 
+/** Rows drawn at first and added by 显示更多: a library of thousands opens without drawing them all. */
+const pageRows = 100;
+
 const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 const megabytes = (bytes: number) => (bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : `${Math.max(1, Math.round(bytes / 1024))} KB`);
 
@@ -65,6 +68,7 @@ export function App() {
   const [filter, setFilter] = useState<LibraryFilter>(noFilter);
   const [query, setQuery] = useState('');
   const [found, setFound] = useState<{ query: string; items: Found[] } | null>(null);
+  const [rows, setRows] = useState(pageRows);
   const [opened, setOpened] = useState<string | null>(null);
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
   const [exporting, setExporting] = useState<string | null>(null);
@@ -116,6 +120,9 @@ export function App() {
     : newestFirst(cards)
         .filter((c) => kept.has(c.url))
         .map((card) => ({ card }));
+
+  // A new query or filter starts again from the first rows.
+  useEffect(() => setRows(pageRows), [query, filter]);
 
   const set = (patch: Partial<LibraryFilter>) => setFilter({ ...filter, ...patch });
   const toggle = (url: string) => {
@@ -245,7 +252,7 @@ export function App() {
                   : t('libraryPage.count', [shown.length])}
               </h2>
               <ol class="lib-cards">
-                {shown.map(({ card, passage }, i) => (
+                {shown.slice(0, rows).map(({ card, passage }, i) => (
                   <li key={card.url}>
                     <article class="lib-card" aria-labelledby={`lib-t-${i}`}>
                       <input
@@ -289,6 +296,11 @@ export function App() {
                   </li>
                 ))}
               </ol>
+              {shown.length > rows && (
+                <button type="button" class="lib-more" onClick={() => setRows(rows + pageRows)}>
+                  {t('libraryPage.more', [shown.length - rows])}
+                </button>
+              )}
             </section>
           </>
         )}
