@@ -11,10 +11,10 @@
  * `BackupWriter` one by one (the zip, or the CLI's disk), so a backup holds one image at a time.
  * Reading a backup back, and merging it into the library, is ./restore.ts.
  */
-import { Zip, ZipDeflate, ZipPassThrough } from 'fflate';
+import { ZipDeflate, ZipPassThrough } from 'fflate';
 import { highlightsSupport } from '../highlights/markdown';
 import type { ArticleHighlights } from '../highlights/types';
-import { relativeLink, sniffImage, withImageLinks } from '../images';
+import { relativeLink, sniffImage, StoredZipWriter, withImageLinks } from '../images';
 import { createMarkdown, makeFilename, type HtmlParser } from '../markdown';
 import { defaultExportSettings, type ExportSettings } from '../markdown/options';
 import type { Article } from '../types';
@@ -191,39 +191,13 @@ export async function writeBackup(source: BackupSource, writer: BackupWriter, op
  * all it holds): text deflated (library.json shrinks several times), images stored (compressed already).
  * Names are UTF-8 (fflate sets the flag), so CJK names unzip right.
  */
-export class BackupZipWriter implements BackupWriter {
-  private readonly parts: Blob[] = [];
-  private pending: Uint8Array[] = [];
-  private failure: Error | null = null;
-  private readonly zip = new Zip((error, chunk) => {
-    if (error) this.failure = error;
-    else this.pending.push(chunk);
-  });
-
+export class BackupZipWriter extends StoredZipWriter implements BackupWriter {
   /** Zip dates run from 1980: an earlier `mtime` (a test's clock) is written as 1980-01-01. */
-  private readonly mtime: number;
   constructor(mtime: Date | number = Date.now()) {
-    this.mtime = Math.max(+mtime, Date.UTC(1980, 0, 2));
+    super(Math.max(+mtime, Date.UTC(1980, 0, 2)));
   }
 
-  add(path: string, data: Uint8Array | string): void {
-    const file = typeof data === 'string' ? new ZipDeflate(path, { level: 6 }) : new ZipPassThrough(path);
-    file.mtime = this.mtime;
-    this.zip.add(file);
-    file.push(typeof data === 'string' ? new TextEncoder().encode(data) : data, true);
-    this.flush();
-  }
-
-  /** Closes the zip: the whole of it. */
-  end(): Blob {
-    this.zip.end();
-    this.flush();
-    return new Blob(this.parts, { type: 'application/zip' });
-  }
-
-  private flush(): void {
-    if (this.failure) throw this.failure;
-    this.parts.push(new Blob(this.pending as BlobPart[]));
-    this.pending = [];
+  protected override entryFor(path: string, data: Uint8Array | string): ZipPassThrough | ZipDeflate {
+    return typeof data === 'string' ? new ZipDeflate(path, { level: 6 }) : new ZipPassThrough(path);
   }
 }
