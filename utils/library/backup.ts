@@ -18,6 +18,7 @@ import { relativeLink, sniffImage, StoredZipWriter, withImageLinks } from '../im
 import { createMarkdown, makeFilename, type HtmlParser } from '../markdown';
 import { defaultExportSettings, type ExportSettings } from '../markdown/options';
 import type { Article } from '../types';
+import { cardFieldsOf } from './card';
 import { libraryFolder, libraryIndex, UniqueNames, type LibraryEntry } from './layout';
 import type { LibraryCard, LibraryRecord } from './types';
 
@@ -65,14 +66,7 @@ export function libraryJsonText(json: Omit<LibraryJson, 'format' | 'version'>): 
 /** A card for an article new to the library (the CLI's; the extension's store makes its own the same way). */
 export function newCard(article: Article, textHash: string, now: number, images = 0): LibraryCard {
   return {
-    url: article.url,
-    title: article.title,
-    author: article.author.name,
-    category: { slug: article.category.slug, name: article.category.name },
-    tags: [...article.tags],
-    published: article.published,
-    lead: article.lead,
-    cover: article.cover,
+    ...cardFieldsOf(article),
     savedAt: now,
     updatedAt: now,
     state: 'later',
