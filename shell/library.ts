@@ -13,6 +13,7 @@
  */
 import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction } from 'idb';
 import type { Article } from '../utils/types';
+import { cardFieldsOf } from '../utils/library/card';
 import type { LibraryCard, LibraryExport, LibraryRecord, ReadingState } from '../utils/library/types';
 import { announce, keepPersistent } from './library-changes';
 import { sha256 } from './saved';
@@ -197,14 +198,7 @@ export interface PutOptions {
 }
 
 const cardOf = (article: Article, base: Pick<LibraryCard, 'savedAt' | 'updatedAt' | 'state' | 'exports' | 'textHash'>): LibraryCard => ({
-  url: article.url,
-  title: article.title,
-  author: article.author.name,
-  category: { slug: article.category.slug, name: article.category.name },
-  tags: [...article.tags],
-  published: article.published,
-  lead: article.lead,
-  cover: article.cover,
+  ...cardFieldsOf(article),
   images: 0,
   ...base,
 });

@@ -11,22 +11,14 @@ import type { ExportOutcome } from '../shell/messaging';
 import { createEngine, type Engine } from '../utils/engine';
 import { woshipm } from '../utils/site/woshipm';
 import { defaultExportSettings, type ExportSettings } from '../utils/markdown/options';
-import { loadDocument, manifest, readFixture } from './helpers';
+import { loadDocument } from './helpers';
+import { fakeImageNetwork, pageWithImages, png, wp } from './library-fixtures';
 
-const wp = 'https://image.woshipm.com/wp-files/2024/01';
 /** Distinct bytes per image name; `shared.png` is in two articles. */
-const png = (seed: number) => new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, seed, seed + 1, seed + 2]);
 const bytesOf: Record<string, Uint8Array> = { 'a.png': png(1), 'shared.png': png(2), 'c.png': png(3) };
 
 /** A fixture article with `srcs` as the first images of its body. */
-function page(fixture: string, srcs: string[]): { doc: Document; url: string } {
-  const entry = manifest.find((m) => m.name === fixture)!;
-  const html = readFixture(fixture, 'page.html');
-  const images = srcs.map((src) => `<p><img src="${src}" alt=""></p>`).join('');
-  const out = html.replace(/(<div class="article--content[^"]*">)/, `$1${images}`);
-  expect(out).not.toBe(html);
-  return { doc: loadDocument(out, entry.url), url: entry.url };
-}
+const page = (fixture: string, srcs: string[]) => pageWithImages(fixture, srcs);
 
 let engines: Map<number, Engine>;
 let downloads: { filename: string; blob: Blob }[];
@@ -40,11 +32,7 @@ beforeEach(() => {
     if (message.type === 'markdown') return engine.markdown(message.data);
     throw new Error(`unexpected ${message.type}`);
   }) as never);
-  vi.spyOn(fakeBrowser.declarativeNetRequest, 'updateSessionRules').mockResolvedValue(undefined as never);
-  vi.spyOn(globalThis, 'fetch').mockImplementation(async (input) => {
-    const bytes = bytesOf[decodeURIComponent(String(input).split('/').pop()!)];
-    return bytes ? new Response(bytes as Uint8Array<ArrayBuffer>, { headers: { 'content-type': 'image/png' } }) : new Response('gone', { status: 404 });
-  });
+  fakeImageNetwork(bytesOf);
   const blobs = new Map<string, Blob>();
   vi.spyOn(URL, 'createObjectURL').mockImplementation((blob) => {
     const url = `blob:${blobs.size}`;

@@ -1,7 +1,6 @@
 /** shell/library-backup.ts over the real store (shell/library.ts on an in-memory IndexedDB) and the highlights' storage. */
-import * as fakeIdb from 'fake-indexeddb';
 import { unzipSync } from 'fflate';
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { listArticleHighlights, putArticleHighlights } from '../shell/highlights';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { backupFailureText, backupLibrary, libraryBackupZip, restoreLibrary } from '../shell/library-backup';
@@ -9,6 +8,7 @@ import { clearLibrary, getCard, getImage, getRecord, listCards, putArticle, setS
 import type { ArticleHighlights } from '../utils/highlights/types';
 import type { Article } from '../utils/types';
 import { fixtureArticle } from './helpers';
+import { useFakeIndexedDb } from './library-fixtures';
 
 const base = fixtureArticle('woshipm-6025589');
 const other = fixtureArticle('pmd-2025-6195764');
@@ -47,24 +47,7 @@ async function fill(): Promise<void> {
   await putArticleHighlights([marks]);
 }
 
-beforeAll(() => {
-  for (const name of [
-    'indexedDB',
-    'IDBFactory',
-    'IDBDatabase',
-    'IDBObjectStore',
-    'IDBIndex',
-    'IDBCursor',
-    'IDBCursorWithValue',
-    'IDBTransaction',
-    'IDBRequest',
-    'IDBOpenDBRequest',
-    'IDBKeyRange',
-    'IDBVersionChangeEvent',
-  ] as const)
-    vi.stubGlobal(name, (fakeIdb as Record<string, unknown>)[name]);
-});
-afterAll(() => void vi.unstubAllGlobals());
+useFakeIndexedDb();
 beforeEach(() => clearLibrary());
 
 describe('backup and restore of the library', () => {

@@ -2,9 +2,8 @@
  * The ways into the library (shell/library-save.ts): the real page-side engine answering in a fixture page,
  * the network faked at the browser's edge, the library in an in-memory IndexedDB.
  */
-import * as fakeIdb from 'fake-indexeddb';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { clearLibrary, getImage, getRecord } from '../shell/library';
 import { collectTab, libraryStatus, recordExport, updateSavedTab } from '../shell/library-save';
 import { outcomeText } from '../shell/i18n';
@@ -12,41 +11,19 @@ import { sha256 } from '../shell/saved';
 import { librarySettings } from '../shell/settings';
 import { createEngine, type Engine } from '../utils/engine';
 import { woshipm } from '../utils/site/woshipm';
-import { loadDocument, manifest, readFixture } from './helpers';
+import { manifest } from './helpers';
+import { fakeImageNetwork, pageWithImages, png, useFakeIndexedDb, wp } from './library-fixtures';
 
-const wp = 'https://image.woshipm.com/wp-files/2024/01';
-const png = (seed: number) => new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, seed, seed + 1, seed + 2]);
 const bytesOf: Record<string, Uint8Array> = { 'a.png': png(1), 'b.png': png(2) };
 const fixture = 'pd-2024-6119971';
 const entry = manifest.find((m) => m.name === fixture)!;
 
 function engineFor(extra = ''): Engine {
-  const html = readFixture(fixture, 'page.html');
-  const images = [`${wp}/a.png`, `${wp}/b.png`, `${wp}/gone.png`].map((src) => `<p><img src="${src}" alt=""></p>`).join('');
-  const out = html.replace(/(<div class="article--content[^"]*">)/, `$1${extra}${images}`);
-  expect(out).not.toBe(html);
-  return createEngine(loadDocument(out, entry.url), woshipm);
+  return createEngine(pageWithImages(fixture, [`${wp}/a.png`, `${wp}/b.png`, `${wp}/gone.png`], extra).doc, woshipm);
 }
 
 let engine: Engine;
-beforeAll(() => {
-  for (const name of [
-    'indexedDB',
-    'IDBFactory',
-    'IDBDatabase',
-    'IDBObjectStore',
-    'IDBIndex',
-    'IDBCursor',
-    'IDBCursorWithValue',
-    'IDBTransaction',
-    'IDBRequest',
-    'IDBOpenDBRequest',
-    'IDBKeyRange',
-    'IDBVersionChangeEvent',
-  ] as const)
-    vi.stubGlobal(name, (fakeIdb as Record<string, unknown>)[name]);
-});
-afterAll(() => void vi.unstubAllGlobals());
+useFakeIndexedDb();
 beforeEach(async () => {
   await clearLibrary();
   engine = engineFor();
@@ -55,11 +32,7 @@ beforeEach(async () => {
     if (message.type === 'libraryCopy') return engine.libraryCopy();
     throw new Error(`unexpected ${message.type}`);
   }) as never);
-  vi.spyOn(fakeBrowser.declarativeNetRequest, 'updateSessionRules').mockResolvedValue(undefined as never);
-  vi.spyOn(globalThis, 'fetch').mockImplementation(async (input) => {
-    const bytes = bytesOf[decodeURIComponent(String(input).split('/').pop()!)];
-    return bytes ? new Response(bytes as Uint8Array<ArrayBuffer>, { headers: { 'content-type': 'image/png' } }) : new Response('gone', { status: 404 });
-  });
+  fakeImageNetwork(bytesOf);
 });
 
 describe('the ways into the library', () => {

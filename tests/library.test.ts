@@ -1,6 +1,5 @@
 /** The library's storage (shell/library.ts) over an in-memory IndexedDB: schema, one-transaction saves, delete and undo, errors. */
-import * as fakeIdb from 'fake-indexeddb';
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import {
   clearLibrary,
   deleteArticles,
@@ -21,31 +20,14 @@ import { sha256 } from '../shell/saved';
 import { deleteAllData } from '../shell/highlights';
 import type { Article } from '../utils/types';
 import { fixtureArticle } from './helpers';
+import { useFakeIndexedDb } from './library-fixtures';
 
 const base = fixtureArticle('woshipm-6025589');
 const article = (n: number, over: Partial<Article> = {}): Article => ({ ...base, url: `https://www.woshipm.com/pd/${n}.html`, title: `文章 ${n}`, ...over });
 const png = (seed: number) => new Uint8Array([0x89, 0x50, 0x4e, 0x47, seed, seed + 1, seed + 2]);
 const exported = { at: 1_000, where: 'folder', folder: 'vault', path: '产品设计/2024/a.md' } as const;
 
-beforeAll(() => {
-  // The fake's classes as the globals idb wraps (this test file only: the others run without IndexedDB).
-  for (const name of [
-    'indexedDB',
-    'IDBFactory',
-    'IDBDatabase',
-    'IDBObjectStore',
-    'IDBIndex',
-    'IDBCursor',
-    'IDBCursorWithValue',
-    'IDBTransaction',
-    'IDBRequest',
-    'IDBOpenDBRequest',
-    'IDBKeyRange',
-    'IDBVersionChangeEvent',
-  ] as const)
-    vi.stubGlobal(name, (fakeIdb as Record<string, unknown>)[name]);
-});
-afterAll(() => void vi.unstubAllGlobals());
+useFakeIndexedDb();
 beforeEach(() => clearLibrary());
 
 describe('the library database', () => {

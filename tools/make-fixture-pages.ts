@@ -5,6 +5,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { JSDOM, VirtualConsole } from 'jsdom';
 import { Marked, type Renderer, type Tokens } from 'marked';
+import { woshipm } from '../utils/site/woshipm';
 
 type Variant = 'modern' | 'classic' | 'bare';
 const SRC = '/work/shared/fixtures/naive';
@@ -34,17 +35,6 @@ const CHOSEN: [string, Variant][] = [
   ].map((n): [string, Variant] => [n, 'classic']),
   ...['user-research-2022-5574214', 'pmd-2025-6195764', 'user-research-2025-6178309'].map((n): [string, Variant] => [n, 'bare']),
 ];
-const CATEGORY: Record<string, string> = {
-  ai: 'AI',
-  pd: '产品设计',
-  it: '业界动态',
-  zhichang: '职场攻略',
-  marketing: '营销推广',
-  'data-analysis': '数据分析',
-  evaluating: '分析评测',
-  operate: '产品运营',
-  'user-research': '用户研究',
-};
 
 interface Head {
   name: string;
@@ -419,7 +409,7 @@ export function articlePage(a: Article, hot: Head[], rel: Head[], bareIndex: num
       v === 'modern'
         ? `<div class="meta--sup"><time>${a.date}</time><div class="meta--sup__right">${counts.replace(/(\d+ \S+) ?/g, '<span>$1</span> ').trim()}</div></div>\n${course}`
         : `<div class="meta--sup">关注<time>${a.date}</time>${counts}${a.course ? `<a href="${esc(a.course.url)}">${esc(a.course.text)}</a>` : ''}</div>`;
-    const name = CATEGORY[a.slug];
+    const name = woshipm.categoryNames[a.slug];
     const top =
       v === 'modern'
         ? `<div class="article-top-banner" data-role="ad"><a href="https://ke.qidianla.com/courses/${+a.id % 2 ? 'bcpm' : '90pm'}"><img src="https://image.woshipm.com/ad/banner-${a.id}.png" alt="起点课堂"></a></div>\n` +

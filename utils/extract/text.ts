@@ -25,7 +25,8 @@ export function squash(text: string | null | undefined): string {
     .trim();
 }
 
-const blockTags = new Set([
+/** The elements that break text into blocks (utils/highlights/anchor.ts adds to these for its own block boundaries). */
+export const blockTags: ReadonlySet<string> = new Set([
   'ADDRESS',
   'ARTICLE',
   'ASIDE',

@@ -5,6 +5,7 @@
  * jsdom, domino), and needs no Range except to hand one out.
  */
 import search from 'approx-string-match';
+import { blockTags } from '../extract/text';
 import type { Highlight, PositionSelector, QuoteSelector } from './types';
 
 /** Context kept either side of a quote, in characters. */
@@ -88,39 +89,8 @@ function offsetOf(index: TextIndex, container: Node, offset: number): number {
   return lo < index.nodes.length ? index.starts[lo]! : index.text.length;
 }
 
-const blockNames = new Set([
-  'ADDRESS',
-  'ARTICLE',
-  'ASIDE',
-  'BLOCKQUOTE',
-  'DD',
-  'DIV',
-  'DL',
-  'DT',
-  'FIGCAPTION',
-  'FIGURE',
-  'FOOTER',
-  'H1',
-  'H2',
-  'H3',
-  'H4',
-  'H5',
-  'H6',
-  'HEADER',
-  'HR',
-  'LI',
-  'MAIN',
-  'OL',
-  'P',
-  'PRE',
-  'SECTION',
-  'TABLE',
-  'TD',
-  'TH',
-  'TR',
-  'UL',
-  'BR',
-]);
+/** text.ts's blocks plus MAIN, the table cells and BR. */
+const blockNames: ReadonlySet<string> = new Set([...blockTags, 'MAIN', 'TD', 'TH', 'BR']);
 
 function blockOf(node: Node, root: Node): Node {
   let current: Node | null = node.parentNode;

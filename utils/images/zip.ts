@@ -2,7 +2,7 @@
  * A zip of an export (Markdown + images) with fflate's streaming `Zip`. Names are UTF-8 (fflate sets
  * the flag for non-ASCII names), so CJK names unzip right.
  */
-import { Zip, ZipPassThrough } from 'fflate';
+import { Zip, type ZipDeflate, ZipPassThrough } from 'fflate';
 
 /**
  * A zip written entry by entry as the entries come, every entry stored (the images are compressed
@@ -22,11 +22,16 @@ export class StoredZipWriter {
   constructor(private readonly mtime: Date | number = Date.now()) {}
 
   add(path: string, bytes: Uint8Array | string): void {
-    const file = new ZipPassThrough(path);
+    const file = this.entryFor(path, bytes);
     file.mtime = this.mtime;
     this.zip.add(file);
     file.push(typeof bytes === 'string' ? new TextEncoder().encode(bytes) : bytes, true);
     this.flush();
+  }
+
+  /** How an entry is written: stored (utils/library/backup.ts deflates its text). */
+  protected entryFor(path: string, _bytes: Uint8Array | string): ZipPassThrough | ZipDeflate {
+    return new ZipPassThrough(path);
   }
 
   /** Closes the zip: the whole of it. */

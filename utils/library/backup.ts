@@ -11,13 +11,14 @@
  * `BackupWriter` one by one (the zip, or the CLI's disk), so a backup holds one image at a time.
  * Reading a backup back, and merging it into the library, is ./restore.ts.
  */
-import { Zip, ZipDeflate, ZipPassThrough } from 'fflate';
+import { ZipDeflate, ZipPassThrough } from 'fflate';
 import { highlightsSupport } from '../highlights/markdown';
 import type { ArticleHighlights } from '../highlights/types';
-import { relativeLink, sniffImage, withImageLinks } from '../images';
+import { relativeLink, sniffImage, StoredZipWriter, withImageLinks } from '../images';
 import { createMarkdown, makeFilename, type HtmlParser } from '../markdown';
 import { defaultExportSettings, type ExportSettings } from '../markdown/options';
 import type { Article } from '../types';
+import { cardFieldsOf } from './card';
 import { libraryFolder, libraryIndex, UniqueNames, type LibraryEntry } from './layout';
 import type { LibraryCard, LibraryRecord } from './types';
 
@@ -65,14 +66,7 @@ export function libraryJsonText(json: Omit<LibraryJson, 'format' | 'version'>): 
 /** A card for an article new to the library (the CLI's; the extension's store makes its own the same way). */
 export function newCard(article: Article, textHash: string, now: number, images = 0): LibraryCard {
   return {
-    url: article.url,
-    title: article.title,
-    author: article.author.name,
-    category: { slug: article.category.slug, name: article.category.name },
-    tags: [...article.tags],
-    published: article.published,
-    lead: article.lead,
-    cover: article.cover,
+    ...cardFieldsOf(article),
     savedAt: now,
     updatedAt: now,
     state: 'later',
@@ -191,39 +185,13 @@ export async function writeBackup(source: BackupSource, writer: BackupWriter, op
  * all it holds): text deflated (library.json shrinks several times), images stored (compressed already).
  * Names are UTF-8 (fflate sets the flag), so CJK names unzip right.
  */
-export class BackupZipWriter implements BackupWriter {
-  private readonly parts: Blob[] = [];
-  private pending: Uint8Array[] = [];
-  private failure: Error | null = null;
-  private readonly zip = new Zip((error, chunk) => {
-    if (error) this.failure = error;
-    else this.pending.push(chunk);
-  });
-
+export class BackupZipWriter extends StoredZipWriter implements BackupWriter {
   /** Zip dates run from 1980: an earlier `mtime` (a test's clock) is written as 1980-01-01. */
-  private readonly mtime: number;
   constructor(mtime: Date | number = Date.now()) {
-    this.mtime = Math.max(+mtime, Date.UTC(1980, 0, 2));
+    super(Math.max(+mtime, Date.UTC(1980, 0, 2)));
   }
 
-  add(path: string, data: Uint8Array | string): void {
-    const file = typeof data === 'string' ? new ZipDeflate(path, { level: 6 }) : new ZipPassThrough(path);
-    file.mtime = this.mtime;
-    this.zip.add(file);
-    file.push(typeof data === 'string' ? new TextEncoder().encode(data) : data, true);
-    this.flush();
-  }
-
-  /** Closes the zip: the whole of it. */
-  end(): Blob {
-    this.zip.end();
-    this.flush();
-    return new Blob(this.parts, { type: 'application/zip' });
-  }
-
-  private flush(): void {
-    if (this.failure) throw this.failure;
-    this.parts.push(new Blob(this.pending as BlobPart[]));
-    this.pending = [];
+  protected override entryFor(path: string, data: Uint8Array | string): ZipPassThrough | ZipDeflate {
+    return typeof data === 'string' ? new ZipDeflate(path, { level: 6 }) : new ZipPassThrough(path);
   }
 }
