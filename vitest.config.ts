@@ -18,5 +18,8 @@ export default defineConfig({
     // Files share their worker's jsdom and module cache (a third less time than a fresh one per file);
     // tests/setup.ts resets what tests touch (fake browser, spies, rendered DOM) around every test.
     isolate: false,
+    // FlexSearch reads `window.indexedDB` once, when its module is evaluated: inlined, so that the stored index's
+    // test can evaluate it again (vi.resetModules) once its in-memory IndexedDB is in place.
+    server: { deps: { inline: ['flexsearch'] } },
   },
 });

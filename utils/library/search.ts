@@ -18,11 +18,18 @@ import { queryClauses, tokenize, type QueryClause } from './tokenize';
 import { searchFields, type Passage, type SearchDoc, type SearchField, type SearchHit } from './types';
 
 /** Joins terms handed to FlexSearch: it gets our terms as they are (its own encoder is replaced by a split). */
-const sep = '\u0002';
+export const termSeparator = '\u0002';
+const sep = termSeparator;
 const format = 1;
 
+/**
+ * FlexSearch's options for our terms, for this in-memory index and the page's stored one (shell/library-search.ts):
+ * every term as given, one score slot (the ranking is ours), no register of each id's postings, no cache.
+ */
+export const flexOptions = { tokenize: 'strict', resolution: 1, fastupdate: false, cache: false, encode: (s: string) => s.split(sep) } as const;
+
 function newIndex(): Index {
-  return new Index({ tokenize: 'strict', resolution: 1, fastupdate: false, cache: false, encode: (s: string) => s.split(sep) });
+  return new Index({ ...flexOptions });
 }
 
 /** The text of one field of a document, lists joined by a line break (a pair never spans two items). */
@@ -54,7 +61,7 @@ const isAffix = (term: string) => term.charCodeAt(0) < 0x20;
  * The distinct terms of a field. The body: its pairs and whole words, bucketed (no word prefixes or suffixes, no
  * segmenter words). The short fields: every term, the segmenter words and every single CJK character too.
  */
-function termsOf(doc: SearchDoc, field: SearchField): string[] {
+export function termsOf(doc: SearchDoc, field: SearchField): string[] {
   const text = fieldText(doc, field);
   if (field === 'body')
     return [
@@ -67,6 +74,43 @@ function termsOf(doc: SearchDoc, field: SearchField): string[] {
   const terms = new Set(tokenize(text, { words: true }));
   for (const ch of normalize(text)) if (/\p{Script=Han}/u.test(ch)) terms.add(ch);
   return [...terms];
+}
+
+/** The index terms of the field to look up for one clause of a query (any of them matches the clause). */
+export function lookupTerms(field: SearchField, clause: QueryClause): string[] {
+  return field === 'body' ? clause.filter((term) => !isAffix(term)).map(bodyTerm) : clause;
+}
+
+/** The ids in every one of `lists` (one list per clause); null when there is no clause. */
+export function intersect(lists: Set<number>[]): Set<number> | null {
+  let found: Set<number> | null = null;
+  // the clause with the fewest articles first: the set only shrinks from there
+  for (const ids of [...lists].sort((a, b) => a.size - b.size)) {
+    if (found === null) found = new Set(ids);
+    else for (const id of found) if (!ids.has(id)) found.delete(id);
+    if (found.size === 0) break;
+  }
+  return found;
+}
+
+/**
+ * The hits of the ids each field matched (in `searchFields` order): the best field decides the rank, every other
+ * field that matched too adds a little; ties go to the newer id. `urlOf` gives an id's article (null for an id
+ * no longer in use); an article under two ids (a stale one left behind) counts once.
+ */
+export function rankMatches(matches: ReadonlyMap<SearchField, Iterable<number>>, urlOf: (id: number) => string | null | undefined): SearchHit[] {
+  const hits = new Map<string, SearchHit & { id: number }>();
+  searchFields.forEach((field, rank) => {
+    const tier = searchFields.length - rank;
+    for (const id of matches.get(field) ?? []) {
+      const url = urlOf(id);
+      if (url === null || url === undefined) continue;
+      const hit = hits.get(url);
+      if (!hit) hits.set(url, { url, score: tier, field, id });
+      else if (hit.id === id) hit.score += tier / 100;
+    }
+  });
+  return [...hits.values()].sort((a, b) => b.score - a.score || b.id - a.id).map(({ url, score, field }) => ({ url, score, field }));
 }
 
 interface SearchOptions {
@@ -166,51 +210,30 @@ class FlexLibraryIndex implements LibraryIndex {
   private matching(field: SearchField, clauses: QueryClause[]): Set<number> | null {
     const index = this.indexes.get(field)!;
     const limit = this.ids.length + 1;
-    let found: Set<number> | null = null;
-    // the clause with the fewest articles first: the sets only shrink from there
-    const lists = clauses.map((clause) => {
-      const ids = new Set<number>();
-      for (const term of clause) {
-        if (field === 'body' && isAffix(term)) continue;
-        for (const id of index.search(field === 'body' ? bodyTerm(term) : term, { limit }) as number[]) ids.add(id);
-      }
-      return ids;
-    });
-    lists.sort((a, b) => a.size - b.size);
-    for (const ids of lists) {
-      if (found === null) found = ids;
-      else for (const id of found) if (!ids.has(id)) found.delete(id);
-      if (found.size === 0) break;
-    }
-    return found;
+    return intersect(
+      clauses.map((clause) => {
+        const ids = new Set<number>();
+        for (const term of lookupTerms(field, clause)) for (const id of index.search(term, { limit }) as number[]) ids.add(id);
+        return ids;
+      }),
+    );
   }
 
   search(query: string, options: SearchOptions = {}): SearchHit[] {
     const clauses = queryClauses(query);
     if (!clauses.length) return [];
-    const hits = new Map<number, SearchHit>();
-    searchFields.forEach((field, rank) => {
-      const tier = searchFields.length - rank;
-      for (const id of this.matching(field, clauses) ?? []) {
-        const url = this.ids[id];
-        if (url === null || url === undefined) continue;
-        const hit = hits.get(id);
-        // the best field decides the rank; every other field that matches too adds a little
-        if (hit) hit.score += tier / 100;
-        else hits.set(id, { url, score: tier, field });
-      }
-    });
-    let found = [...hits.values()];
+    let found = rankMatches(new Map(searchFields.map((field) => [field, this.matching(field, clauses) ?? []])), (id) => this.ids[id]);
     if (options.verify) {
       const verify = options.verify;
-      found = found.flatMap((hit) => {
-        const doc = verify(hit.url);
-        const verified = doc ? verifiedHit(doc, query) : null;
-        return verified ? [verified] : [];
-      });
+      found = found
+        .flatMap((hit) => {
+          const doc = verify(hit.url);
+          const verified = doc ? verifiedHit(doc, query) : null;
+          return verified ? [verified] : [];
+        })
+        .sort((a, b) => b.score - a.score || this.byUrl.get(b.url)! - this.byUrl.get(a.url)!);
     }
-    const sorted = found.sort((a, b) => b.score - a.score || this.byUrl.get(b.url)! - this.byUrl.get(a.url)!);
-    return options.limit === undefined ? sorted : sorted.slice(0, options.limit);
+    return options.limit === undefined ? found : found.slice(0, options.limit);
   }
 
   serialize(): string {
@@ -236,14 +259,28 @@ export function loadLibraryIndex(serialized: string): LibraryIndex {
   return new FlexLibraryIndex(JSON.parse(serialized) as Serialized);
 }
 
+/**
+ * The normalised text of each field of a document, kept as long as the document object is (a page that keeps the
+ * documents it read checks them again for the next query without normalising them again).
+ */
+const normalizedFields = new WeakMap<SearchDoc, Map<SearchField, string>>();
+function normalizedField(doc: SearchDoc, field: SearchField): string {
+  let fields = normalizedFields.get(doc);
+  if (!fields) normalizedFields.set(doc, (fields = new Map()));
+  let text = fields.get(field);
+  if (text === undefined) fields.set(field, (text = normalize(fieldText(doc, field))));
+  return text;
+}
+
 /** Ground truth: the fields whose normalised text contains the normalised query, in `searchFields` order. */
 function containingFields(doc: SearchDoc, query: string): SearchField[] {
   const q = normalize(query);
   if (!q) return [];
-  return searchFields.filter((field) => normalize(fieldText(doc, field)).includes(q));
+  // a field that has the query as typed contains it normalised too (normalising never splits a match): only the
+  // others are normalised to be sure
+  return searchFields.filter((field) => (q === query && fieldText(doc, field).includes(q)) || normalizedField(doc, field).includes(q));
 }
 
-/** Does any field of the document contain the query (both normalised)? */
 /**
  * The hit `doc` really is for `query`, ranked by the fields that contain the query (after normalising), or
  * null when none does: what `verify` does to each candidate, for callers that read documents one by one.

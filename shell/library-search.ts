@@ -1,0 +1,170 @@
+/**
+ * The library page's search index, kept in IndexedDB by FlexSearch's own IndexedDB storage (a database of
+ * its own, `flexsearch:library-search`): a query reads only the postings of its terms, so opening the page
+ * loads nothing and a library of thousands answers at once. The terms, the query clauses and the ranking are
+ * the core's (utils/library/search.ts), the same as the CLI's in-memory index.
+ *
+ * One FlexSearch index holds every field: a term is stored under its field's mark + the term. Article ids are
+ * small integers, never reused: indexing an article again gives it a new id and leaves the old one's postings
+ * behind, unnamed (FlexSearch's IndexedDB removal scans every term). What names the ids, and which version of
+ * each article they hold, is the `Meta` in the library's `search` store, written after each commit; when the
+ * stale ids outnumber the live ones the index is built again. A page closed between a commit and its meta
+ * leaves postings under ids the meta will give out again: they can only add candidates, and every candidate
+ * is checked against the article's text before it is shown.
+ *
+ * Imported by the library page only (entrypoints/library/search-index.ts).
+ */
+import { Index, IndexedDB } from 'flexsearch';
+import type { IndexedVersion, IndexedVersions } from '../utils/library/index-plan';
+import { flexOptions, intersect, lookupTerms, rankMatches, termSeparator, termsOf } from '../utils/library/search';
+import { queryClauses } from '../utils/library/tokenize';
+import { searchFields, type SearchDoc, type SearchField, type SearchHit } from '../utils/library/types';
+import { getSearchEntry, putSearchEntry, storedIndexName } from './library';
+
+const metaKey = 'stored-index';
+const format = 2;
+
+interface Meta {
+  format: number;
+  /** id -> article URL; null for an id no longer in use. */
+  urls: Array<string | null>;
+  versions: IndexedVersions;
+}
+
+/** A field's mark: a private-use character before each of its terms. */
+const mark = new Map<SearchField, string>(searchFields.map((field, i) => [field, String.fromCharCode(0xe000 + i)]));
+const keyOf = (field: SearchField, term: string) => mark.get(field)! + term;
+
+export interface StoredLibraryIndex {
+  /** Which version of each article the index holds. */
+  readonly versions: Readonly<IndexedVersions>;
+  readonly size: number;
+  /** True when the index was empty or unusable when opened (and so is being built from the start). */
+  readonly fresh: boolean;
+  /**
+   * Empties the index when its stale ids outnumber the live ones (then `versions` is empty and every article
+   * is to be indexed again); resolves with whether it did.
+   */
+  compact(): Promise<boolean>;
+  /**
+   * Indexes the article (replacing what was indexed of it). Its postings are written at the next `save`, or
+   * when enough are pending (each commit costs a database request per term touched, ~70,000 for the corpus,
+   * so the first build commits in large batches).
+   */
+  put(doc: SearchDoc, version: IndexedVersion): Promise<void>;
+  /** Drops the article from the index (written at the next `save`). */
+  drop(url: string): void;
+  /** Writes what is pending: the postings, then which ids name which articles. */
+  save(): Promise<void>;
+  /** `put` each of `add`, `drop` each of `remove`, then `save`. */
+  update(add: ReadonlyArray<{ doc: SearchDoc; version: IndexedVersion }>, remove: readonly string[]): Promise<void>;
+  /** The candidates for `query`: the articles with a field that has every clause of it, best first. */
+  search(query: string): Promise<SearchHit[]>;
+}
+
+/** Articles put before a commit is made without waiting for `save` (their postings are held in memory until then). */
+const commitEvery = 2000;
+
+export interface StoredIndexOptions {
+  /** `compact` empties the index only past this many stale ids (and more stale than live ones). */
+  minStale?: number;
+}
+
+export async function openStoredIndex({ minStale = 1000 }: StoredIndexOptions = {}): Promise<StoredLibraryIndex> {
+  const db = new IndexedDB(storedIndexName);
+  const index = new Index({ ...flexOptions, commit: false });
+  await index.mount(db);
+  let meta = await getSearchEntry<Meta>(metaKey).catch(() => null);
+  let fresh = false;
+  if (!meta || meta.format !== format) {
+    // nothing usable: start from an empty index
+    await index.clear();
+    meta = { format, urls: [], versions: {} };
+    fresh = true;
+  }
+  const state: Meta = meta;
+  const idOf = new Map<string, number>();
+  state.urls.forEach((url, id) => {
+    if (url !== null) idOf.set(url, id);
+  });
+  const stale = () => state.urls.length - idOf.size;
+
+  const drop = (url: string): void => {
+    const id = idOf.get(url);
+    if (id !== undefined) state.urls[id] = null;
+    idOf.delete(url);
+    delete state.versions[url];
+  };
+
+  // FlexSearch closes its database when another page deletes it (删除全部数据): opened again when needed
+  const ready = () => db.open();
+
+  let pending = 0;
+  async function save() {
+    await ready();
+    await index.commit();
+    pending = 0;
+    await putSearchEntry(metaKey, state);
+  }
+
+  async function put(doc: SearchDoc, version: IndexedVersion) {
+    drop(doc.url);
+    const id = state.urls.length;
+    state.urls.push(doc.url);
+    idOf.set(doc.url, id);
+    state.versions[doc.url] = version;
+    const terms = searchFields.flatMap((field) => termsOf(doc, field).map((term) => keyOf(field, term)));
+    // `append`: the id is new, so FlexSearch need not remove it first (`add` would, scanning every term at commit)
+    if (terms.length) index.append(id, terms.join(termSeparator));
+    if (++pending >= commitEvery) await save();
+  }
+
+  return {
+    get versions() {
+      return state.versions;
+    },
+    get size() {
+      return idOf.size;
+    },
+    fresh,
+    async compact() {
+      if (stale() <= Math.max(minStale, idOf.size)) return false;
+      await ready();
+      await index.clear();
+      state.urls = [];
+      state.versions = {};
+      idOf.clear();
+      await putSearchEntry(metaKey, state);
+      return true;
+    },
+    put,
+    drop,
+    save,
+    async update(add, remove) {
+      for (const url of remove) drop(url);
+      for (const { doc, version } of add) await put(doc, version);
+      await save();
+    },
+    async search(query) {
+      const clauses = queryClauses(query);
+      if (!clauses.length) return [];
+      await ready();
+      const postings = (key: string) => index.search(key, { limit: state.urls.length + 1 }) as unknown as Promise<number[]>;
+      const matches = new Map<SearchField, Set<number>>();
+      await Promise.all(
+        searchFields.map(async (field) => {
+          const lists = await Promise.all(
+            clauses.map(async (clause) => {
+              const ids = new Set<number>();
+              for (const found of await Promise.all(lookupTerms(field, clause).map((term) => postings(keyOf(field, term)))))
+                for (const id of found) ids.add(id);
+              return ids;
+            }),
+          );
+          matches.set(field, intersect(lists) ?? new Set());
+        }),
+      );
+      return rankMatches(matches, (id) => (idOf.get(state.urls[id] ?? '') === id ? state.urls[id] : null));
+    },
+  };
+}

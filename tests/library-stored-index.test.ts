@@ -1,0 +1,134 @@
+/**
+ * The library page's index kept in IndexedDB (shell/library-search.ts, FlexSearch's IndexedDB storage) over an
+ * in-memory IndexedDB: it answers as the CLI's in-memory index does, survives a reopen, re-indexes and drops
+ * articles, compacts its stale ids and goes with 删除全部数据.
+ */
+import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import type * as StoredIndex from '../shell/library-search';
+import { clearLibrary } from '../shell/library';
+import type * as Search from '../utils/library/search';
+import { searchDocOf } from '../utils/library/search-doc';
+import type { SearchDoc } from '../utils/library/types';
+import { fixtureArticle } from './helpers';
+import { useFakeIndexedDb } from './library-fixtures';
+
+useFakeIndexedDb();
+// FlexSearch reads `window.indexedDB` when its module is evaluated: what imports it is evaluated anew once the fake is
+// in place (this tier's files share their module cache, and FlexSearch is inlined for this, see vitest.config.ts)
+let openStoredIndex: typeof StoredIndex.openStoredIndex;
+let createLibraryIndex: typeof Search.createLibraryIndex;
+beforeAll(async () => {
+  vi.resetModules();
+  ({ openStoredIndex } = await import('../shell/library-search'));
+  ({ createLibraryIndex } = await import('../utils/library/search'));
+});
+beforeEach(() => clearLibrary());
+
+const names = ['woshipm-6025589', 'marketing-2023-5966719', 'operate-2023-5957178', 'pd-2024-6119971', 'data-analysis-2024-6106918', 'it-2025-6200141'];
+const docs: SearchDoc[] = names.map((name) => searchDocOf(fixtureArticle(name), [{ text: '', note: `笔记${name.length}号：回头再看` }]));
+const version = (n: number) => ({ card: n, highlights: 0 });
+/** Queries of every kind: title words, authors, tags, body spans, Latin words, a note, and one nothing has. */
+const queries = [
+  ...docs.flatMap((d) => [d.title.slice(0, 4), d.author, d.tags[0] ?? '', d.body.slice(200, 206), d.body.slice(1500, 1503)]),
+  '用户',
+  '产品经理',
+  'AI',
+  '回头再看',
+  '量子纠缠花园',
+].filter((q) => q.trim() !== '');
+
+describe('the stored library index', () => {
+  it('finds the same articles, in the same order, as the in-memory index, for every kind of query', async () => {
+    const stored = await openStoredIndex();
+    expect(stored.fresh).toBe(true);
+    await stored.update(
+      docs.map((doc, i) => ({ doc, version: version(i) })),
+      [],
+    );
+    const memory = createLibraryIndex();
+    for (const doc of docs) memory.add(doc);
+    expect(stored.size).toBe(docs.length);
+    let nonEmpty = 0;
+    for (const query of queries) {
+      const got = await stored.search(query);
+      expect(got, query).toEqual(memory.search(query));
+      if (got.length) nonEmpty++;
+    }
+    expect(nonEmpty).toBeGreaterThan(queries.length * 0.8);
+    expect(await stored.search('量子纠缠花园')).toEqual([]);
+    // the title's words rank its article first, the field recorded
+    expect((await stored.search(docs[3]!.title.slice(0, 6)))[0]).toMatchObject({ url: docs[3]!.url, field: 'title' });
+  });
+
+  it('is there again when opened again: the same versions and answers, nothing rebuilt', async () => {
+    const first = await openStoredIndex();
+    await first.update(
+      docs.map((doc, i) => ({ doc, version: version(i) })),
+      [],
+    );
+    const before = await first.search(docs[1]!.body.slice(300, 306));
+    const again = await openStoredIndex();
+    expect(again.fresh).toBe(false);
+    expect(again.size).toBe(docs.length);
+    expect(again.versions).toEqual(Object.fromEntries(docs.map((d, i) => [d.url, version(i)])));
+    expect(before.map((h) => h.url)).toContain(docs[1]!.url);
+    expect(await again.search(docs[1]!.body.slice(300, 306))).toEqual(before);
+  });
+
+  it('indexes an article again under a new id (its old text no longer finds it) and drops a deleted one', async () => {
+    const stored = await openStoredIndex();
+    await stored.update(
+      docs.map((doc, i) => ({ doc, version: version(i) })),
+      [],
+    );
+    const [a, b] = docs as [SearchDoc, SearchDoc];
+    const oldPhrase = a.body.slice(400, 407);
+    expect((await stored.search(oldPhrase)).map((h) => h.url)).toContain(a.url);
+    await stored.update([{ doc: { ...a, body: '改写之后只剩下一句关于灰度发布的话。', notes: [] }, version: version(99) }], [b.url]);
+    const reopened = await openStoredIndex();
+    for (const index of [stored, reopened]) {
+      expect((await index.search(oldPhrase)).map((h) => h.url)).not.toContain(a.url);
+      expect(await index.search('灰度发布')).toEqual([{ url: a.url, field: 'body', score: 1 }]);
+      expect((await index.search(b.title)).map((h) => h.url)).not.toContain(b.url);
+      expect(index.versions[a.url]).toEqual(version(99));
+      expect(index.versions[b.url]).toBeUndefined();
+      expect(index.size).toBe(docs.length - 1);
+    }
+  });
+
+  it('empties itself once stale ids outnumber live ones, so that every article is indexed anew', async () => {
+    const stored = await openStoredIndex({ minStale: 3 });
+    await stored.update(
+      docs.map((doc, i) => ({ doc, version: version(i) })),
+      [],
+    );
+    expect(await stored.compact()).toBe(false);
+    // five re-indexings leave five stale ids beside six live ones: not yet
+    for (let n = 0; n < 5; n++) await stored.update([{ doc: docs[0]!, version: version(10 + n) }], []);
+    expect(await stored.compact()).toBe(false);
+    await stored.update(
+      [
+        { doc: docs[0]!, version: version(20) },
+        { doc: docs[1]!, version: version(21) },
+      ],
+      [],
+    );
+    expect(await stored.compact()).toBe(true);
+    expect(stored.size).toBe(0);
+    expect(stored.versions).toEqual({});
+    expect(await stored.search(docs[2]!.title)).toEqual([]);
+    const reopened = await openStoredIndex();
+    expect(reopened.size).toBe(0);
+    expect(await reopened.search(docs[2]!.title)).toEqual([]);
+  });
+
+  it('goes with 删除全部数据: after clearLibrary it opens empty, and fresh', async () => {
+    const stored = await openStoredIndex();
+    await stored.update([{ doc: docs[0]!, version: version(1) }], []);
+    expect(await stored.search(docs[0]!.title)).not.toEqual([]);
+    await clearLibrary();
+    const reopened = await openStoredIndex();
+    expect(reopened.fresh).toBe(true);
+    expect(await reopened.search(docs[0]!.title)).toEqual([]);
+  });
+});
