@@ -22,7 +22,7 @@ import type { ExportSettings } from '../utils/markdown/options';
 import { failureText } from './i18n';
 import { downloadFile, downloadMarkdown, downloadZip } from './downloads';
 import { folderAccess, getNotesFolder, hasFileAt, readFileAt, writeWholeFile, type NotesFolder } from './folder';
-import { saveImages } from './images';
+import { saveImages, type KeptImage } from './images';
 import { sendToTab, type ConflictChoice, type ExportOutcome, type FolderFallback, type ImagesOutcome } from './messaging';
 import { getSavedPlace, putSavedRecord, sha256, type SavedRecord, type SavedWhere } from './saved';
 import { ensureContentScript } from './tabs';
@@ -34,6 +34,8 @@ export interface ExportContext {
   edited?: string | null;
   /** Image progress of this article. */
   onProgress?(done: number, total: number): void;
+  /** Images kept with the article (the library's): used instead of fetching them again. */
+  keptImage?: KeptImage;
   /** The file at `path` changed since we wrote it: what now (no `ask`: save as a new file). */
   ask?(path: string, folder: string): Promise<ConflictChoice>;
 }
@@ -175,14 +177,18 @@ async function writeNotes(
   let links = new Map<string, string>();
   if (urls.length) {
     const exists = async (file: string) => target.where === 'folder' && (await hasFileAt(target.folder.handle, file));
-    const saved = await saveImages(urls, {
-      mode: settings.images === 'inline' ? 'inline' : 'local',
-      folder: join(noteDir, settings.assetsFolder),
-      linkFrom: noteDir,
-      onProgress: context.onProgress,
-      // Content-hash names: a file already there holds these very bytes.
-      onFile: async (file) => void ((await exists(file.path)) || (await write(file.path, file.bytes))),
-    });
+    const saved = await saveImages(
+      urls,
+      {
+        mode: settings.images === 'inline' ? 'inline' : 'local',
+        folder: join(noteDir, settings.assetsFolder),
+        linkFrom: noteDir,
+        onProgress: context.onProgress,
+        // Content-hash names: a file already there holds these very bytes.
+        onFile: async (file) => void ((await exists(file.path)) || (await write(file.path, file.bytes))),
+      },
+      context.keptImage,
+    );
     images = outcomeOf(saved);
     links = saved.links;
   }
@@ -207,12 +213,16 @@ async function download(source: Source, reply: Rendered, settings: ExportSetting
   let images: ImagesOutcome | undefined;
   let links = new Map<string, string>();
   if (urls.length) {
-    const saved = await saveImages(urls, {
-      mode: settings.images === 'inline' ? 'inline' : 'local',
-      folder: settings.assetsFolder,
-      onProgress: context.onProgress,
-      onFile: writer && ((file) => writer.add(file.path, file.bytes)),
-    });
+    const saved = await saveImages(
+      urls,
+      {
+        mode: settings.images === 'inline' ? 'inline' : 'local',
+        folder: settings.assetsFolder,
+        onProgress: context.onProgress,
+        onFile: writer && ((file) => writer.add(file.path, file.bytes)),
+      },
+      context.keptImage,
+    );
     images = outcomeOf(saved);
     links = saved.links;
   }

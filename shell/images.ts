@@ -61,13 +61,18 @@ export interface SavedImages {
   failures: ImageFailure[];
 }
 
+/** An image's bytes kept with the article (the library's, when images are kept offline), or null when not kept. */
+export type KeptImage = (url: string) => Promise<Awaited<ReturnType<FetchImage>> | null>;
+
 /**
  * Fetches `urls` as the page got them and saves them (`local`: files handed to `onFile` or returned;
- * `inline`: `data:` URIs); those that cannot be saved are listed and keep their remote URL.
+ * `inline`: `data:` URIs); those that cannot be saved are listed and keep their remote URL. An image
+ * `kept` has is taken from there, not the network.
  */
-export async function saveImages(urls: readonly string[], options: CollectOptions): Promise<SavedImages> {
+export async function saveImages(urls: readonly string[], options: CollectOptions, kept?: KeptImage): Promise<SavedImages> {
   options.onProgress?.(0, urls.length);
   if (urls.length) await allowImageReferer();
-  const { links, files, failures } = await collectImages(urls, fetchImage, options);
+  const fetchKept: FetchImage = kept ? async (url) => (await kept(url).catch(() => null)) ?? fetchImage(url) : fetchImage;
+  const { links, files, failures } = await collectImages(urls, fetchKept, options);
   return { links, files, total: urls.length, saved: links.size, failures };
 }

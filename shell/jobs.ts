@@ -200,7 +200,10 @@ export async function startLibraryExport(urls: readonly string[]): Promise<Expor
     for (const [index, article] of stored.entries()) {
       setItem(job, index, { state: 'running' });
       const outcome: ExportOutcome = article
-        ? await exportArticle(article.render, settings, { onProgress: (done, total) => update(job, { images: { done, total } }) })
+        ? await exportArticle(article.render, settings, {
+            onProgress: (done, total) => update(job, { images: { done, total } }),
+            keptImage: article.keptImage,
+          })
         : { ok: false, detail: 'not in the library' };
       setItem(job, index, { state: outcome.ok ? 'done' : 'failed', outcome });
     }
