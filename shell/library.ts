@@ -11,7 +11,7 @@
  * disk) leaves what was saved before as it was, and rejects with a `LibraryError` the UI can word.
  * Every change is announced on the BroadcastChannel `library` (`watchLibrary`).
  */
-import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction } from 'idb';
+import { deleteDB, openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction } from 'idb';
 import type { Article } from '../utils/types';
 import { cardFieldsOf } from '../utils/library/card';
 import type { LibraryCard, LibraryExport, LibraryRecord, ReadingState } from '../utils/library/types';
@@ -60,6 +60,8 @@ const migrations: ((db: Db, tx: UpgradeTx) => void)[] = [
   },
 ];
 export const libraryDbName = 'library';
+/** The library page's search index lives in a database of FlexSearch's, `flexsearch:` + this (shell/library-search.ts). */
+export const storedIndexName = 'library-search';
 export const libraryVersion = migrations.length;
 
 let opened: Promise<Db> | null = null;
@@ -254,8 +256,19 @@ async function read<T>(body: (db: Db) => Promise<T>): Promise<T> {
 /** The article's card, or null when it is not in the library. */
 export const getCard = (url: string): Promise<LibraryCard | null> => read(async (db) => (await db.get('cards', url)) ?? null);
 
-/** Every card, newest saved first. */
-export const listCards = (): Promise<LibraryCard[]> => read(async (db) => (await db.getAllFromIndex('cards', 'savedAt')).reverse());
+/** Every card, newest saved first; only the newest `limit` when given (what a page draws first). */
+export const listCards = (limit?: number): Promise<LibraryCard[]> =>
+  read(async (db) => {
+    if (limit === undefined) return (await db.getAllFromIndex('cards', 'savedAt')).reverse();
+    const newest: LibraryCard[] = [];
+    for (
+      let cursor = await db.transaction('cards').store.index('savedAt').openCursor(null, 'prev');
+      cursor && newest.length < limit;
+      cursor = await cursor.continue()
+    )
+      newest.push(cursor.value);
+    return newest;
+  });
 
 /** The whole stored article, or null. */
 export const getRecord = (url: string): Promise<LibraryRecord | null> =>
@@ -263,6 +276,13 @@ export const getRecord = (url: string): Promise<LibraryRecord | null> =>
     const tx = db.transaction(['cards', 'articles'], 'readonly');
     const [card, stored] = await Promise.all([tx.objectStore('cards').get(url), tx.objectStore('articles').get(url)]);
     return card && stored ? { card, article: stored.article, images: stored.images } : null;
+  });
+
+/** The stored articles of `urls` (null where none), read in one transaction: what a search checks its candidates against. */
+export const getArticles = (urls: readonly string[]): Promise<Array<Article | null>> =>
+  read(async (db) => {
+    const store = db.transaction('articles', 'readonly').store;
+    return (await Promise.all(urls.map((url) => store.get(url)))).map((stored) => stored?.article ?? null);
   });
 
 /** An image kept offline, by the hash a record names, or null. */
@@ -325,6 +345,10 @@ export async function restoreArticles(deleted: DeletedArticles): Promise<void> {
 
 /** Empties the library: every article, image and the search index (删除全部数据). */
 export async function clearLibrary(): Promise<void> {
+  // its connections close on `versionchange` (FlexSearch's as idb's), so this is not left blocked
+  await deleteDB(`flexsearch:${storedIndexName}`).catch((error: unknown) => {
+    throw libraryError(error);
+  });
   await write(['cards', 'articles', 'images', 'search'], async (tx) => {
     await Promise.all([
       tx.objectStore('cards').clear(),
@@ -345,6 +369,12 @@ export async function usage(): Promise<{ usage: number | null; quota: number | n
 
 /** What the library page keeps under `key` in the `search` store (its persisted index), or null. */
 export const getSearchEntry = <T>(key: string): Promise<T | null> => read(async (db) => ((await db.get('search', key)) as T | undefined) ?? null);
+
+/** Drops what the `search` store keeps under `key`. */
+export const deleteSearchEntry = (key: string): Promise<void> =>
+  write(['search'], async (tx) => {
+    await tx.objectStore('search').delete(key);
+  });
 
 /** Keeps `value` under `key` in the `search` store, in one transaction (a refusal rejects with a `LibraryError`). */
 export const putSearchEntry = (key: string, value: unknown): Promise<void> =>

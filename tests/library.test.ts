@@ -153,6 +153,9 @@ describe('reading the library', () => {
     await putArticle(article(2), { now: 2_000 });
     await putArticle(article(1), { now: 4_000 }); // saved again: still saved first at 1000
     expect((await listCards()).map((c) => c.title)).toEqual(['文章 3', '文章 2', '文章 1']);
+    // the newest first, as many as asked (what the page draws before reading the rest)
+    expect((await listCards(2)).map((c) => c.title)).toEqual(['文章 3', '文章 2']);
+    expect((await listCards(5)).map((c) => c.title)).toEqual(['文章 3', '文章 2', '文章 1']);
     expect((await setState(article(2).url, 'read'))?.state).toBe('read');
     expect((await getCard(article(2).url))?.state).toBe('read');
     expect(await setState('https://www.woshipm.com/pd/404.html', 'read')).toBeNull();

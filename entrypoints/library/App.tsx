@@ -13,6 +13,8 @@ const typingPause = 120;
 
 /** Rows drawn at first and added by 显示更多: a library of thousands opens without drawing them all. */
 const pageRows = 100;
+/** Search results checked and shown at first and added by 显示更多结果 (each is read and checked against its text). */
+const resultRows = 20;
 
 const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 const megabytes = (bytes: number) => (bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : `${Math.max(1, Math.round(bytes / 1024))} KB`);
@@ -67,8 +69,11 @@ export function App() {
   const library = useLibrary();
   const [filter, setFilter] = useState<LibraryFilter>(noFilter);
   const [query, setQuery] = useState('');
-  const [found, setFound] = useState<{ query: string; items: Found[] } | null>(null);
+  const [found, setFound] = useState<{ query: string; items: Found[]; more: boolean } | null>(null);
   const [rows, setRows] = useState(pageRows);
+  const [results, setResults] = useState(resultRows);
+  /** Counts the index updates that changed it: the query runs again after each. */
+  const [indexed, setIndexed] = useState(0);
   const [opened, setOpened] = useState<string | null>(null);
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
   const [exporting, setExporting] = useState<string | null>(null);
@@ -79,7 +84,8 @@ export function App() {
   const highlights = library.state.kind === 'ready' ? library.state.highlights : new Map();
   const highlightCount = (url: string) => highlights.get(url)?.highlights.length ?? 0;
 
-  // The index: loaded once from the library's search store, then brought up to date with every change.
+  // The index: opened once (a query can run at once on what it holds), then brought up to date with the whole
+  // library, and with every change.
   useEffect(() => {
     if (library.state.kind !== 'ready') return;
     search.current ??= import('./search-index').then(async (m) => {
@@ -87,14 +93,21 @@ export function App() {
       if (import.meta.env.WXT_E2E === '1') exposeSearchForTests(opened);
       return opened;
     });
-    const { cards, highlights } = library.state;
+    const { cards, highlights, complete } = library.state;
+    if (!complete) return;
     void search.current.then(async (s) => {
       const update = await s.update(cards, highlights);
       document.documentElement.dataset.searchIndex = JSON.stringify(update);
+      if (update.added || update.removed) setIndexed((n) => n + 1);
     });
   }, [library.state]);
 
-  // Results as you type: the query runs once the typing pauses (and again when the library changes).
+  const facets = useMemo(() => facetsOf(cards), [cards]);
+  const byUrl = useMemo(() => new Map(cards.map((c) => [c.url, c])), [cards]);
+  const kept = useMemo(() => new Set(applyFilter(cards, filter, highlightCount).map((c) => c.url)), [cards, filter, highlights]);
+  const searching = query.trim() !== '';
+
+  // Results as you type: the query runs once the typing pauses (and again when the library, the index or the filters change).
   useEffect(() => {
     const q = query.trim();
     if (!q) {
@@ -102,19 +115,17 @@ export function App() {
       return;
     }
     let current = true;
+    const complete = library.state.kind === 'ready' && library.state.complete;
+    const accept = (url: string) => !complete || kept.has(url);
     const timer = setTimeout(() => {
-      void search.current?.then((s) => s.search(q)).then((items) => current && setFound({ query: q, items }));
+      void search.current?.then((s) => s.search(q, { limit: results, accept })).then(({ items, more }) => current && setFound({ query: q, items, more }));
     }, typingPause);
     return () => {
       current = false;
       clearTimeout(timer);
     };
-  }, [query, library.state]);
+  }, [query, library.state, kept, results, indexed]);
 
-  const facets = useMemo(() => facetsOf(cards), [cards]);
-  const byUrl = useMemo(() => new Map(cards.map((c) => [c.url, c])), [cards]);
-  const kept = useMemo(() => new Set(applyFilter(cards, filter, highlightCount).map((c) => c.url)), [cards, filter, highlights]);
-  const searching = query.trim() !== '';
   const shown: { card: LibraryCard; passage?: Passage }[] = searching
     ? (found?.items ?? []).flatMap((f) => (kept.has(f.hit.url) && byUrl.has(f.hit.url) ? [{ card: byUrl.get(f.hit.url)!, passage: f.passage }] : []))
     : newestFirst(cards)
@@ -122,7 +133,10 @@ export function App() {
         .map((card) => ({ card }));
 
   // A new query or filter starts again from the first rows.
-  useEffect(() => setRows(pageRows), [query, filter]);
+  useEffect(() => {
+    setRows(pageRows);
+    setResults(resultRows);
+  }, [query, filter]);
 
   const set = (patch: Partial<LibraryFilter>) => setFilter({ ...filter, ...patch });
   const toggle = (url: string) => {
@@ -167,7 +181,11 @@ export function App() {
         <header class="lib-head">
           <h1>{t('libraryPage.title')}</h1>
           <p class="lib-usage">
-            {usage.usage === null ? t('libraryPage.usageUnknown', [usage.articles]) : t('libraryPage.usage', [megabytes(usage.usage), usage.articles])}
+            {usage === null
+              ? ''
+              : usage.usage === null
+                ? t('libraryPage.usageUnknown', [usage.articles])
+                : t('libraryPage.usage', [megabytes(usage.usage), usage.articles])}
           </p>
         </header>
 
@@ -246,13 +264,17 @@ export function App() {
             <section class="lib-list" aria-labelledby="lib-list-title" data-query={searching ? (found?.query ?? '') : undefined}>
               <h2 id="lib-list-title" aria-live="polite">
                 {searching
-                  ? found && found.query === query.trim() && shown.length === 0
-                    ? t('libraryPage.noResults', [query.trim()])
-                    : t('libraryPage.results', [shown.length])
-                  : t('libraryPage.count', [shown.length])}
+                  ? !found
+                    ? t('libraryPage.searching')
+                    : found.query === query.trim() && shown.length === 0 && !found.more
+                      ? t('libraryPage.noResults', [query.trim()])
+                      : t(found?.more ? 'libraryPage.resultsMore' : 'libraryPage.results', [shown.length])
+                  : library.state.complete
+                    ? t('libraryPage.count', [shown.length])
+                    : t('libraryPage.newest', [shown.length])}
               </h2>
               <ol class="lib-cards">
-                {shown.slice(0, rows).map(({ card, passage }, i) => (
+                {(searching ? shown : shown.slice(0, rows)).map(({ card, passage }, i) => (
                   <li key={card.url}>
                     <article class="lib-card" aria-labelledby={`lib-t-${i}`}>
                       <input
@@ -296,7 +318,12 @@ export function App() {
                   </li>
                 ))}
               </ol>
-              {shown.length > rows && (
+              {searching && found?.more && (
+                <button type="button" class="lib-more" onClick={() => setResults(results + resultRows)}>
+                  {t('libraryPage.moreResults')}
+                </button>
+              )}
+              {!searching && shown.length > rows && (
                 <button type="button" class="lib-more" onClick={() => setRows(rows + pageRows)}>
                   {t('libraryPage.more', [shown.length - rows])}
                 </button>

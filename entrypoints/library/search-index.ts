@@ -1,26 +1,24 @@
 /**
- * The library page's search: the index persisted in the library's `search` store, brought up to date
- * per article when the page opens and whenever the library or the highlights change (an article whose
- * card or highlights changed since the index recorded it is indexed again; a deleted one is removed),
- * then saved back. Never rebuilt from scratch unless nothing usable was saved. This page is the only
- * importer of the search code, so it loads nowhere else.
+ * The library page's search: the index kept in IndexedDB (shell/library-search.ts), brought up to date per
+ * article when the page opens and whenever the library or the highlights change (an article whose card or
+ * highlights changed since the index recorded it is indexed again; a deleted one is dropped). Never rebuilt
+ * from scratch unless nothing usable was saved. A query reads the postings of its terms from the database,
+ * then checks its best candidates against the articles' text, only as many as are asked for. This page is
+ * the only importer of the search code, so it loads nowhere else.
  */
-import { getRecord, getSearchEntry, putSearchEntry } from '../../shell/library';
+import { deleteSearchEntry, getArticles, getRecord } from '../../shell/library';
+import { openStoredIndex } from '../../shell/library-search';
 import type { ArticleHighlights } from '../../utils/highlights';
-import { planIndexUpdate, storedSearchDoc, versionOf, type IndexedVersions } from '../../utils/library/index-plan';
-import { createLibraryIndex, loadLibraryIndex, passageOf, verifiedHit, type LibraryIndex } from '../../utils/library/search';
+import { planIndexUpdate, storedSearchDoc, versionOf } from '../../utils/library/index-plan';
+import { passageOf, verifiedHit } from '../../utils/library/search';
 import type { LibraryCard, Passage, SearchDoc, SearchHit } from '../../utils/library/types';
 
-/** The `search` store's entry: the serialized index and which version of each article it holds. */
-interface Persisted {
-  index: string;
-  versions: IndexedVersions;
-}
-const entryKey = 'library-page';
+/** The index as the page kept it before it lived in IndexedDB (one serialized whole): dropped on opening. */
+const formerEntry = 'library-page';
 /** Candidates read at once to verify them. */
 const verifyBatch = 25;
-/** Documents kept read (see `docs`). */
-const keptDocs = 300;
+/** Documents kept read (see `docs`), with their normalised text (utils/library/search.ts): ~25 kB each. */
+const keptDocs = 500;
 
 export interface Found {
   hit: SearchHit;
@@ -38,23 +36,21 @@ export interface IndexUpdate {
 export interface LibrarySearch {
   /** Brings the index up to the library as it is now and saves it when anything changed. */
   update(cards: readonly LibraryCard[], highlights: ReadonlyMap<string, ArticleHighlights>): Promise<IndexUpdate>;
-  /** The articles matching `query`, best first, each with its matched passage (at most `limit`). */
-  search(query: string, limit?: number): Promise<Found[]>;
+  /**
+   * The articles matching `query`, best first, each with its matched passage: at most `limit` (checked against
+   * their text, which is why it is asked for a screenful at a time), only those `accept` lets through (the
+   * page's filters). `more`: whether there may be others past `limit`.
+   */
+  search(query: string, options?: { limit?: number; accept?: (url: string) => boolean }): Promise<{ items: Found[]; more: boolean }>;
 }
 
 export async function openLibrarySearch(): Promise<LibrarySearch> {
-  const saved = await getSearchEntry<Persisted>(entryKey).catch(() => null);
-  let index: LibraryIndex;
-  let versions: IndexedVersions = {};
-  let fresh = false;
-  try {
-    if (!saved) throw new Error('no saved index');
-    index = loadLibraryIndex(saved.index);
-    versions = { ...saved.versions };
-  } catch {
-    index = createLibraryIndex();
-    fresh = true;
-  }
+  const index = await openStoredIndex();
+  void deleteSearchEntry(formerEntry).catch(() => undefined);
+  let fresh = index.fresh;
+  /** Settles when the index holds the library: at once, unless it is being built from nothing (then after the first update). */
+  let builtNow: () => void = () => undefined;
+  const built = fresh ? new Promise<void>((resolve) => (builtNow = resolve)) : Promise.resolve();
   /**
    * The documents read lately for a passage or a verification (the index keeps no text): at most `keptDocs`,
    * the oldest read dropped first, so that a library of thousands is not held in memory twice.
@@ -69,44 +65,42 @@ export async function openLibrarySearch(): Promise<LibrarySearch> {
   // One update at a time: a second waits for the first, so two never index the same article at once.
   let queue: Promise<unknown> = Promise.resolve();
 
-  async function docOf(url: string): Promise<SearchDoc | null> {
-    const known = docs.get(url);
-    if (known) {
-      remember(known);
-      return known;
-    }
-    const record = await getRecord(url);
-    if (!record) return null;
-    const doc = storedSearchDoc(record, highlightsNow.get(url));
-    remember(doc);
-    return doc;
+  /** The documents of `urls` (null for one no longer stored), read from the store in one go when not kept. */
+  async function docsOf(urls: readonly string[]): Promise<Array<SearchDoc | null>> {
+    const unread = urls.filter((url) => !docs.has(url));
+    const articles = unread.length ? await getArticles(unread) : [];
+    articles.forEach((article, i) => {
+      if (article) remember(storedSearchDoc({ article }, highlightsNow.get(unread[i]!)));
+    });
+    return urls.map((url) => {
+      const doc = docs.get(url);
+      if (doc) remember(doc);
+      return doc ?? null;
+    });
   }
 
   async function apply(cards: readonly LibraryCard[], highlights: ReadonlyMap<string, ArticleHighlights>): Promise<IndexUpdate> {
     highlightsNow = highlights;
-    const plan = planIndexUpdate(cards, (url) => highlights.get(url), versions);
+    if (await index.compact()) fresh = true;
+    const plan = planIndexUpdate(cards, (url) => highlights.get(url), index.versions);
     const byUrl = new Map(cards.map((c) => [c.url, c]));
-    for (const url of plan.remove) {
-      index.remove(url);
-      delete versions[url];
-      docs.delete(url);
-    }
+    for (const url of [...plan.remove, ...plan.add]) docs.delete(url);
+    for (const url of plan.remove) index.drop(url);
     let added = 0;
-    for (const url of plan.add) {
-      const record = await getRecord(url);
-      delete versions[url];
-      docs.delete(url);
-      if (!record) {
-        index.remove(url);
-        continue;
+    // a slice at a time: the records read for it are let go before the next
+    for (let at = 0; at < plan.add.length; at += 100) {
+      const slice = plan.add.slice(at, at + 100);
+      const records = await Promise.all(slice.map((url) => getRecord(url)));
+      for (const [i, record] of records.entries()) {
+        const url = slice[i]!;
+        if (!record) index.drop(url);
+        else {
+          await index.put(storedSearchDoc(record, highlights.get(url)), versionOf(byUrl.get(url)!, highlights.get(url)));
+          added++;
+        }
       }
-      const doc = storedSearchDoc(record, highlights.get(url));
-      index.add(doc);
-      versions[url] = versionOf(byUrl.get(url)!, highlights.get(url));
-      added++;
     }
-    const changed = added > 0 || plan.remove.length > 0 || fresh;
-    if (changed) await putSearchEntry(entryKey, { index: index.serialize(), versions } satisfies Persisted).catch(() => undefined);
+    if (added || plan.remove.length || fresh) await index.save();
     const update = { added, removed: plan.remove.length, fresh };
     fresh = false;
     return update;
@@ -116,24 +110,29 @@ export async function openLibrarySearch(): Promise<LibrarySearch> {
     update(cards, highlights) {
       const next = queue.then(() => apply(cards, highlights));
       queue = next.catch(() => undefined);
+      void queue.then(builtNow);
       return next;
     },
-    async search(query, limit = 50) {
-      await queue;
+    async search(query, { limit = 20, accept = () => true } = {}) {
+      // Not waiting for an update under way: the index as saved answers now (the page asks again once an update
+      // changed it), except while it is built for the first time.
+      await built;
       // The index gives candidates (pairs can meet apart from each other, and body pairs share buckets):
       // each is read and kept only when one of its fields really contains the query, best candidates first,
       // a batch at a time, until `limit` are found.
-      const candidates = index.search(query);
+      const candidates = (await index.search(query)).filter((candidate) => accept(candidate.url));
       const found: Found[] = [];
-      for (let at = 0; at < candidates.length && found.length < limit; at += verifyBatch) {
+      let at = 0;
+      for (; at < candidates.length && found.length < limit; at += verifyBatch) {
         const batch = candidates.slice(at, at + verifyBatch);
-        const read = await Promise.all(batch.map((candidate) => docOf(candidate.url)));
+        const read = await docsOf(batch.map((candidate) => candidate.url));
         read.forEach((doc) => {
           const hit = doc && verifiedHit(doc, query);
           if (doc && hit) found.push({ hit, passage: passageOf(doc, hit.field, query) });
         });
       }
-      return found.sort((a, b) => b.hit.score - a.hit.score).slice(0, limit);
+      const items = found.sort((a, b) => b.hit.score - a.hit.score).slice(0, limit);
+      return { items, more: found.length > limit || at < candidates.length };
     },
   };
 }

@@ -15,7 +15,18 @@ type Usage = Awaited<ReturnType<typeof usage>>;
 export type LibraryState =
   | { kind: 'loading' }
   | { kind: 'failed'; error: string }
-  | { kind: 'ready'; cards: LibraryCard[]; highlights: ReadonlyMap<string, ArticleHighlights>; usage: Usage };
+  | {
+      kind: 'ready';
+      cards: LibraryCard[];
+      /** False while `cards` are only the newest (drawn first); the whole library follows. */
+      complete: boolean;
+      highlights: ReadonlyMap<string, ArticleHighlights>;
+      /** Null until the whole library is read. */
+      usage: Usage | null;
+    };
+
+/** Cards read first, before the whole library: what the first screen shows. */
+export const firstCards = 100;
 
 const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
@@ -25,13 +36,20 @@ export function useLibrary() {
     let live = true;
     let reading: Promise<void> | null = null;
     let again = false;
+    let first = true;
     // Changes in a burst (a selection deleted, a restore) are read once more after the read under way.
     const load = () => {
       if (reading) return void (again = true);
       reading = (async () => {
         try {
-          const [cards, highlights, used] = await Promise.all([listCards(), listArticleHighlights(), usage()]);
-          if (live) setLibrary({ kind: 'ready', cards, highlights: new Map(highlights.map((h) => [h.url, h])), usage: used });
+          // The first read draws the newest at once (the library's other reads would queue ahead of it), then
+          // reads the whole library (for the filters and the index) and the space used.
+          const [newest, list] = await Promise.all([first ? listCards(firstCards) : null, listArticleHighlights()]);
+          const highlights = new Map(list.map((h) => [h.url, h]));
+          if (live && newest && newest.length === firstCards) setLibrary({ kind: 'ready', cards: newest, complete: false, highlights, usage: null });
+          first = false;
+          const [cards, used] = await Promise.all([listCards(), usage()]);
+          if (live) setLibrary({ kind: 'ready', cards, complete: true, highlights, usage: used });
         } catch (error) {
           if (live) setLibrary({ kind: 'failed', error: message(error) });
         }

@@ -9,6 +9,7 @@
  */
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
+import { unzipSync } from 'fflate';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { countsLine, runAxe, violationDetails } from '../../tools/axe';
@@ -266,9 +267,21 @@ describe('the library page', () => {
 
     const listDownloads = () => (existsSync(s.downloads) ? readdirSync(s.downloads, { recursive: true }).map(String) : []);
     const before = new Set(listDownloads());
+    const cdnBefore = cdn.requests.length;
     await card(articles[1]!.title).getByRole('button', { name: /^导出/ }).click();
     await expect.poll(() => page.locator('.lib-status').textContent(), { timeout: 15_000 }).toBe('导出完成：1 篇成功，0 篇失败');
     await expect.poll(() => listDownloads().filter((f) => !before.has(f) && /\.(md|zip)$/.test(f)), { timeout: 10_000 }).toHaveLength(1);
+    // Its images were kept offline: the zip has them from the library, none fetched again.
+    const [zipFile] = listDownloads().filter((f) => !before.has(f) && f.endsWith('.zip'));
+    const files = unzipSync(new Uint8Array(readFileSync(path.join(s.downloads, zipFile!))));
+    const images = Object.keys(files).filter((f) => /\.(png|jpe?g|gif|webp)$/i.test(f));
+    expect(images.length).toBeGreaterThan(0);
+    for (const image of images)
+      expect(
+        [...cdn.served.values()].some((bytes) => Buffer.from(files[image]!).equals(bytes)),
+        image,
+      ).toBe(true);
+    expect(cdn.requests.slice(cdnBefore)).toEqual([]);
   });
 
   it('is reachable by keyboard: the search box first after the heading, then the filters', async () => {
@@ -284,6 +297,42 @@ describe('the library page', () => {
     await page.keyboard.press('Escape');
     await page.locator('.reader').waitFor({ state: 'detached' });
     await screenshot(page, 'library-focus');
+  });
+
+  it('at 135 articles draws the newest 100 first, and searches a screenful (20) at a time', async () => {
+    // 130 copies of the first article, written straight in by the library's own putArticle (the test build's hook)
+    const [full] = (await page.evaluate(async (url) => {
+      const record = await new Promise<unknown>((resolve, reject) => {
+        const open = indexedDB.open('library');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const get = open.result.transaction('articles').objectStore('articles').get(url);
+          get.onsuccess = () => resolve([(get.result as { article: unknown }).article]);
+          get.onerror = () => reject(get.error);
+        };
+      });
+      return record;
+    }, articles[0]!.url)) as [Record<string, unknown>];
+    await page.evaluate(async (article) => {
+      const put = (globalThis as unknown as { woshipmLibrary: { put(a: unknown): Promise<unknown> } }).woshipmLibrary.put;
+      for (let n = 1; n <= 130; n++) await put({ ...article, url: `${article.url as string}?copy=${n}`, title: `${article.title as string}（副本 ${n}）` });
+    }, full);
+    await page.fill('#lib-query', '');
+    await expect.poll(() => page.locator('#lib-list-title').textContent(), { timeout: 20_000 }).toBe('共 135 篇');
+    expect(await page.locator('.lib-card').count()).toBe(100);
+    await page.getByRole('button', { name: '显示更多（还有 35 篇）' }).click();
+    expect(await page.locator('.lib-card').count()).toBe(135);
+
+    const phrase = bodyPhrase(articles[0]!);
+    await search(page, phrase);
+    await expect.poll(() => page.locator('.lib-card').count(), { timeout: 20_000 }).toBe(20);
+    expect(await page.locator('#lib-list-title').textContent()).toBe('最相关的 20 篇（还有更多）');
+    await page.getByRole('button', { name: '显示更多结果' }).click();
+    await expect.poll(() => page.locator('.lib-card').count()).toBe(40);
+    for (const passage of await page.locator('.lib-passage').allTextContents()) expect(squash(passage)).toContain(phrase);
+    await screenshot(page, 'library-more-results');
+    expect(await axe(page, 'library/more results zh-CN')).toEqual([]);
+    await page.fill('#lib-query', '');
   });
 });
 
