@@ -131,7 +131,7 @@ export async function launchFirefox({ lang = 'zh-CN', prefs = {}, acceptInsecure
     openExtensionPage,
     async openPopup(tabId) {
       const popup = await openExtensionPage(`popup.html?tabId=${tabId}`);
-      await popup.setViewport({ width: 400, height: 600 });
+      await setViewport(popup, { width: 400, height: 600 });
       return popup;
     },
     command(name) {
@@ -152,6 +152,26 @@ export async function launchFirefox({ lang = 'zh-CN', prefs = {}, acceptInsecure
 }
 
 /** The form control in the <label> whose text is `text` (what Playwright's getByLabel finds). */
+/**
+ * The page's viewport. Puppeteer sends the screen orientation with it, a WebDriver BiDi command Firefox 140 ESR does not
+ * know ("unknown command emulation.setScreenOrientationOverride"): the viewport itself is set by its own command, sent
+ * alongside, so only that refusal is let through.
+ */
+async function setViewport(page: Page, size: { width: number; height: number }): Promise<void> {
+  try {
+    await page.setViewport(size);
+  } catch (error) {
+    if (!String(error).includes('emulation.setScreenOrientationOverride')) throw error;
+  }
+}
+
+/**
+ * A locator of `selector`, for clicks. Puppeteer's wait for an enabled element never ends in Firefox 140 ESR (the
+ * element is found, visible and enabled, and the click then works): not waited for; a disabled button would not act,
+ * and the test's next expectation says so.
+ */
+export const locate = (page: Page, selector: string) => page.locator(selector).setWaitForEnabled(false);
+
 export async function labelled(page: Page, text: string): Promise<ElementHandle<HTMLInputElement | HTMLSelectElement>> {
   const handle = await page.evaluateHandle(
     // The label's own words are in its first <span> (a select's options are in the label too).

@@ -9,7 +9,7 @@ import path from 'node:path';
 import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixturesDir } from '../../tools/browser-harness';
-import { firefoxShot, launchFirefox, labelled, type FirefoxSession } from '../../tools/firefox-harness';
+import { firefoxShot, launchFirefox, labelled, type FirefoxSession, locate } from '../../tools/firefox-harness';
 import { firefoxCdnPrefs, startImageCdn, type ImageCdn } from '../../tools/image-cdn';
 
 const url = 'https://www.woshipm.com/pmd/5239764.html';
@@ -30,7 +30,7 @@ afterAll(async () => {
   await cdn?.close();
 });
 
-const button = (page: Page, name: string) => page.locator(`button::-p-text(${name})`);
+const button = (page: Page, name: string) => locate(page, `button::-p-text(${name})`);
 /** Every file under `dir`, relative, `/`-separated (no `.part` left: Firefox is done writing). */
 function files(dir: string): string[] {
   if (!existsSync(dir)) return [];
@@ -44,7 +44,7 @@ describe('saving into a folder inside Downloads (Firefox)', () => {
   it('Options says Firefox writes only inside Downloads and takes the folder name there', async () => {
     const options = await s.openExtensionPage('options.html');
     await options.waitForSelector('::-p-text(保存位置)');
-    await options.locator('input[type=radio][name=destination]:not(:checked)').click();
+    await locate(options, 'input[type=radio][name=destination]:not(:checked)').click();
     await options.waitForSelector('::-p-text(Firefox 只允许扩展写入「下载」文件夹)');
     const folder = await labelled(options, '「下载」中的文件夹');
     expect(await folder.evaluate((input) => (input as HTMLInputElement).value)).toBe('woshipm');

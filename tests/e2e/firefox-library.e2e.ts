@@ -10,7 +10,7 @@ import path from 'node:path';
 import type { HTTPRequest, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixturesDir } from '../../tools/browser-harness';
-import { firefoxShot, launchFirefox, type FirefoxSession } from '../../tools/firefox-harness';
+import { firefoxShot, launchFirefox, type FirefoxSession, locate } from '../../tools/firefox-harness';
 import { firefoxCdnPrefs, startImageCdn, type ImageCdn } from '../../tools/image-cdn';
 
 interface Expected {
@@ -43,7 +43,7 @@ afterAll(async () => {
   await cdn?.close();
 });
 
-const button = (page: Page, name: string) => page.locator(`button::-p-text(${name})`);
+const button = (page: Page, name: string) => locate(page, `button::-p-text(${name})`);
 const text = (page: Page, selector: string) => page.$eval(selector, (el) => el.textContent ?? '').catch(() => '');
 const cardTitles = (page: Page) => page.$$eval('.lib-card h3', (els) => els.map((el) => el.textContent ?? ''));
 
@@ -122,7 +122,7 @@ describe('the library in Firefox', () => {
       refused.push(request.url());
       void request.abort().catch(() => undefined);
     });
-    await page.locator(`[data-open="${exported.url}"]`).click();
+    await locate(page, `[data-open="${exported.url}"]`).click();
     await page.waitForSelector('.reader .body');
     await expect.poll(() => text(page, '.reader h1')).toBe(exported.title);
     const shown = squash(await text(page, '.reader .body'));
@@ -148,10 +148,10 @@ describe('the library in Firefox', () => {
     await page.type('#lib-query', ' ');
     await page.keyboard.press('Backspace');
     await expect.poll(() => cardTitles(page), { timeout: 10_000 }).toEqual([exported.title, collected.title]);
-    await page.locator(`.lib-card:has([data-open="${collected.url}"]) button::-p-text(删除)`).click();
+    await locate(page, `.lib-card:has([data-open="${collected.url}"]) button::-p-text(删除)`).click();
     await expect.poll(() => cardTitles(page)).toEqual([exported.title]);
     expect(await text(page, '.lib-toast')).toContain('已删除 1 篇');
-    await page.locator('.lib-toast button::-p-text(撤销)').click();
+    await locate(page, '.lib-toast button::-p-text(撤销)').click();
     await expect.poll(() => cardTitles(page)).toEqual([exported.title, collected.title]);
     await page.close();
   });

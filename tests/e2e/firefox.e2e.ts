@@ -7,7 +7,7 @@ import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { firefoxShot, launchFirefox, labelled, type FirefoxSession } from '../../tools/firefox-harness';
+import { firefoxShot, launchFirefox, labelled, type FirefoxSession, locate } from '../../tools/firefox-harness';
 import { root, screenshotsDir } from '../../tools/browser-harness';
 import { testHookPath } from '../../utils/test-hook';
 import { article, articleExpected, articleFile, batchTabs, clutter, cliMarkdown, expectArticleCard, hash, noArticleStates, pageState, readCard } from './cases';
@@ -25,7 +25,7 @@ async function downloaded(name: string): Promise<string> {
   return readFileSync(file, 'utf8');
 }
 
-const button = (page: Page, name: string) => page.locator(`button::-p-text(${name})`);
+const button = (page: Page, name: string) => locate(page, `button::-p-text(${name})`);
 
 /** Picks the template and 包含要点 in the popup (saved: the shortcut uses them too) and remote images. */
 async function exportOptions(popup: Page, template: 'frontmatter' | 'gitbook', keyPoints: boolean) {
