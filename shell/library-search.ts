@@ -22,7 +22,8 @@ import { searchFields, type SearchDoc, type SearchField, type SearchHit } from '
 import { getSearchEntry, putSearchEntry, storedIndexName } from './library';
 
 const metaKey = 'stored-index';
-const format = 2;
+/** 3: the body's terms exact, not bucketed (an index of format 2 is built again). */
+const format = 3;
 
 interface Meta {
   format: number;
@@ -113,7 +114,7 @@ export async function openStoredIndex({ minStale = 1000 }: StoredIndexOptions = 
     state.urls.push(doc.url);
     idOf.set(doc.url, id);
     state.versions[doc.url] = version;
-    const terms = searchFields.flatMap((field) => termsOf(doc, field).map((term) => keyOf(field, term)));
+    const terms = searchFields.flatMap((field) => termsOf(doc, field, 'exact').map((term) => keyOf(field, term)));
     // `append`: the id is new, so FlexSearch need not remove it first (`add` would, scanning every term at commit)
     if (terms.length) index.append(id, terms.join(termSeparator));
     if (++pending >= commitEvery) await save();
@@ -156,7 +157,7 @@ export async function openStoredIndex({ minStale = 1000 }: StoredIndexOptions = 
           const lists = await Promise.all(
             clauses.map(async (clause) => {
               const ids = new Set<number>();
-              for (const found of await Promise.all(lookupTerms(field, clause).map((term) => postings(keyOf(field, term)))))
+              for (const found of await Promise.all(lookupTerms(field, clause, 'exact').map((term) => postings(keyOf(field, term)))))
                 for (const id of found) ids.add(id);
               return ids;
             }),

@@ -84,18 +84,18 @@ export function App() {
   const highlights = library.state.kind === 'ready' ? library.state.highlights : new Map();
   const highlightCount = (url: string) => highlights.get(url)?.highlights.length ?? 0;
 
-  // The index: opened once (a query can run at once on what it holds), then brought up to date with the whole
-  // library, and with every change.
+  // The index: opened as the page opens, while the cards are read (a query can run at once on what it holds), then
+  // brought up to date with the whole library, and with every change.
+  search.current ??= import('./search-index').then(async (m) => {
+    const opened = await m.openLibrarySearch();
+    if (import.meta.env.WXT_E2E === '1') exposeSearchForTests(opened);
+    return opened;
+  });
   useEffect(() => {
     if (library.state.kind !== 'ready') return;
-    search.current ??= import('./search-index').then(async (m) => {
-      const opened = await m.openLibrarySearch();
-      if (import.meta.env.WXT_E2E === '1') exposeSearchForTests(opened);
-      return opened;
-    });
     const { cards, highlights, complete } = library.state;
     if (!complete) return;
-    void search.current.then(async (s) => {
+    void search.current?.then(async (s) => {
       const update = await s.update(cards, highlights);
       document.documentElement.dataset.searchIndex = JSON.stringify(update);
       if (update.added || update.removed) setIndexed((n) => n + 1);

@@ -4,8 +4,9 @@
  * "Library search"): of MiniSearch, FlexSearch and Orama it had the smallest index and the fastest queries.
  *
  * Memory is what decides the design: a body indexed by character pairs has ~2,000 distinct terms per article, so the
- * body index holds only the distinct pairs and whole words, hashed into buckets (no single characters, no segmenter
- * words, no word prefixes or suffixes, no positions): 138 MB of heap loaded at 8,000 articles. Article ids
+ * body index holds only the distinct pairs and whole words, the pairs hashed into buckets (no single characters, no
+ * segmenter words, no word prefixes or suffixes, no positions): 138 MB of heap loaded at 8,000 articles. The library
+ * page's index lives on disk (shell/library-search.ts) and keeps the same terms exact (`BodyTerms`). Article ids
  * are small integers (the URL is kept once, in `urls`), and FlexSearch's `fastupdate` register (a second reference
  * per posting) is off: a removal scans the index instead, which is rare (one article at a time).
  *
@@ -14,7 +15,7 @@
  */
 import { Index } from 'flexsearch';
 import { normalize, normalizeWithMap } from './normalize';
-import { queryClauses, tokenize, type QueryClause } from './tokenize';
+import { isCjk, queryClauses, tokenize, type QueryClause } from './tokenize';
 import { searchFields, type Passage, type SearchDoc, type SearchField, type SearchHit } from './types';
 
 /** Joins terms handed to FlexSearch: it gets our terms as they are (its own encoder is replaced by a split). */
@@ -47,8 +48,16 @@ function fieldText(doc: SearchDoc, field: SearchField): string {
 const bodyBuckets = 1 << 15;
 const bucketMark = '\u0004';
 
-/** The body index's term for a term: its bucket. */
+/** Has the term a CJK character (tokenize.ts's)? Else it is a Latin word or a number. */
+const hasCjk = (term: string) => [...term].some((ch) => isCjk(ch.codePointAt(0)!));
+
+/**
+ * The body index's term for a term: its bucket, or the term itself for a Latin word or a number (LTV, AARRR, 2024):
+ * those are few (~6,000 in the corpus, 1.6% of the body's postings), and in a bucket shared with CJK pairs a rare
+ * word had ten times as many candidates as articles containing it.
+ */
 function bodyTerm(term: string): string {
+  if (!hasCjk(term)) return term;
   let h = 0x811c9dc5;
   for (let i = 0; i < term.length; i++) h = Math.imul(h ^ term.charCodeAt(i), 0x01000193);
   return bucketMark + ((h >>> 0) % bodyBuckets).toString(36);
@@ -58,17 +67,25 @@ function bodyTerm(term: string): string {
 const isAffix = (term: string) => term.charCodeAt(0) < 0x20;
 
 /**
- * The distinct terms of a field. The body: its pairs and whole words, bucketed (no word prefixes or suffixes, no
- * segmenter words). The short fields: every term, the segmenter words and every single CJK character too.
+ * How the body's terms are kept: `bucketed` (the in-memory index, where each distinct term costs heap) or `exact`
+ * (an index on disk, where a term per pair costs only a record: a two-character query then has no false candidate).
  */
-export function termsOf(doc: SearchDoc, field: SearchField): string[] {
+export type BodyTerms = 'bucketed' | 'exact';
+const bodyTermOf = (terms: BodyTerms) => (terms === 'bucketed' ? bodyTerm : (term: string) => term);
+
+/**
+ * The distinct terms of a field. The body: its pairs and whole words, bucketed unless `body` is `exact` (no word
+ * prefixes or suffixes, no segmenter words). The short fields: every term, the segmenter words and every single CJK
+ * character too.
+ */
+export function termsOf(doc: SearchDoc, field: SearchField, body: BodyTerms = 'bucketed'): string[] {
   const text = fieldText(doc, field);
   if (field === 'body')
     return [
       ...new Set(
         tokenize(text)
           .filter((t) => !isAffix(t))
-          .map(bodyTerm),
+          .map(bodyTermOf(body)),
       ),
     ];
   const terms = new Set(tokenize(text, { words: true }));
@@ -77,8 +94,8 @@ export function termsOf(doc: SearchDoc, field: SearchField): string[] {
 }
 
 /** The index terms of the field to look up for one clause of a query (any of them matches the clause). */
-export function lookupTerms(field: SearchField, clause: QueryClause): string[] {
-  return field === 'body' ? clause.filter((term) => !isAffix(term)).map(bodyTerm) : clause;
+export function lookupTerms(field: SearchField, clause: QueryClause, body: BodyTerms = 'bucketed'): string[] {
+  return field === 'body' ? clause.filter((term) => !isAffix(term)).map(bodyTermOf(body)) : clause;
 }
 
 /** The ids in every one of `lists` (one list per clause); null when there is no clause. */

@@ -28,7 +28,8 @@ interface Piece {
   cjk: boolean;
 }
 
-function isCjk(code: number): boolean {
+/** Is the code point one the tokenizer pairs (Han, kana, hangul)? */
+export function isCjk(code: number): boolean {
   return (
     (code >= 0x4e00 && code <= 0x9fff) ||
     (code >= 0x3400 && code <= 0x4dbf) ||
