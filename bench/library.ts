@@ -148,6 +148,11 @@ async function openLibrary(): Promise<{ page: Page; open: Open }> {
     { timeout: 600_000, polling: 100 },
   );
   const open = (await page.evaluate('window.__open')) as Omit<Open, 'update'>;
+  // the page's own marks of its first search (entrypoints/library/search-index.ts) and of the whole library read
+  const marks = (await page.evaluate(
+    `performance.getEntriesByType('mark').filter((m) => m.name.startsWith('library-')).map((m) => m.name + ' ' + Math.round(m.startTime))`,
+  )) as string[];
+  console.log(`  marks: ${marks.slice(0, 9).join(', ')}`);
   const update = (await page.evaluate('document.documentElement.dataset.searchIndex')) as string;
   return { page, open: { ...open, update } };
 }

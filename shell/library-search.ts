@@ -74,8 +74,11 @@ export interface StoredIndexOptions {
 export async function openStoredIndex({ minStale = 1000 }: StoredIndexOptions = {}): Promise<StoredLibraryIndex> {
   const db = new IndexedDB(storedIndexName);
   const index = new Index({ ...flexOptions, commit: false });
+  performance.mark('library-index-open');
   await index.mount(db);
+  performance.mark('library-index-mounted');
   let meta = await getSearchEntry<Meta>(metaKey).catch(() => null);
+  performance.mark('library-index-meta');
   let fresh = false;
   if (!meta || meta.format !== format) {
     // nothing usable: start from an empty index

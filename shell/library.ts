@@ -256,10 +256,27 @@ async function read<T>(body: (db: Db) => Promise<T>): Promise<T> {
 /** The article's card, or null when it is not in the library. */
 export const getCard = (url: string): Promise<LibraryCard | null> => read(async (db) => (await db.get('cards', url)) ?? null);
 
-/** Every card, newest saved first; only the newest `limit` when given (what a page draws first). */
+/** Cards read by one request when the whole library is read. */
+const cardSlice = 500;
+
+/**
+ * Every card, newest saved first; only the newest `limit` when given (what a page draws first). The whole list is
+ * read `cardSlice` cards at a time, each slice in a transaction of its own, so that a page's other reads (a search)
+ * are not queued behind one long read of thousands.
+ */
 export const listCards = (limit?: number): Promise<LibraryCard[]> =>
   read(async (db) => {
-    if (limit === undefined) return (await db.getAllFromIndex('cards', 'savedAt')).reverse();
+    if (limit === undefined) {
+      const all: LibraryCard[] = [];
+      for (let slice: LibraryCard[] = []; ; ) {
+        const after = all.length ? IDBKeyRange.lowerBound(all[all.length - 1]!.url, true) : undefined;
+        slice = await db.getAll('cards', after, cardSlice);
+        all.push(...slice);
+        if (slice.length < cardSlice) break;
+      }
+      // newest first; cards saved at the same moment by URL, last first (as the savedAt index read backwards gives them)
+      return all.sort((a, b) => b.savedAt - a.savedAt || (a.url < b.url ? 1 : a.url > b.url ? -1 : 0));
+    }
     const newest: LibraryCard[] = [];
     for (
       let cursor = await db.transaction('cards').store.index('savedAt').openCursor(null, 'prev');

@@ -147,6 +147,21 @@ describe('putArticle', () => {
 });
 
 describe('reading the library', () => {
+  it('reads a library of more than one slice (500) whole, newest first, ties by URL as the savedAt index gives them', async () => {
+    const n = 1_103;
+    // saved in an order unlike their URLs', two of them at the same moment
+    for (let i = 0; i < n; i++) await putArticle(article(i), { now: 10_000 + ((i * 7919) % n) * 10 + (i === 5 ? -10 * ((5 * 7919) % n) + 10 * ((6 * 7919) % n) : 0) });
+    const all = await listCards();
+    expect(all).toHaveLength(n);
+    expect(new Set(all.map((c) => c.url)).size).toBe(n);
+    for (let i = 1; i < n; i++) {
+      const [a, b] = [all[i - 1]!, all[i]!];
+      expect(a.savedAt > b.savedAt || (a.savedAt === b.savedAt && a.url > b.url), `${a.url} before ${b.url}`).toBe(true);
+    }
+    expect(all.filter((c) => c.savedAt === all.find((x) => x.url === article(6).url)!.savedAt)).toHaveLength(2);
+    expect((await listCards(3)).map((c) => c.url)).toEqual(all.slice(0, 3).map((c) => c.url));
+  });
+
   it('lists the cards newest saved first, and setState marks one read', async () => {
     await putArticle(article(1), { now: 1_000 });
     await putArticle(article(3), { now: 3_000 });

@@ -79,6 +79,10 @@ export function App() {
   const [exporting, setExporting] = useState<string | null>(null);
   const undo = useUndo();
   const search = useRef<Promise<LibrarySearch> | null>(null);
+  /** The query in the box, and the search runs: started, and the latest whose answer is shown. */
+  const latestQuery = useRef('');
+  const runs = useRef(0);
+  const shownRun = useRef(0);
 
   const cards = library.state.kind === 'ready' ? library.state.cards : [];
   const highlights = library.state.kind === 'ready' ? library.state.highlights : new Map();
@@ -110,20 +114,26 @@ export function App() {
   // Results as you type: the query runs once the typing pauses (and again when the library, the index or the filters change).
   useEffect(() => {
     const q = query.trim();
+    latestQuery.current = q;
     if (!q) {
       setFound(null);
       return;
     }
-    let current = true;
     const complete = library.state.kind === 'ready' && library.state.complete;
     const accept = (url: string) => !complete || kept.has(url);
     const timer = setTimeout(() => {
-      void search.current?.then((s) => s.search(q, { limit: results, accept })).then(({ items, more }) => current && setFound({ query: q, items, more }));
+      const run = ++runs.current;
+      void search.current
+        ?.then((s) => s.search(q, { limit: results, accept }))
+        .then(({ items, more }) => {
+          // An answer is shown while its query is the one in the box and no later run has answered: a run made
+          // before the whole library was read still shows until the one made after it answers.
+          if (q !== latestQuery.current || run < shownRun.current) return;
+          shownRun.current = run;
+          setFound({ query: q, items, more });
+        });
     }, typingPause);
-    return () => {
-      current = false;
-      clearTimeout(timer);
-    };
+    return () => clearTimeout(timer);
   }, [query, library.state, kept, results, indexed]);
 
   const shown: { card: LibraryCard; passage?: Passage }[] = searching

@@ -116,11 +116,14 @@ export async function openLibrarySearch(): Promise<LibrarySearch> {
     async search(query, { limit = 20, accept = () => true } = {}) {
       // Not waiting for an update under way: the index as saved answers now (the page asks again once an update
       // changed it), except while it is built for the first time.
+      // User Timing marks of each query's steps (bench/library.ts reads them; DevTools shows them)
+      performance.mark('library-search', { detail: query });
       await built;
       // The index gives candidates (pairs can meet apart from each other, and body pairs share buckets):
       // each is read and kept only when one of its fields really contains the query, best candidates first,
       // a batch at a time, until `limit` are found.
       const candidates = (await index.search(query)).filter((candidate) => accept(candidate.url));
+      performance.mark('library-search-candidates', { detail: candidates.length });
       const found: Found[] = [];
       let at = 0;
       for (; at < candidates.length && found.length < limit; at += verifyBatch) {
@@ -132,6 +135,7 @@ export async function openLibrarySearch(): Promise<LibrarySearch> {
         });
       }
       const items = found.sort((a, b) => b.hit.score - a.hit.score).slice(0, limit);
+      performance.mark('library-search-checked', { detail: at });
       return { items, more: found.length > limit || at < candidates.length };
     },
   };

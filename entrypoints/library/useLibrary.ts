@@ -49,6 +49,7 @@ export function useLibrary() {
           if (live && newest && newest.length === firstCards) setLibrary({ kind: 'ready', cards: newest, complete: false, highlights, usage: null });
           first = false;
           const [cards, used] = await Promise.all([listCards(), usage()]);
+          performance.mark('library-cards', { detail: cards.length });
           if (live) setLibrary({ kind: 'ready', cards, complete: true, highlights, usage: used });
         } catch (error) {
           if (live) setLibrary({ kind: 'failed', error: message(error) });
