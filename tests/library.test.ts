@@ -149,8 +149,9 @@ describe('putArticle', () => {
 describe('reading the library', () => {
   it('reads a library of more than one slice (500) whole, newest first, ties by URL as the savedAt index gives them', async () => {
     const n = 1_103;
-    // saved in an order unlike their URLs', two of them at the same moment
-    for (let i = 0; i < n; i++) await putArticle(article(i), { now: 10_000 + ((i * 7919) % n) * 10 + (i === 5 ? -10 * ((5 * 7919) % n) + 10 * ((6 * 7919) % n) : 0) });
+    // saved in an order unlike their URLs' (a permutation of the moments), articles 5 and 6 at the same moment
+    const moment = (i: number) => 10_000 + ((i * 7919) % n) * 10;
+    for (let i = 0; i < n; i++) await putArticle(article(i), { now: moment(i === 5 ? 6 : i) });
     const all = await listCards();
     expect(all).toHaveLength(n);
     expect(new Set(all.map((c) => c.url)).size).toBe(n);
