@@ -295,6 +295,13 @@ export const getRecord = (url: string): Promise<LibraryRecord | null> =>
     return card && stored ? { card, article: stored.article, images: stored.images } : null;
   });
 
+/** The cards of `urls` (null where none), read in one transaction. */
+export const getCards = (urls: readonly string[]): Promise<Array<LibraryCard | null>> =>
+  read(async (db) => {
+    const store = db.transaction('cards', 'readonly').store;
+    return (await Promise.all(urls.map((url) => store.get(url)))).map((card) => card ?? null);
+  });
+
 /** The stored articles of `urls` (null where none), read in one transaction: what a search checks its candidates against. */
 export const getArticles = (urls: readonly string[]): Promise<Array<Article | null>> =>
   read(async (db) => {

@@ -86,6 +86,8 @@ export function App() {
 
   const cards = library.state.kind === 'ready' ? library.state.cards : [];
   const highlights = library.state.kind === 'ready' ? library.state.highlights : new Map();
+  /** Whether the whole library has been read (not only the newest cards). */
+  const complete = library.state.kind === 'ready' && library.state.complete;
   const highlightCount = (url: string) => highlights.get(url)?.highlights.length ?? 0;
 
   // The index: opened as the page opens, while the cards are read (a query can run at once on what it holds), then
@@ -119,12 +121,11 @@ export function App() {
       setFound(null);
       return;
     }
-    const complete = library.state.kind === 'ready' && library.state.complete;
     const accept = (url: string) => !complete || kept.has(url);
     const timer = setTimeout(() => {
       const run = ++runs.current;
       void search.current
-        ?.then((s) => s.search(q, { limit: results, accept }))
+        ?.then((s) => s.search(q, { limit: results, accept, highlights }))
         .then(({ items, more }) => {
           // An answer is shown while its query is the one in the box and no later run has answered: a run made
           // before the whole library was read still shows until the one made after it answers.
@@ -137,7 +138,10 @@ export function App() {
   }, [query, library.state, kept, results, indexed]);
 
   const shown: { card: LibraryCard; passage?: Passage }[] = searching
-    ? (found?.items ?? []).flatMap((f) => (kept.has(f.hit.url) && byUrl.has(f.hit.url) ? [{ card: byUrl.get(f.hit.url)!, passage: f.passage }] : []))
+    ? // before the whole library is read, a result's own card (the page's when it has it: that one is live)
+      (found?.items ?? []).flatMap((f) =>
+        !complete || (kept.has(f.hit.url) && byUrl.has(f.hit.url)) ? [{ card: byUrl.get(f.hit.url) ?? f.card, passage: f.passage }] : [],
+      )
     : newestFirst(cards)
         .filter((c) => kept.has(c.url))
         .map((card) => ({ card }));

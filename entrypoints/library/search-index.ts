@@ -6,7 +6,7 @@
  * then checks its best candidates against the articles' text, only as many as are asked for. This page is
  * the only importer of the search code, so it loads nowhere else.
  */
-import { deleteSearchEntry, getArticles, getRecord } from '../../shell/library';
+import { deleteSearchEntry, getArticles, getCards, getRecord } from '../../shell/library';
 import { openStoredIndex } from '../../shell/library-search';
 import type { ArticleHighlights } from '../../utils/highlights';
 import { planIndexUpdate, storedSearchDoc, versionOf } from '../../utils/library/index-plan';
@@ -23,6 +23,8 @@ const keptDocs = 500;
 export interface Found {
   hit: SearchHit;
   passage: Passage;
+  /** The article's card as stored when it was found (the page may not have read the whole library yet). */
+  card: LibraryCard;
 }
 
 /** What the last update did, for the page to tell (and the tests to read). */
@@ -39,9 +41,13 @@ export interface LibrarySearch {
   /**
    * The articles matching `query`, best first, each with its matched passage: at most `limit` (checked against
    * their text, which is why it is asked for a screenful at a time), only those `accept` lets through (the
-   * page's filters). `more`: whether there may be others past `limit`.
+   * page's filters). `more`: whether there may be others past `limit`. `highlights`: the live ones, when the page has
+   * read them (before the index's first update has been given them).
    */
-  search(query: string, options?: { limit?: number; accept?: (url: string) => boolean }): Promise<{ items: Found[]; more: boolean }>;
+  search(
+    query: string,
+    options?: { limit?: number; accept?: (url: string) => boolean; highlights?: ReadonlyMap<string, ArticleHighlights> },
+  ): Promise<{ items: Found[]; more: boolean }>;
 }
 
 export async function openLibrarySearch(): Promise<LibrarySearch> {
@@ -79,8 +85,15 @@ export async function openLibrarySearch(): Promise<LibrarySearch> {
     });
   }
 
-  async function apply(cards: readonly LibraryCard[], highlights: ReadonlyMap<string, ArticleHighlights>): Promise<IndexUpdate> {
+  /** The live highlights, and notes, as the documents read from now on have them. */
+  function useHighlights(highlights: ReadonlyMap<string, ArticleHighlights>) {
+    if (highlights === highlightsNow) return;
     highlightsNow = highlights;
+    docs.clear();
+  }
+
+  async function apply(cards: readonly LibraryCard[], highlights: ReadonlyMap<string, ArticleHighlights>): Promise<IndexUpdate> {
+    useHighlights(highlights);
     if (await index.compact()) fresh = true;
     const plan = planIndexUpdate(cards, (url) => highlights.get(url), index.versions);
     const byUrl = new Map(cards.map((c) => [c.url, c]));
@@ -113,7 +126,8 @@ export async function openLibrarySearch(): Promise<LibrarySearch> {
       void queue.then(builtNow);
       return next;
     },
-    async search(query, { limit = 20, accept = () => true } = {}) {
+    async search(query, { limit = 20, accept = () => true, highlights } = {}) {
+      if (highlights) useHighlights(highlights);
       // Not waiting for an update under way: the index as saved answers now (the page asks again once an update
       // changed it), except while it is built for the first time.
       // User Timing marks of each query's steps (bench/library.ts reads them; DevTools shows them)
@@ -124,17 +138,23 @@ export async function openLibrarySearch(): Promise<LibrarySearch> {
       // a batch at a time, until `limit` are found.
       const candidates = (await index.search(query)).filter((candidate) => accept(candidate.url));
       performance.mark('library-search-candidates', { detail: candidates.length });
-      const found: Found[] = [];
+      const found: { hit: SearchHit; doc: SearchDoc }[] = [];
       let at = 0;
       for (; at < candidates.length && found.length < limit; at += verifyBatch) {
         const batch = candidates.slice(at, at + verifyBatch);
         const read = await docsOf(batch.map((candidate) => candidate.url));
         read.forEach((doc) => {
           const hit = doc && verifiedHit(doc, query);
-          if (doc && hit) found.push({ hit, passage: passageOf(doc, hit.field, query) });
+          if (doc && hit) found.push({ hit, doc });
         });
       }
-      const items = found.sort((a, b) => b.hit.score - a.hit.score).slice(0, limit);
+      // the passages and the cards of those shown only
+      const best = found.sort((a, b) => b.hit.score - a.hit.score).slice(0, limit);
+      const cards = best.length ? await getCards(best.map((f) => f.hit.url)) : [];
+      const items = best.flatMap(({ hit, doc }, i): Found[] => {
+        const card = cards[i];
+        return card ? [{ hit, card, passage: passageOf(doc, hit.field, query) }] : [];
+      });
       performance.mark('library-search-checked', { detail: at });
       return { items, more: found.length > limit || at < candidates.length };
     },
