@@ -295,19 +295,19 @@ export const getRecord = (url: string): Promise<LibraryRecord | null> =>
     return card && stored ? { card, article: stored.article, images: stored.images } : null;
   });
 
+/** The records of `urls` in one store (undefined where none), read in one transaction. */
+const readEach = <S extends 'cards' | 'articles'>(db: Db, store: S, urls: readonly string[]) => {
+  const os = db.transaction(store, 'readonly').store;
+  return Promise.all(urls.map((url) => os.get(url)));
+};
+
 /** The cards of `urls` (null where none), read in one transaction. */
 export const getCards = (urls: readonly string[]): Promise<Array<LibraryCard | null>> =>
-  read(async (db) => {
-    const store = db.transaction('cards', 'readonly').store;
-    return (await Promise.all(urls.map((url) => store.get(url)))).map((card) => card ?? null);
-  });
+  read(async (db) => (await readEach(db, 'cards', urls)).map((card) => card ?? null));
 
 /** The stored articles of `urls` (null where none), read in one transaction: what a search checks its candidates against. */
 export const getArticles = (urls: readonly string[]): Promise<Array<Article | null>> =>
-  read(async (db) => {
-    const store = db.transaction('articles', 'readonly').store;
-    return (await Promise.all(urls.map((url) => store.get(url)))).map((stored) => stored?.article ?? null);
-  });
+  read(async (db) => (await readEach(db, 'articles', urls)).map((stored) => stored?.article ?? null));
 
 /** An image kept offline, by the hash a record names, or null. */
 export const getImage = (hash: string): Promise<{ hash: string; type: string; bytes: Blob | ArrayBuffer } | null> =>

@@ -283,7 +283,7 @@ export function App() {
                     : found.query === query.trim() && shown.length === 0 && !found.more
                       ? t('libraryPage.noResults', [query.trim()])
                       : t(found?.more ? 'libraryPage.resultsMore' : 'libraryPage.results', [shown.length])
-                  : library.state.complete
+                  : complete
                     ? t('libraryPage.count', [shown.length])
                     : t('libraryPage.newest', [shown.length])}
               </h2>

@@ -6,7 +6,7 @@
  * then checks its best candidates against the articles' text, only as many as are asked for. This page is
  * the only importer of the search code, so it loads nowhere else.
  */
-import { deleteSearchEntry, getArticles, getCards, getRecord } from '../../shell/library';
+import { deleteSearchEntry, getArticles, getCards } from '../../shell/library';
 import { openStoredIndex } from '../../shell/library-search';
 import type { ArticleHighlights } from '../../utils/highlights';
 import { planIndexUpdate, storedSearchDoc, versionOf } from '../../utils/library/index-plan';
@@ -86,14 +86,14 @@ export async function openLibrarySearch(): Promise<LibrarySearch> {
   }
 
   /** The live highlights, and notes, as the documents read from now on have them. */
-  function useHighlights(highlights: ReadonlyMap<string, ArticleHighlights>) {
+  function takeHighlights(highlights: ReadonlyMap<string, ArticleHighlights>) {
     if (highlights === highlightsNow) return;
     highlightsNow = highlights;
     docs.clear();
   }
 
   async function apply(cards: readonly LibraryCard[], highlights: ReadonlyMap<string, ArticleHighlights>): Promise<IndexUpdate> {
-    useHighlights(highlights);
+    takeHighlights(highlights);
     if (await index.compact()) fresh = true;
     const plan = planIndexUpdate(cards, (url) => highlights.get(url), index.versions);
     const byUrl = new Map(cards.map((c) => [c.url, c]));
@@ -103,12 +103,12 @@ export async function openLibrarySearch(): Promise<LibrarySearch> {
     // a slice at a time: the records read for it are let go before the next
     for (let at = 0; at < plan.add.length; at += 100) {
       const slice = plan.add.slice(at, at + 100);
-      const records = await Promise.all(slice.map((url) => getRecord(url)));
-      for (const [i, record] of records.entries()) {
+      const articles = await getArticles(slice);
+      for (const [i, article] of articles.entries()) {
         const url = slice[i]!;
-        if (!record) index.drop(url);
+        if (!article) index.drop(url);
         else {
-          await index.put(storedSearchDoc(record, highlights.get(url)), versionOf(byUrl.get(url)!, highlights.get(url)));
+          await index.put(storedSearchDoc({ article }, highlights.get(url)), versionOf(byUrl.get(url)!, highlights.get(url)));
           added++;
         }
       }
@@ -127,15 +127,15 @@ export async function openLibrarySearch(): Promise<LibrarySearch> {
       return next;
     },
     async search(query, { limit = 20, accept = () => true, highlights } = {}) {
-      if (highlights) useHighlights(highlights);
-      // Not waiting for an update under way: the index as saved answers now (the page asks again once an update
-      // changed it), except while it is built for the first time.
+      if (highlights) takeHighlights(highlights);
       // User Timing marks of each query's steps (bench/library.ts reads them; DevTools shows them)
       performance.mark('library-search', { detail: query });
+      // Not waiting for an update under way: the index as saved answers now (the page asks again once an update
+      // changed it), except while it is built for the first time.
       await built;
-      // The index gives candidates (pairs can meet apart from each other, and body pairs share buckets):
-      // each is read and kept only when one of its fields really contains the query, best candidates first,
-      // a batch at a time, until `limit` are found.
+      // The index gives candidates (a query's pairs can meet apart from each other): each is read and kept only
+      // when one of its fields really contains the query, best candidates first, a batch at a time, until `limit`
+      // are found.
       const candidates = (await index.search(query)).filter((candidate) => accept(candidate.url));
       performance.mark('library-search-candidates', { detail: candidates.length });
       const found: { hit: SearchHit; doc: SearchDoc }[] = [];
