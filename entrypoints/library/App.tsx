@@ -4,12 +4,9 @@ import { applyFilter, facetsOf, isFiltered, newestFirst, noFilter, yearOf, type 
 import type { LibraryCard, Passage } from '../../utils/library/types';
 import { exportFromLibrary } from './export';
 import { LibraryReader } from './LibraryReader';
-import { useLibrary, useUndo } from './useLibrary';
+import { message, useLibrary, useUndo } from './useLibrary';
 import type { Found, LibrarySearch } from './search-index';
 import { exposeSearchForTests } from './test-hook';
-
-/** How long the search waits after the last key before it runs (results as you type, not on every key). */
-const typingPause = 120;
 
 /** Rows drawn at first and added by 显示更多: a library of thousands opens without drawing them all. */
 const pageRows = 100;
@@ -68,8 +65,10 @@ function FacetSelect({
 export function App() {
   const library = useLibrary();
   const [filter, setFilter] = useState<LibraryFilter>(noFilter);
+  /** What the box shows, and what is searched: the same, except while an input method composes (its letters are not searched). */
+  const [typed, setTyped] = useState('');
   const [query, setQuery] = useState('');
-  const [found, setFound] = useState<{ query: string; items: Found[]; more: boolean } | null>(null);
+  const [found, setFound] = useState<{ query: string; items: Found[]; more: boolean; error?: string } | null>(null);
   const [rows, setRows] = useState(pageRows);
   const [results, setResults] = useState(resultRows);
   /** Counts the index updates that changed it: the query runs again after each. */
@@ -79,10 +78,14 @@ export function App() {
   const [exporting, setExporting] = useState<string | null>(null);
   const undo = useUndo();
   const search = useRef<Promise<LibrarySearch> | null>(null);
-  /** The query in the box, and the search runs: started, and the latest whose answer is shown. */
+  /** The query in the box (an answer for another is not shown). */
   const latestQuery = useRef('');
-  const runs = useRef(0);
-  const shownRun = useRef(0);
+  /**
+   * One search at a time: one asked for while another runs waits for it, and only the latest asked waits (a key
+   * typed during a search replaces the query typed before it), so results follow every key without piling up.
+   */
+  const searchRunning = useRef(false);
+  const searchNext = useRef<(() => Promise<void>) | null>(null);
 
   const cards = library.state.kind === 'ready' ? library.state.cards : [];
   const highlights = library.state.kind === 'ready' ? library.state.highlights : new Map();
@@ -113,29 +116,40 @@ export function App() {
   const kept = useMemo(() => new Set(applyFilter(cards, filter, highlightCount).map((c) => c.url)), [cards, filter, highlights]);
   const searching = query.trim() !== '';
 
-  // Results as you type: the query runs once the typing pauses (and again when the library, the index or the filters change).
+  // Results as you type: the query runs at each key (and again when the index changes, or the filters or the
+  // library once it is whole and filtered: before that, or unfiltered, every result the index gives is kept).
+  const acceptKey = complete && isFiltered(filter) ? kept : null;
   useEffect(() => {
     const q = query.trim();
     latestQuery.current = q;
     if (!q) {
+      searchNext.current = null;
       setFound(null);
       return;
     }
-    const accept = (url: string) => !complete || kept.has(url);
-    const timer = setTimeout(() => {
-      const run = ++runs.current;
-      void search.current
-        ?.then((s) => s.search(q, { limit: results, accept, highlights }))
-        .then(({ items, more }) => {
-          // An answer is shown while its query is the one in the box and no later run has answered: a run made
-          // before the whole library was read still shows until the one made after it answers.
-          if (q !== latestQuery.current || run < shownRun.current) return;
-          shownRun.current = run;
-          setFound({ query: q, items, more });
-        });
-    }, typingPause);
-    return () => clearTimeout(timer);
-  }, [query, library.state, kept, results, indexed]);
+    const accept = acceptKey ? (url: string) => acceptKey.has(url) : undefined;
+    const run = async () => {
+      const s = await search.current;
+      if (!s || q !== latestQuery.current) return;
+      try {
+        const { items, more } = await s.search(q, { limit: results, accept, highlights });
+        if (q === latestQuery.current) setFound({ query: q, items, more });
+      } catch (error) {
+        if (q === latestQuery.current) setFound({ query: q, items: [], more: false, error: message(error) });
+      }
+    };
+    const start = (next: () => Promise<void>) => {
+      searchRunning.current = true;
+      void next().finally(() => {
+        searchRunning.current = false;
+        const queued = searchNext.current;
+        searchNext.current = null;
+        if (queued) start(queued);
+      });
+    };
+    if (searchRunning.current) searchNext.current = run;
+    else start(run);
+  }, [query, acceptKey, highlights, results, indexed]);
 
   const shown: { card: LibraryCard; passage?: Passage }[] = searching
     ? // before the whole library is read, a result's own card (the page's when it has it: that one is live)
@@ -215,10 +229,14 @@ export function App() {
               <input
                 id="lib-query"
                 type="search"
-                value={query}
+                value={typed}
                 placeholder={t('libraryPage.searchPlaceholder')}
                 autocomplete="off"
-                onInput={(e) => setQuery(e.currentTarget.value)}
+                onInput={(e) => {
+                  setTyped(e.currentTarget.value);
+                  if (!(e as unknown as InputEvent).isComposing) setQuery(e.currentTarget.value);
+                }}
+                onCompositionEnd={(e) => setQuery(e.currentTarget.value)}
               />
             </search>
 
@@ -280,9 +298,11 @@ export function App() {
                 {searching
                   ? !found
                     ? t('libraryPage.searching')
-                    : found.query === query.trim() && shown.length === 0 && !found.more
-                      ? t('libraryPage.noResults', [query.trim()])
-                      : t(found?.more ? 'libraryPage.resultsMore' : 'libraryPage.results', [shown.length])
+                    : found.error !== undefined && found.query === query.trim()
+                      ? t('libraryPage.failed', [found.error])
+                      : found.query === query.trim() && shown.length === 0 && !found.more
+                        ? t('libraryPage.noResults', [query.trim()])
+                        : t(found?.more ? 'libraryPage.resultsMore' : 'libraryPage.results', [shown.length])
                   : complete
                     ? t('libraryPage.count', [shown.length])
                     : t('libraryPage.newest', [shown.length])}

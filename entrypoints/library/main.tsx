@@ -8,13 +8,18 @@ import '../../components/reader/reader.css';
 import '../../components/highlights/marks.css';
 import './style.css';
 
+performance.mark('library-script');
+
 function Library() {
   const [language, setLanguage] = useState<string | null>(null);
   useEffect(
     () =>
       void applyLanguage()
         .catch(() => 'zh-CN')
-        .then(setLanguage),
+        .then((language) => {
+          performance.mark('library-language');
+          setLanguage(language);
+        }),
     [],
   );
   if (!language) return null;

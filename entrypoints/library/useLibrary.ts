@@ -28,7 +28,7 @@ export type LibraryState =
 /** Cards read first, before the whole library: what the first screen shows. */
 export const firstCards = 100;
 
-const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
+export const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 export function useLibrary() {
   const [state, setLibrary] = useState<LibraryState>({ kind: 'loading' });
