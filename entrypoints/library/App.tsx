@@ -129,26 +129,26 @@ export function App() {
     }
     const accept = acceptKey ? (url: string) => acceptKey.has(url) : undefined;
     const run = async () => {
-      const s = await search.current;
-      if (!s || q !== latestQuery.current) return;
+      // never throws (the loop below would stop): a failure, the index's opening too, is the answer
       try {
+        const s = await search.current;
+        if (!s || q !== latestQuery.current) return;
         const { items, more } = await s.search(q, { limit: results, accept, highlights });
         if (q === latestQuery.current) setFound({ query: q, items, more });
       } catch (error) {
         if (q === latestQuery.current) setFound({ query: q, items: [], more: false, error: message(error) });
       }
     };
-    const start = (next: () => Promise<void>) => {
-      searchRunning.current = true;
-      void next().finally(() => {
-        searchRunning.current = false;
-        const queued = searchNext.current;
+    searchNext.current = run;
+    if (searchRunning.current) return;
+    searchRunning.current = true;
+    void (async () => {
+      for (let next = searchNext.current; next; next = searchNext.current) {
         searchNext.current = null;
-        if (queued) start(queued);
-      });
-    };
-    if (searchRunning.current) searchNext.current = run;
-    else start(run);
+        await next();
+      }
+      searchRunning.current = false;
+    })();
   }, [query, acceptKey, highlights, results, indexed]);
 
   const shown: { card: LibraryCard; passage?: Passage }[] = searching
