@@ -4,17 +4,20 @@
  *
  *   cards      url -> LibraryCard          what the list, filters and popup card need (indexes savedAt, updatedAt)
  *   articles   url -> StoredArticle        the `Article` as extracted, and its images' URL -> hash
+ *   texts      url -> SearchText            the article's searchable text alone (~a third of its stored size): what a
+ *                                           search checks its candidates against and the index is built from
  *   images     SHA-256 -> StoredImage       each image's bytes once, counted by the articles that show it
  *   search     string -> unknown            the library page's persisted search index (its own keys)
  *
- * An article is written in one transaction across cards, articles and images: a refused write (quota,
+ * An article is written in one transaction across cards, articles, texts and images: a refused write (quota,
  * disk) leaves what was saved before as it was, and rejects with a `LibraryError` the UI can word.
  * Every change is announced on the BroadcastChannel `library` (`watchLibrary`).
  */
 import { deleteDB, openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction } from 'idb';
 import type { Article } from '../utils/types';
 import { cardFieldsOf } from '../utils/library/card';
-import type { LibraryCard, LibraryExport, LibraryRecord, ReadingState } from '../utils/library/types';
+import { searchTextOf } from '../utils/library/search-doc';
+import type { LibraryCard, LibraryExport, LibraryRecord, ReadingState, SearchText } from '../utils/library/types';
 import { announce, keepPersistent } from './library-changes';
 import { sha256 } from './saved';
 
@@ -37,18 +40,20 @@ interface StoredImage {
 interface LibrarySchema extends DBSchema {
   cards: { key: string; value: LibraryCard; indexes: { savedAt: number; updatedAt: number } };
   articles: { key: string; value: StoredArticle };
+  texts: { key: string; value: SearchText };
   images: { key: string; value: StoredImage };
   search: { key: string; value: unknown };
 }
 
 type Db = IDBPDatabase<LibrarySchema>;
-type UpgradeTx = IDBPTransaction<LibrarySchema, ('cards' | 'articles' | 'images' | 'search')[], 'versionchange'>;
+type Store = 'cards' | 'articles' | 'texts' | 'images' | 'search';
+type UpgradeTx = IDBPTransaction<LibrarySchema, Store[], 'versionchange'>;
 
 /**
  * The schema's steps: entry n takes a database of version n to version n + 1. A new version is one more
  * entry (a new store, an index, records rewritten through `tx`); an existing entry is never changed.
  */
-const migrations: ((db: Db, tx: UpgradeTx) => void)[] = [
+const migrations: ((db: Db, tx: UpgradeTx) => void | Promise<void>)[] = [
   // 0 -> 1
   (db) => {
     const cards = db.createObjectStore('cards', { keyPath: 'url' });
@@ -57,6 +62,12 @@ const migrations: ((db: Db, tx: UpgradeTx) => void)[] = [
     db.createObjectStore('articles', { keyPath: 'url' });
     db.createObjectStore('images', { keyPath: 'hash' });
     db.createObjectStore('search');
+  },
+  // 1 -> 2: each article's searchable text in a store of its own, filled from the articles already saved
+  async (db, tx) => {
+    const texts = db.createObjectStore('texts', { keyPath: 'url' });
+    for (let cursor = await tx.objectStore('articles').openCursor(); cursor; cursor = await cursor.continue())
+      await texts.put(searchTextOf(cursor.value.article));
   },
 ];
 export const libraryDbName = 'library';
@@ -67,8 +78,10 @@ export const libraryVersion = migrations.length;
 let opened: Promise<Db> | null = null;
 function library(): Promise<Db> {
   opened ??= openDB<LibrarySchema>(libraryDbName, libraryVersion, {
-    upgrade(db, oldVersion, _newVersion, tx) {
-      for (let version = oldVersion; version < libraryVersion; version++) migrations[version]!(db, tx);
+    // Each step's requests are chained in the one upgrade transaction (it stays open while they are pending), the
+    // next step starting when the last request of the one before has answered.
+    async upgrade(db, oldVersion, _newVersion, tx) {
+      for (let version = oldVersion; version < libraryVersion; version++) await migrations[version]!(db, tx);
     },
     // A newer version opened in another page (after an update): let it upgrade, open again when next needed.
     blocking(_current, _next, event) {
@@ -110,10 +123,7 @@ function libraryError(error: unknown): LibraryError {
  * IndexedDB requests may be awaited inside (the transaction commits at the first other await).
  * Any failure aborts it, so nothing of it is written, and rejects with a `LibraryError`.
  */
-async function write<S extends ('cards' | 'articles' | 'images' | 'search')[], T>(
-  stores: S,
-  body: (tx: IDBPTransaction<LibrarySchema, S, 'readwrite'>) => Promise<T>,
-): Promise<T> {
+async function write<S extends Store[], T>(stores: S, body: (tx: IDBPTransaction<LibrarySchema, S, 'readwrite'>) => Promise<T>): Promise<T> {
   const db = await library();
   let tx: IDBPTransaction<LibrarySchema, S, 'readwrite'>;
   try {
@@ -138,7 +148,7 @@ async function write<S extends ('cards' | 'articles' | 'images' | 'search')[], T
   }
 }
 
-type RecordTx = IDBPTransaction<LibrarySchema, ('cards' | 'articles' | 'images')[], 'readwrite'>;
+type RecordTx = IDBPTransaction<LibrarySchema, ('cards' | 'articles' | 'texts' | 'images')[], 'readwrite'>;
 const distinct = (images: Record<string, string>) => new Set(Object.values(images));
 
 /** Image bytes at hand for a write: hash -> bytes and type. */
@@ -171,6 +181,7 @@ async function writeRecord(tx: RecordTx, record: LibraryRecord, bytes: ImageByte
   const card: LibraryCard = { ...record.card, images: Object.keys(kept).length };
   await tx.objectStore('cards').put(card);
   await tx.objectStore('articles').put({ url: card.url, article: record.article, images: kept });
+  await tx.objectStore('texts').put(searchTextOf(record.article));
   return { card, article: record.article, images: kept };
 }
 
@@ -228,7 +239,7 @@ export async function putArticle(article: Article, options: PutOptions = {}): Pr
     bytes.set(hash, { bytes: buffer, type: image.type });
     imageMap[url] = hash;
   }
-  const stored = await write(['cards', 'articles', 'images'], async (tx) => {
+  const stored = await write(['cards', 'articles', 'texts', 'images'], async (tx) => {
     const existing = await tx.objectStore('cards').get(article.url);
     const images = options.images ? imageMap : ((await tx.objectStore('articles').get(article.url))?.images ?? {});
     const card = cardOf(article, {
@@ -296,7 +307,7 @@ export const getRecord = (url: string): Promise<LibraryRecord | null> =>
   });
 
 /** The records of `urls` in one store (undefined where none), read in one transaction. */
-const readEach = <S extends 'cards' | 'articles'>(db: Db, store: S, urls: readonly string[]) => {
+const readEach = <S extends 'cards' | 'texts'>(db: Db, store: S, urls: readonly string[]) => {
   const os = db.transaction(store, 'readonly').store;
   return Promise.all(urls.map((url) => os.get(url)));
 };
@@ -305,9 +316,9 @@ const readEach = <S extends 'cards' | 'articles'>(db: Db, store: S, urls: readon
 export const getCards = (urls: readonly string[]): Promise<Array<LibraryCard | null>> =>
   read(async (db) => (await readEach(db, 'cards', urls)).map((card) => card ?? null));
 
-/** The stored articles of `urls` (null where none), read in one transaction: what a search checks its candidates against. */
-export const getArticles = (urls: readonly string[]): Promise<Array<Article | null>> =>
-  read(async (db) => (await readEach(db, 'articles', urls)).map((stored) => stored?.article ?? null));
+/** The searchable texts of `urls` (null where none), read in one transaction: what a search checks its candidates against. */
+export const getTexts = (urls: readonly string[]): Promise<Array<SearchText | null>> =>
+  read(async (db) => (await readEach(db, 'texts', urls)).map((text) => text ?? null));
 
 /** An image kept offline, by the hash a record names, or null. */
 export const getImage = (hash: string): Promise<{ hash: string; type: string; bytes: Blob | ArrayBuffer } | null> =>
@@ -338,7 +349,7 @@ export interface DeletedArticles {
 
 /** Removes the articles (and the images only they showed) in one transaction; resolves with what was removed. */
 export async function deleteArticles(urls: readonly string[]): Promise<DeletedArticles> {
-  const deleted = await write(['cards', 'articles', 'images'], async (tx) => {
+  const deleted = await write(['cards', 'articles', 'texts', 'images'], async (tx) => {
     const out: DeletedArticles = { records: [], images: [] };
     for (const url of new Set(urls)) {
       const card = await tx.objectStore('cards').get(url);
@@ -351,6 +362,7 @@ export async function deleteArticles(urls: readonly string[]): Promise<DeletedAr
       }
       await tx.objectStore('cards').delete(url);
       await tx.objectStore('articles').delete(url);
+      await tx.objectStore('texts').delete(url);
     }
     return out;
   });
@@ -361,7 +373,7 @@ export async function deleteArticles(urls: readonly string[]): Promise<DeletedAr
 /** Undoes `deleteArticles`: the records and their images as they were (over any copy saved since). */
 export async function restoreArticles(deleted: DeletedArticles): Promise<void> {
   const bytes: ImageBytes = new Map(deleted.images.map((image) => [image.hash, { bytes: image.bytes, type: image.type }]));
-  await write(['cards', 'articles', 'images'], async (tx) => {
+  await write(['cards', 'articles', 'texts', 'images'], async (tx) => {
     for (const record of deleted.records) await writeRecord(tx, record, bytes);
   });
   if (deleted.records.length) announce({ kind: 'restore', urls: deleted.records.map((r) => r.card.url) });
@@ -373,10 +385,11 @@ export async function clearLibrary(): Promise<void> {
   await deleteDB(`flexsearch:${storedIndexName}`).catch((error: unknown) => {
     throw libraryError(error);
   });
-  await write(['cards', 'articles', 'images', 'search'], async (tx) => {
+  await write(['cards', 'articles', 'texts', 'images', 'search'], async (tx) => {
     await Promise.all([
       tx.objectStore('cards').clear(),
       tx.objectStore('articles').clear(),
+      tx.objectStore('texts').clear(),
       tx.objectStore('images').clear(),
       tx.objectStore('search').clear(),
     ]);

@@ -100,7 +100,7 @@ describe('keeping the index current', () => {
       createdAt: 0,
       updatedAt: 0,
     });
-    const doc = storedSearchDoc({ article: result.article }, { highlights: [quote('一段', '我的笔记'), quote('另一段', '')] });
+    const doc = storedSearchDoc(result.article, { highlights: [quote('一段', '我的笔记'), quote('另一段', '')] });
     expect(doc).toMatchObject({
       url,
       title: result.article.title,

@@ -6,6 +6,7 @@ import {
   getCard,
   getImage,
   getRecord,
+  getTexts,
   LibraryError,
   libraryDbName,
   libraryVersion,
@@ -31,25 +32,72 @@ useFakeIndexedDb();
 beforeEach(() => clearLibrary());
 
 describe('the library database', () => {
-  it('has version 1 with the four stores, keyed as the contract says, and the cards indexed by savedAt and updatedAt', async () => {
+  it('has version 2 with the five stores, keyed as the contract says, and the cards indexed by savedAt and updatedAt', async () => {
     await listCards(); // opens it
-    const db = await new Promise<IDBDatabase>((resolve, reject) => {
-      const request = indexedDB.open(libraryDbName);
-      request.onsuccess = () => resolve(request.result);
-      request.onerror = () => reject(request.error);
-    });
-    expect(db.version).toBe(1);
-    expect(libraryVersion).toBe(1);
-    expect([...db.objectStoreNames].sort()).toEqual(['articles', 'cards', 'images', 'search']);
-    const tx = db.transaction(['cards', 'articles', 'images', 'search']);
+    const db = await rawOpen();
+    expect(db.version).toBe(2);
+    expect(libraryVersion).toBe(2);
+    expect([...db.objectStoreNames].sort()).toEqual(['articles', 'cards', 'images', 'search', 'texts']);
+    const tx = db.transaction(['cards', 'articles', 'texts', 'images', 'search']);
     expect(tx.objectStore('cards').keyPath).toBe('url');
     expect([...tx.objectStore('cards').indexNames].sort()).toEqual(['savedAt', 'updatedAt']);
     expect(tx.objectStore('articles').keyPath).toBe('url');
+    expect(tx.objectStore('texts').keyPath).toBe('url');
     expect(tx.objectStore('images').keyPath).toBe('hash');
     expect(tx.objectStore('search').keyPath).toBeNull();
     db.close();
   });
+
+  it('takes a library of version 1 to version 2: each saved article gets its text, and nothing saved changes', async () => {
+    // a version-1 library as the released extension wrote it, with two articles
+    await new Promise<void>((resolve, reject) => {
+      const request = indexedDB.deleteDatabase(libraryDbName); // the open connection closes on versionchange
+      request.onsuccess = () => resolve();
+      request.onerror = () => reject(request.error);
+    });
+    const v1 = await rawOpen(1, (db) => {
+      const cards = db.createObjectStore('cards', { keyPath: 'url' });
+      cards.createIndex('savedAt', 'savedAt');
+      cards.createIndex('updatedAt', 'updatedAt');
+      db.createObjectStore('articles', { keyPath: 'url' });
+      db.createObjectStore('images', { keyPath: 'hash' });
+      db.createObjectStore('search');
+    });
+    const saved = [article(1), article(2, { lead: undefined, tags: ['定价', 'B端'] })];
+    const cards = saved.map((a, i) => ({ url: a.url, title: a.title, savedAt: i, updatedAt: i, state: 'later', exports: [], images: 0 }));
+    await new Promise<void>((resolve, reject) => {
+      const tx = v1.transaction(['cards', 'articles'], 'readwrite');
+      saved.forEach((a, i) => {
+        tx.objectStore('cards').put(cards[i]);
+        tx.objectStore('articles').put({ url: a.url, article: a, images: {} });
+      });
+      tx.oncomplete = () => resolve();
+      tx.onerror = () => reject(tx.error);
+    });
+    v1.close();
+
+    expect(await getTexts([saved[1]!.url, saved[0]!.url, 'https://www.woshipm.com/pd/404.html'])).toEqual([
+      { url: saved[1]!.url, title: '文章 2', author: base.author.name, tags: ['定价', 'B端'], lead: '', body: base.text },
+      { url: saved[0]!.url, title: '文章 1', author: base.author.name, tags: base.tags, lead: base.lead, body: base.text },
+      null,
+    ]);
+    const v2 = await rawOpen();
+    expect(v2.version).toBe(2);
+    v2.close();
+    expect((await getRecord(saved[0]!.url))?.article).toEqual(saved[0]);
+    expect((await listCards()).map((c) => c.url)).toEqual([saved[1]!.url, saved[0]!.url]);
+  });
 });
+
+/** The library's database opened without idb (at `version`, `upgrade` creating its stores); closed by the caller. */
+function rawOpen(version?: number, upgrade?: (db: IDBDatabase) => void): Promise<IDBDatabase> {
+  return new Promise<IDBDatabase>((resolve, reject) => {
+    const request = indexedDB.open(libraryDbName, version);
+    request.onupgradeneeded = () => upgrade?.(request.result);
+    request.onsuccess = () => resolve(request.result);
+    request.onerror = () => reject(request.error);
+  });
+}
 
 describe('putArticle', () => {
   it('stores the card, the article and its images by hash; getRecord and getImage give them back', async () => {
@@ -89,6 +137,8 @@ describe('putArticle', () => {
     expect(card.textHash).toBe(await sha256(changed.text));
     expect(card.textHash).not.toBe(await sha256(a.text));
     expect((await getRecord(a.url))?.article.text).toBe(changed.text);
+    // the text the search checks is the new copy's, written with it
+    expect((await getTexts([a.url]))[0]?.body).toBe(changed.text);
   });
 
   it('keeps the images of the earlier copy when none are given; an image two articles show is kept once', async () => {
@@ -190,8 +240,10 @@ describe('delete and undo', () => {
     expect(deleted.images.map((i) => i.hash)).toEqual([await sha256(png(1))]);
     expect(await listCards()).toEqual([]);
     expect(await getImage(await sha256(png(1)))).toBeNull();
+    expect(await getTexts([article(1).url, article(2).url])).toEqual([null, null]);
     await restoreArticles(deleted);
     expect(await Promise.all([getRecord(article(1).url), getRecord(article(2).url)])).toEqual(before);
+    expect((await getTexts([article(1).url, article(2).url])).map((t) => t?.title)).toEqual(['文章 1', '文章 2']);
     expect(new Uint8Array((await getImage(await sha256(png(1))))!.bytes as ArrayBuffer)).toEqual(png(1));
     // The counts are right again: one delete more removes the image.
     await deleteArticles([article(1).url]);
@@ -210,6 +262,7 @@ describe('delete and undo', () => {
     expect(await listCards()).toEqual([]);
     expect(await getImage(await sha256(png(1)))).toBeNull();
     expect(await getRecord(article(1).url)).toBeNull();
+    expect(await getTexts([article(1).url])).toEqual([null]);
   });
 });
 

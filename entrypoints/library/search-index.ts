@@ -6,7 +6,7 @@
  * then checks its best candidates against the articles' text, only as many as are asked for. This page is
  * the only importer of the search code, so it loads nowhere else.
  */
-import { deleteSearchEntry, getArticles, getCards } from '../../shell/library';
+import { deleteSearchEntry, getCards, getTexts } from '../../shell/library';
 import { openStoredIndex } from '../../shell/library-search';
 import type { ArticleHighlights } from '../../utils/highlights';
 import { planIndexUpdate, storedSearchDoc, versionOf } from '../../utils/library/index-plan';
@@ -74,9 +74,9 @@ export async function openLibrarySearch(): Promise<LibrarySearch> {
   /** The documents of `urls` (null for one no longer stored), read from the store in one go when not kept. */
   async function docsOf(urls: readonly string[]): Promise<Array<SearchDoc | null>> {
     const unread = urls.filter((url) => !docs.has(url));
-    const articles = unread.length ? await getArticles(unread) : [];
-    articles.forEach((article, i) => {
-      if (article) remember(storedSearchDoc({ article }, highlightsNow.get(unread[i]!)));
+    const texts = unread.length ? await getTexts(unread) : [];
+    texts.forEach((text, i) => {
+      if (text) remember(storedSearchDoc(text, highlightsNow.get(unread[i]!)));
     });
     return urls.map((url) => {
       const doc = docs.get(url);
@@ -103,12 +103,12 @@ export async function openLibrarySearch(): Promise<LibrarySearch> {
     // a slice at a time: the records read for it are let go before the next
     for (let at = 0; at < plan.add.length; at += 100) {
       const slice = plan.add.slice(at, at + 100);
-      const articles = await getArticles(slice);
-      for (const [i, article] of articles.entries()) {
+      const texts = await getTexts(slice);
+      for (const [i, text] of texts.entries()) {
         const url = slice[i]!;
-        if (!article) index.drop(url);
+        if (!text) index.drop(url);
         else {
-          await index.put(storedSearchDoc({ article }, highlights.get(url)), versionOf(byUrl.get(url)!, highlights.get(url)));
+          await index.put(storedSearchDoc(text, highlights.get(url)), versionOf(byUrl.get(url)!, highlights.get(url)));
           added++;
         }
       }

@@ -5,7 +5,8 @@
  */
 import type { ArticleHighlights } from '../highlights';
 import { searchDocOf } from './search-doc';
-import type { LibraryCard, LibraryRecord, SearchDoc } from './types';
+import type { Article } from '../types';
+import type { LibraryCard, SearchDoc, SearchText } from './types';
 
 /** What the index holds of one article: its card's `updatedAt` and its highlights' `updatedAt` (0: none). */
 export interface IndexedVersion {
@@ -39,9 +40,9 @@ export function planIndexUpdate(
   return { add, remove };
 }
 
-/** What the search indexes of a stored article: its fields, with the live highlights and their notes. */
-export const storedSearchDoc = (record: Pick<LibraryRecord, 'article'>, highlights: Pick<ArticleHighlights, 'highlights'> | null | undefined): SearchDoc =>
+/** What the search indexes of a stored article (or of the text the library keeps of it): its fields, with the live highlights and their notes. */
+export const storedSearchDoc = (stored: Article | SearchText, highlights: Pick<ArticleHighlights, 'highlights'> | null | undefined): SearchDoc =>
   searchDocOf(
-    record.article,
+    stored,
     (highlights?.highlights ?? []).map((h) => ({ text: h.quote.exact, note: h.note })),
   );

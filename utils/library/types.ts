@@ -71,6 +71,9 @@ export interface SearchDoc {
   notes: string[];
 }
 
+/** What the library keeps of an article for its search: the fields of its `SearchDoc` that are the article's own. */
+export type SearchText = Omit<SearchDoc, 'highlights' | 'notes'>;
+
 /** A stretch of one field's text around the matches, with the matches marked as [start, end) offsets into `text`. */
 export interface Passage {
   field: SearchField;
