@@ -37,6 +37,29 @@ describe('normalize', () => {
     expect(text).toBe('ab 端');
     expect([...text].map((_, i) => input[from[i]!])).toEqual(['Ａ', 'B', ' ', '端']);
   });
+
+  it('gives what folding one code point at a time gives, runs of plain characters included (copied whole)', () => {
+    // the definition, code point by code point: NFKC, lower case, invisible dropped, white space runs one space, trimmed
+    const reference = (input: string) =>
+      [...input]
+        .map((ch) => (/^[\u200b-\u200d\u2060\ufeff]$/u.test(ch) ? '' : /^\s$/u.test(ch) ? ' ' : ch.normalize('NFKC').toLowerCase()))
+        .map((out) => (/^\s+$/u.test(out) ? ' ' : out))
+        .join('')
+        .replace(/ +/g, ' ')
+        .trim();
+    const pieces = '用户留存|B端|SaaS|aarrr|2024|ＡＢ|，|。|　| \n\t|\u200b|🎉|é|e\u0301|ﬁ|①|㍿|丽|—|:)|Z'.split('|');
+    let seed = 7;
+    const next = () => (seed = (seed * 48271) % 2147483647);
+    for (let n = 0; n < 500; n++) {
+      const input = Array.from({ length: 1 + (next() % 12) }, () => pieces[next() % pieces.length]).join('');
+      const { text, from } = normalizeWithMap(input);
+      expect(normalize(input)).toBe(reference(input));
+      expect(text).toBe(reference(input));
+      expect(from).toHaveLength(text.length + 1);
+      // each character maps back to where it came from: the same character, or one that folds to it
+      for (let i = 0; i < text.length; i++) if (text[i] !== ' ') expect(normalize(input.slice(from[i]!, from[i]! + 2))).toContain(text[i]);
+    }
+  });
 });
 
 describe('tokenize', () => {
