@@ -17,7 +17,9 @@
  *     queries of bench/search-queries.ts.
  *
  * Goals (issue 19): open to first results <= 300 ms at 8,000, heap within 150 MB, query p95 <= 30 ms.
- * LIBRARY_SCALE=N changes 8,000; LIBRARY_QUERY the typed query.
+ * LIBRARY_SCALE=N changes 8,000; LIBRARY_QUERY the typed query. LIBRARY_PROFILE=<folder> keeps the browser's profile
+ * there; run again with the same folder, it finds the library written (the scale's articles) and only opens the page:
+ * three times (the first right after the browser started), each with its typed query, then the query times.
  */
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -62,20 +64,29 @@ function corpus(): { articles: Article[]; skipped: number; dir: string; note: st
 const { articles, skipped, dir, note } = corpus();
 console.log(`corpus: ${articles.length} articles from ${dir} (${skipped} not rebuildable), ${note}`);
 
-const s = await launch({ extension: e2eExtensionDir });
+const kept = process.env.LIBRARY_PROFILE ? path.resolve(process.env.LIBRARY_PROFILE) : undefined;
+/** In a kept profile: the scale its library was written at by a whole run (the library and its index are there). */
+const marker = kept && path.join(kept, 'bench-library.json');
+const reopening = !!marker && existsSync(marker) && (JSON.parse(readFileSync(marker, 'utf8')) as { scale: number }).scale === scale;
+const s = await launch({ extension: e2eExtensionDir, profile: kept });
 const base = `chrome-extension://${s.id}/library.html`;
 
-/** The page that writes: the test hook only, no list and no index in it. */
-const writer = await s.context.newPage();
-await writer.goto(`${base}?hook-only`);
-await writer.waitForFunction(() => typeof (globalThis as unknown as { woshipmLibrary?: { put?: unknown } }).woshipmLibrary?.put === 'function');
+/** The page that writes: the test hook only, no list and no index in it (opened after the library page when reopening). */
+let writerPage: Page | undefined;
+async function writer(): Promise<Page> {
+  if (writerPage) return writerPage;
+  writerPage = await s.context.newPage();
+  await writerPage.goto(`${base}?hook-only`);
+  await writerPage.waitForFunction(() => typeof (globalThis as unknown as { woshipmLibrary?: { put?: unknown } }).woshipmLibrary?.put === 'function');
+  return writerPage;
+}
 
-const estimate = () => writer.evaluate('navigator.storage.estimate().then((e) => e.usage)') as Promise<number>;
+const estimate = async () => (await (await writer()).evaluate('navigator.storage.estimate().then((e) => e.usage)')) as number;
 
 /** Writes articles `from` to `to` - 1 of the corpus repeated (the first copy keeps the articles' own URLs, copy N adds `?copy=N`). */
 async function put(from: number, to: number): Promise<number> {
   const start = performance.now();
-  await writer.evaluate(
+  await (await writer()).evaluate(
     `(async () => {
       const list = globalThis.benchArticles;
       for (let i = ${from}; i < ${to}; i++) {
@@ -225,15 +236,49 @@ const rows: string[][] = [];
 const row = (...cells: string[]) => rows.push(cells);
 const ms = (x: number) => `${x.toFixed(0)} ms`;
 
-try {
+/** The searches of `times` (a run of every query twice, then the index alone), as rows. */
+function queryRows(label: string, times: Awaited<ReturnType<typeof queryTimes>>) {
+  row(
+    `${label}: page search, ${pmQueries.length} queries, first run`,
+    `p50 ${times.cold.length ? pct(times.cold, 0.5).toFixed(1) : '-'} ms, p95 ${pct(times.cold, 0.95).toFixed(1)} ms, max ${pct(times.cold, 1).toFixed(1)} ms`,
+  );
+  row(
+    `${label}: page search, same queries again`,
+    `p50 ${pct(times.warm, 0.5).toFixed(1)} ms, p95 ${pct(times.warm, 0.95).toFixed(1)} ms, max ${pct(times.warm, 1).toFixed(1)} ms (${times.results / 2} results per run, ${resultRows} at most each)`,
+  );
+  row(
+    `${label}: page search, the index alone (no candidate checked)`,
+    `p50 ${pct(times.index, 0.5).toFixed(1)} ms, p95 ${pct(times.index, 0.95).toFixed(1)} ms, max ${pct(times.index, 1).toFixed(1)} ms`,
+  );
+}
+
+/** A kept profile whose library is written: the page opened three times, then its searches timed. */
+async function reopen() {
+  for (const [i, name] of ['first open since the browser started', 'open again', 'open a third time'].entries()) {
+    const { page, open } = await openLibrary();
+    row(`${scale}: ${name}, rows`, ms(open.rows));
+    row(`${scale}: ${name}, results for ${typed}`, `${ms(open.results)} (typed at ${ms(open.typedAt)}; index checked at ${ms(open.indexed)}: ${open.update})`);
+    if (i < 2) await page.close();
+    else {
+      queryRows(String(scale), await queryTimes(page));
+      const heap = await heapAfterGc(page);
+      row(`${scale}: library page JS heap, index loaded (after gc)`, `${mb(heap.used)} MB (JSHeapUsedSize ${mb(heap.metric)} MB)`);
+      await page.close();
+    }
+  }
+  row(`${scale}: IndexedDB usage`, `${mb(await estimate())} MB`);
+}
+
+async function wholeRun() {
   const empty = await estimate();
   // The corpus into the writer page once, in slices (a single evaluate of ~20 MB of JSON is slow to serialize).
-  await writer.evaluate('globalThis.benchArticles = []');
+  const w = await writer();
+  await w.evaluate('globalThis.benchArticles = []');
   for (let i = 0; i < articles.length; i += 100)
-    await writer.evaluate((slice) => (globalThis as unknown as { benchArticles: unknown[] }).benchArticles.push(...slice), articles.slice(i, i + 100));
+    await w.evaluate((slice) => (globalThis as unknown as { benchArticles: unknown[] }).benchArticles.push(...slice), articles.slice(i, i + 100));
   const writeMs = await put(0, articles.length);
   const stored = await estimate();
-  const idle = await heapAfterGc(writer);
+  const idle = await heapAfterGc(w);
   row('IndexedDB usage, empty library', `${mb(empty)} MB`);
   row(
     `IndexedDB usage, ${articles.length} articles (putArticle, no index)`,
@@ -248,7 +293,7 @@ try {
         `IndexedDB usage, ${count} articles (+ the ${articles.length}'s index)`,
         `${mb(await estimate())} MB (${count - articles.length} more written in ${(more / 1000).toFixed(1)} s)`,
       );
-      await dropSavedIndex(writer);
+      await dropSavedIndex(await writer());
     }
     const first = await openLibrary();
     row(`${label}: first open (index built), rows`, ms(first.open.rows));
@@ -269,19 +314,7 @@ try {
       `${label}: library page JS heap, index loaded (after gc)`,
       `${mb(heap.used)} MB (JSHeapUsedSize ${mb(heap.metric)} MB; the hook-only page: ${mb(idle.used)} MB)`,
     );
-    const times = await queryTimes(second.page);
-    row(
-      `${label}: page search, ${pmQueries.length} queries, first run`,
-      `p50 ${times.cold.length ? pct(times.cold, 0.5).toFixed(1) : '-'} ms, p95 ${pct(times.cold, 0.95).toFixed(1)} ms, max ${pct(times.cold, 1).toFixed(1)} ms`,
-    );
-    row(
-      `${label}: page search, same queries again`,
-      `p50 ${pct(times.warm, 0.5).toFixed(1)} ms, p95 ${pct(times.warm, 0.95).toFixed(1)} ms, max ${pct(times.warm, 1).toFixed(1)} ms (${times.results / 2} results per run, ${resultRows} at most each)`,
-    );
-    row(
-      `${label}: page search, the index alone (no candidate checked)`,
-      `p50 ${pct(times.index, 0.5).toFixed(1)} ms, p95 ${pct(times.index, 0.95).toFixed(1)} ms, max ${pct(times.index, 1).toFixed(1)} ms`,
-    );
+    queryRows(label, await queryTimes(second.page));
     const more = await oneMore(second.page, articles[0]!, label);
     row(
       `${label}: one more article saved, the page indexes it`,
@@ -289,7 +322,12 @@ try {
     );
     await second.page.close();
   }
+  if (marker) writeFileSync(marker, JSON.stringify({ scale }));
+}
 
+try {
+  if (reopening) await reopen();
+  else await wholeRun();
   const width = Math.max(...rows.map((r) => r[0]!.length));
   console.log(`\nLibrary in headless Chromium (${process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'}), times from navigation`);
   for (const [k, v] of rows) console.log(`${k!.padEnd(width)}  ${v}`);

@@ -90,6 +90,8 @@ export interface LaunchOptions {
   passThrough?: string[];
   /** The unpacked extension to load: the shipped build by default, `e2eExtensionDir` for the tests' build. */
   extension?: string;
+  /** The browser profile's folder, kept (and used again when it exists); a fresh temporary one by default. */
+  profile?: string;
 }
 
 /** The end-to-end tests' build (`npm run build:e2e`): the shipped one plus its test hooks (shell/test-hook.ts, the folder permission script). */
@@ -101,8 +103,8 @@ export async function launch({
   args = [],
   passThrough = [],
   extension = extensionDir,
+  profile = mkdtempSync(path.join(tmpdir(), 'wr-e2e-')),
 }: LaunchOptions = {}): Promise<Session> {
-  const profile = mkdtempSync(path.join(tmpdir(), 'wr-e2e-'));
   const downloads = path.join(profile, 'Downloads');
   mkdirSync(path.join(profile, 'Default'), { recursive: true });
   writeFileSync(
