@@ -312,13 +312,26 @@ const readEach = <S extends 'cards' | 'texts'>(db: Db, store: S, urls: readonly 
   return Promise.all(urls.map((url) => os.get(url)));
 };
 
-/** The cards of `urls` (null where none), read in one transaction. */
-export const getCards = (urls: readonly string[]): Promise<Array<LibraryCard | null>> =>
-  read(async (db) => (await readEach(db, 'cards', urls)).map((card) => card ?? null));
-
 /** The searchable texts of `urls` (null where none), read in one transaction: what a search checks its candidates against. */
 export const getTexts = (urls: readonly string[]): Promise<Array<SearchText | null>> =>
   read(async (db) => (await readEach(db, 'texts', urls)).map((text) => text ?? null));
+
+/**
+ * The cards of `cardUrls` and the searchable texts of `textUrls` (null where none), read in one transaction: a
+ * search's candidates, checked against their texts, shown with their cards.
+ */
+export const getCardsAndTexts = (
+  cardUrls: readonly string[],
+  textUrls: readonly string[],
+): Promise<{ cards: Array<LibraryCard | null>; texts: Array<SearchText | null> }> =>
+  read(async (db) => {
+    const tx = db.transaction(['cards', 'texts'], 'readonly');
+    const [cards, texts] = await Promise.all([
+      Promise.all(cardUrls.map((url) => tx.objectStore('cards').get(url))),
+      Promise.all(textUrls.map((url) => tx.objectStore('texts').get(url))),
+    ]);
+    return { cards: cards.map((card) => card ?? null), texts: texts.map((text) => text ?? null) };
+  });
 
 /** An image kept offline, by the hash a record names, or null. */
 export const getImage = (hash: string): Promise<{ hash: string; type: string; bytes: Blob | ArrayBuffer } | null> =>

@@ -5,7 +5,8 @@
  */
 import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type * as StoredIndex from '../shell/library-search';
-import { clearLibrary } from '../shell/library';
+import type * as PageSearch from '../entrypoints/library/search-index';
+import { clearLibrary, deleteArticles, listCards, putArticle, setState } from '../shell/library';
 import type * as Search from '../utils/library/search';
 import { searchDocOf } from '../utils/library/search-doc';
 import type { SearchDoc } from '../utils/library/types';
@@ -17,9 +18,11 @@ useFakeIndexedDb();
 // in place (this tier's files share their module cache, and FlexSearch is inlined for this, see vitest.config.ts)
 let openStoredIndex: typeof StoredIndex.openStoredIndex;
 let createLibraryIndex: typeof Search.createLibraryIndex;
+let openLibrarySearch: typeof PageSearch.openLibrarySearch;
 beforeAll(async () => {
   vi.resetModules();
   ({ openStoredIndex } = await import('../shell/library-search'));
+  ({ openLibrarySearch } = await import('../entrypoints/library/search-index'));
   ({ createLibraryIndex } = await import('../utils/library/search'));
 });
 beforeEach(() => clearLibrary());
@@ -156,5 +159,31 @@ describe('the stored library index', () => {
     const reopened = await openStoredIndex();
     expect(reopened.fresh).toBe(true);
     expect(await reopened.search(docs[0]!.title)).toEqual([]);
+  });
+});
+
+describe("the library page's search", () => {
+  it('checks the candidates against the texts stored with the articles and shows them with their cards as stored now', async () => {
+    const articles = names.slice(0, 3).map((name) => fixtureArticle(name));
+    for (const article of articles) await putArticle(article);
+    const search = await openLibrarySearch();
+    expect(await search.update(await listCards(), new Map())).toEqual({ added: 3, removed: 0, fresh: true });
+    // ten characters of the second article's body, no white space in them
+    const phrase = articles[1]!.text.match(/[^\s]{40}/)![0].slice(20, 30);
+    const { items } = await search.search(phrase);
+    expect(items.map((f) => [f.hit.url, f.hit.field])).toEqual([[articles[1]!.url, 'body']]);
+    expect(items[0]!.passage.text).toContain(phrase);
+    const [start, end] = items[0]!.passage.marks[0]!;
+    expect(items[0]!.passage.text.slice(start, end)).toBe(phrase);
+    expect(items[0]!.card).toMatchObject({ url: articles[1]!.url, title: articles[1]!.title, state: 'later' });
+
+    // the text is kept between queries, the card is not: marked 已读, the next answer says so
+    await setState(articles[1]!.url, 'read');
+    expect((await search.search(phrase)).items[0]!.card.state).toBe('read');
+    // deleted, it is not shown, though the index names it until its next update
+    await deleteArticles([articles[1]!.url]);
+    expect((await search.search(phrase)).items).toEqual([]);
+    expect(await search.update(await listCards(), new Map())).toEqual({ added: 0, removed: 1, fresh: false });
+    expect((await search.search(articles[2]!.title)).items.map((f) => f.hit.url)).toEqual([articles[2]!.url]);
   });
 });

@@ -6,7 +6,7 @@
  * then checks its best candidates against the articles' text, only as many as are asked for. This page is
  * the only importer of the search code, so it loads nowhere else.
  */
-import { deleteSearchEntry, getCards, getTexts } from '../../shell/library';
+import { deleteSearchEntry, getCardsAndTexts, getTexts } from '../../shell/library';
 import { openStoredIndex } from '../../shell/library-search';
 import type { ArticleHighlights } from '../../utils/highlights';
 import { planIndexUpdate, storedSearchDoc, versionOf } from '../../utils/library/index-plan';
@@ -71,17 +71,21 @@ export async function openLibrarySearch(): Promise<LibrarySearch> {
   // One update at a time: a second waits for the first, so two never index the same article at once.
   let queue: Promise<unknown> = Promise.resolve();
 
-  /** The documents of `urls` (null for one no longer stored), read from the store in one go when not kept. */
-  async function docsOf(urls: readonly string[]): Promise<Array<SearchDoc | null>> {
+  /**
+   * The documents of `urls` with their cards as stored now (null for one no longer stored), in one read: the
+   * documents not kept, and every card (cards are not kept: a card changes, 已读 for one, without its text).
+   */
+  async function docsOf(urls: readonly string[]): Promise<Array<{ doc: SearchDoc; card: LibraryCard } | null>> {
     const unread = urls.filter((url) => !docs.has(url));
-    const texts = unread.length ? await getTexts(unread) : [];
+    const { cards, texts } = await getCardsAndTexts(urls, unread);
     texts.forEach((text, i) => {
       if (text) remember(storedSearchDoc(text, highlightsNow.get(unread[i]!)));
     });
-    return urls.map((url) => {
+    return urls.map((url, i) => {
       const doc = docs.get(url);
+      const card = cards[i];
       if (doc) remember(doc);
-      return doc ?? null;
+      return doc && card ? { doc, card } : null;
     });
   }
 
@@ -138,23 +142,18 @@ export async function openLibrarySearch(): Promise<LibrarySearch> {
       // are found.
       const candidates = (await index.search(query)).filter((candidate) => accept(candidate.url));
       performance.mark('library-search-candidates', { detail: candidates.length });
-      const found: { hit: SearchHit; doc: SearchDoc }[] = [];
+      const found: { hit: SearchHit; doc: SearchDoc; card: LibraryCard }[] = [];
       let at = 0;
       for (; at < candidates.length && found.length < limit; at += verifyBatch) {
         const batch = candidates.slice(at, at + verifyBatch);
-        const read = await docsOf(batch.map((candidate) => candidate.url));
-        read.forEach((doc) => {
-          const hit = doc && verifiedHit(doc, query);
-          if (doc && hit) found.push({ hit, doc });
-        });
+        for (const read of await docsOf(batch.map((candidate) => candidate.url))) {
+          const hit = read && verifiedHit(read.doc, query);
+          if (read && hit) found.push({ hit, ...read });
+        }
       }
-      // the passages and the cards of those shown only
+      // the passages of those shown only
       const best = found.sort((a, b) => b.hit.score - a.hit.score).slice(0, limit);
-      const cards = best.length ? await getCards(best.map((f) => f.hit.url)) : [];
-      const items = best.flatMap(({ hit, doc }, i): Found[] => {
-        const card = cards[i];
-        return card ? [{ hit, card, passage: passageOf(doc, hit.field, query) }] : [];
-      });
+      const items = best.map(({ hit, doc, card }): Found => ({ hit, card, passage: passageOf(doc, hit.field, query) }));
       performance.mark('library-search-checked', { detail: at });
       return { items, more: found.length > limit || at < candidates.length };
     },
