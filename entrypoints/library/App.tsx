@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { t } from '../../shell/i18n';
 import { applyFilter, facetsOf, isFiltered, newestFirst, noFilter, yearOf, type FacetValue, type LibraryFilter } from '../../utils/library/filters';
 import type { LibraryCard, Passage } from '../../utils/library/types';
@@ -62,8 +62,16 @@ function FacetSelect({
   );
 }
 
+/** How long the whole library's reading waits at most for the search typed as the page opened (see `useLibrary`). */
+const firstSearchWait = 500;
+
 export function App() {
-  const library = useLibrary();
+  /** Settles when no search is running. */
+  const searchIdle = useRef<Promise<void>>(Promise.resolve());
+  const library = useLibrary({
+    // bounded: a search waits for the index's first build, which needs the whole library
+    firstGoes: () => Promise.race([searchIdle.current, new Promise((resolve) => setTimeout(resolve, firstSearchWait))]),
+  });
   const [filter, setFilter] = useState<LibraryFilter>(noFilter);
   /** What the box shows, and what is searched: the same, except while an input method composes (its letters are not searched). */
   const [typed, setTyped] = useState('');
@@ -119,7 +127,8 @@ export function App() {
   // Results as you type: the query runs at each key (and again when the index changes, or the filters or the
   // library once it is whole and filtered: before that, or unfiltered, every result the index gives is kept).
   const acceptKey = complete && isFiltered(filter) ? kept : null;
-  useEffect(() => {
+  // a layout effect: the search starts as the key is rendered, not a frame later (an effect waits for the paint)
+  useLayoutEffect(() => {
     const q = query.trim();
     latestQuery.current = q;
     if (!q) {
@@ -142,7 +151,7 @@ export function App() {
     searchNext.current = run;
     if (searchRunning.current) return;
     searchRunning.current = true;
-    void (async () => {
+    searchIdle.current = (async () => {
       for (let next = searchNext.current; next; next = searchNext.current) {
         searchNext.current = null;
         await next();
