@@ -61,8 +61,6 @@ function corpus(): { articles: Article[]; skipped: number; dir: string; note: st
   writeFileSync(file, JSON.stringify(loaded));
   return { ...loaded, note: `extracted in ${((performance.now() - started) / 1000).toFixed(1)} s` };
 }
-const { articles, skipped, dir, note } = corpus();
-console.log(`corpus: ${articles.length} articles from ${dir} (${skipped} not rebuildable), ${note}`);
 
 const kept = process.env.LIBRARY_PROFILE ? path.resolve(process.env.LIBRARY_PROFILE) : undefined;
 /** In a kept profile: the scale its library was written at by a whole run (the library and its index are there). */
@@ -270,6 +268,8 @@ async function reopen() {
 }
 
 async function wholeRun() {
+  const { articles, skipped, dir, note } = corpus();
+  console.log(`corpus: ${articles.length} articles from ${dir} (${skipped} not rebuildable), ${note}`);
   const empty = await estimate();
   // The corpus into the writer page once, in slices (a single evaluate of ~20 MB of JSON is slow to serialize).
   const w = await writer();
