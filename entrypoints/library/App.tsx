@@ -62,6 +62,20 @@ function FacetSelect({
   );
 }
 
+let opening: Promise<LibrarySearch> | null = null;
+/**
+ * The page's search index, opened once: called by the page's script as it starts (main.tsx), so that loading the
+ * search code and opening its database run while the language and the first cards are read, not after.
+ */
+export function openSearch(): Promise<LibrarySearch> {
+  opening ??= import('./search-index').then(async (m) => {
+    const opened = await m.openLibrarySearch();
+    if (import.meta.env.WXT_E2E === '1') exposeSearchForTests(opened);
+    return opened;
+  });
+  return opening;
+}
+
 /** How long the whole library's reading waits at most for the search typed as the page opened (see `useLibrary`). */
 const firstSearchWait = 500;
 
@@ -103,11 +117,7 @@ export function App() {
 
   // The index: opened as the page opens, while the cards are read (a query can run at once on what it holds), then
   // brought up to date with the whole library, and with every change.
-  search.current ??= import('./search-index').then(async (m) => {
-    const opened = await m.openLibrarySearch();
-    if (import.meta.env.WXT_E2E === '1') exposeSearchForTests(opened);
-    return opened;
-  });
+  search.current ??= openSearch();
   useEffect(() => {
     if (library.state.kind !== 'ready') return;
     const { cards, highlights, complete } = library.state;

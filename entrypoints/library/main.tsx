@@ -2,7 +2,7 @@ import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { TranslateContext } from '../../components/i18n';
 import { applyLanguage, t } from '../../shell/i18n';
-import { App } from './App';
+import { App, openSearch } from './App';
 import { exposeForTests, hookOnly } from './test-hook';
 import '../../components/reader/reader.css';
 import '../../components/highlights/marks.css';
@@ -33,4 +33,7 @@ function Library() {
 }
 
 if (import.meta.env.WXT_E2E === '1') exposeForTests();
-if (import.meta.env.WXT_E2E !== '1' || !hookOnly()) render(<Library />, document.getElementById('app')!);
+if (import.meta.env.WXT_E2E !== '1' || !hookOnly()) {
+  void openSearch().catch(() => undefined); // its failure is the first search's answer (App)
+  render(<Library />, document.getElementById('app')!);
+}
