@@ -191,6 +191,28 @@ describe('the library page', () => {
     await again.close();
   });
 
+  it('does not search the letters an input method is still composing, and searches what it commits', async () => {
+    await page.fill('#lib-query', '');
+    await expect.poll(() => page.locator('#lib-list-title').textContent()).toBe('共 5 篇');
+    await page.focus('#lib-query');
+    // Chromium's own input-method path (CDP), as a pinyin keyboard composes: yong, then 用户 chosen
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('Input.imeSetComposition', { text: 'yong', selectionStart: 4, selectionEnd: 4 });
+    expect(await page.inputValue('#lib-query')).toBe('yong');
+    await cdp.send('Input.imeSetComposition', { text: 'yonghu', selectionStart: 6, selectionEnd: 6 });
+    // a search for the letters would say so within a few milliseconds (data-query="yonghu", 没有找到)
+    await page.waitForTimeout(500);
+    expect(await page.locator('.lib-list').getAttribute('data-query')).toBeNull();
+    expect(await page.locator('#lib-list-title').textContent()).toBe('共 5 篇');
+    const phrase = bodyPhrase(articles[2]!);
+    await cdp.send('Input.insertText', { text: phrase }); // the choice commits the composition
+    await cdp.detach();
+    expect(await page.inputValue('#lib-query')).toBe(phrase);
+    await expect.poll(() => page.locator('.lib-list').getAttribute('data-query')).toBe(phrase.trim());
+    expect((await cardTitles(page))[0]).toBe(articles[2]!.title);
+    await search(page, bodyPhrase(articles[0]!)); // as the test before left it: the next opens from these results
+  });
+
   it('opens an article with every request aborted and it reads complete, images from the library and highlights painted', async () => {
     const requests: string[] = [];
     await page.route('**', (route) => {
@@ -299,7 +321,7 @@ describe('the library page', () => {
     await screenshot(page, 'library-focus');
   });
 
-  it('at 135 articles draws the newest 100 first, and searches a screenful (20) at a time', async () => {
+  it('at 135 articles lists the newest 100 (显示更多 for the rest), and searches a screenful (20) at a time', async () => {
     // 130 copies of the first article, written straight in by the library's own putArticle (the test build's hook)
     const [full] = (await page.evaluate(async (url) => {
       const record = await new Promise<unknown>((resolve, reject) => {
