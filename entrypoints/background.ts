@@ -6,7 +6,7 @@ import { answerConflict, exportTabWithBadge, latestJob, serveExportJobs, startFr
 import { t } from '../shell/i18n';
 import { sendToTab, serveBackground, type LibraryOutcome } from '../shell/messaging';
 import { ensureContentScript, openLibraryPage } from '../shell/tabs';
-import { setState } from '../shell/library';
+import { prepareLibrary, setState } from '../shell/library';
 import { collectTab, libraryStatus, updateSavedTab } from '../shell/library-save';
 import { openPagesOnTestRequest } from '../shell/test-hook';
 import { classifyUrl } from '../utils/extract/urls';
@@ -92,6 +92,9 @@ export default defineBackground(() => {
   });
   void serveExportJobs();
   browser.runtime.onInstalled.addListener(createMenus);
+  browser.runtime.onInstalled.addListener(({ reason }) => {
+    if (reason === 'update') void prepareLibrary().catch(() => undefined); // opened again (and migrated) when next read
+  });
   browser.contextMenus.onClicked.addListener((info, tab) => void onMenu(info, tab));
   browser.commands.onCommand.addListener((command) => void onCommand(command));
   // The same handlers, reachable from the worker's console (and the end-to-end tests, which cannot press

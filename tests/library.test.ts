@@ -11,6 +11,7 @@ import {
   libraryDbName,
   libraryVersion,
   listCards,
+  prepareLibrary,
   putArticle,
   restoreArticles,
   setState,
@@ -76,6 +77,13 @@ describe('the library database', () => {
     });
     v1.close();
 
+    await prepareLibrary(); // what the background does when the extension is updated
+    const upgraded = await rawOpen();
+    expect(upgraded.version).toBe(2);
+    expect(
+      await new Promise((resolve) => (upgraded.transaction('texts').objectStore('texts').count().onsuccess = (e) => resolve((e.target as IDBRequest).result))),
+    ).toBe(2);
+    upgraded.close();
     expect(await getTexts([saved[1]!.url, saved[0]!.url, 'https://www.woshipm.com/pd/404.html'])).toEqual([
       { url: saved[1]!.url, title: '文章 2', author: base.author.name, tags: ['定价', 'B端'], lead: '', body: base.text },
       { url: saved[0]!.url, title: '文章 1', author: base.author.name, tags: base.tags, lead: base.lead, body: base.text },
