@@ -212,7 +212,6 @@ export function App() {
     requestAnimationFrame(() => document.querySelector<HTMLElement>(`[data-open="${CSS.escape(url ?? '')}"]`)?.focus());
   };
 
-  if (library.state.kind === 'loading') return null;
   if (library.state.kind === 'failed')
     return (
       <main class="lib">
@@ -220,7 +219,10 @@ export function App() {
         <p role="alert">{t('libraryPage.failed', [library.state.error])}</p>
       </main>
     );
-  const { usage } = library.state;
+  // While the first cards are read the heading and the search box are there already: a query can be typed (and
+  // searched) at once; the box goes only when the library turns out empty.
+  const loading = library.state.kind === 'loading';
+  const usage = library.state.kind === 'ready' ? library.state.usage : null;
 
   return (
     <>
@@ -236,29 +238,31 @@ export function App() {
           </p>
         </header>
 
-        {cards.length === 0 ? (
+        {(loading || cards.length > 0) && (
+          <search class="lib-search">
+            <label for="lib-query">{t('libraryPage.search')}</label>
+            <input
+              id="lib-query"
+              type="search"
+              value={typed}
+              placeholder={t('libraryPage.searchPlaceholder')}
+              autocomplete="off"
+              onInput={(e) => {
+                setTyped(e.currentTarget.value);
+                if (!(e as unknown as InputEvent).isComposing) setQuery(e.currentTarget.value);
+              }}
+              onCompositionEnd={(e) => setQuery(e.currentTarget.value)}
+            />
+          </search>
+        )}
+
+        {loading ? null : cards.length === 0 ? (
           <section class="lib-empty" aria-labelledby="lib-empty-title">
             <h2 id="lib-empty-title">{t('libraryPage.emptyTitle')}</h2>
             <p>{t('libraryPage.emptyHint')}</p>
           </section>
         ) : (
           <>
-            <search class="lib-search">
-              <label for="lib-query">{t('libraryPage.search')}</label>
-              <input
-                id="lib-query"
-                type="search"
-                value={typed}
-                placeholder={t('libraryPage.searchPlaceholder')}
-                autocomplete="off"
-                onInput={(e) => {
-                  setTyped(e.currentTarget.value);
-                  if (!(e as unknown as InputEvent).isComposing) setQuery(e.currentTarget.value);
-                }}
-                onCompositionEnd={(e) => setQuery(e.currentTarget.value)}
-              />
-            </search>
-
             <fieldset class="lib-filters">
               <legend>{t('libraryPage.filters')}</legend>
               <FacetSelect
