@@ -172,17 +172,21 @@ async function setViewport(page: Page, size: { width: number; height: number }):
  */
 export const locate = (page: Page, selector: string) => page.locator(selector).setWaitForEnabled(false);
 
+/** The control of the label whose own words are `text`, once the page has drawn it (within 5 s). */
 export async function labelled(page: Page, text: string): Promise<ElementHandle<HTMLInputElement | HTMLSelectElement>> {
-  const handle = await page.evaluateHandle(
-    // The label's own words are in its first <span> (a select's options are in the label too).
-    (wanted) =>
-      [...document.querySelectorAll('label')].find((label) => label.querySelector('span')?.textContent?.trim() === wanted)?.querySelector('input, select') ??
-      null,
-    text,
-  );
-  const element = handle.asElement();
-  if (!element) throw new Error(`no control labelled ${text}`);
-  return element as ElementHandle<HTMLInputElement | HTMLSelectElement>;
+  for (const until = Date.now() + 5000; ; await new Promise((resolve) => setTimeout(resolve, 100))) {
+    const handle = await page.evaluateHandle(
+      // The label's own words are in its first <span> (a select's options are in the label too).
+      (wanted) =>
+        [...document.querySelectorAll('label')].find((label) => label.querySelector('span')?.textContent?.trim() === wanted)?.querySelector('input, select') ??
+        null,
+      text,
+    );
+    const element = handle.asElement();
+    if (element) return element as ElementHandle<HTMLInputElement | HTMLSelectElement>;
+    await handle.dispose();
+    if (Date.now() > until) throw new Error(`no control labelled ${text}`);
+  }
 }
 
 /** A screenshot of the page in `.output/screenshots/firefox-<name>.png`. */
