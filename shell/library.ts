@@ -315,16 +315,6 @@ export const getRecord = (url: string): Promise<LibraryRecord | null> =>
     return card && stored ? { card, article: stored.article, images: stored.images } : null;
   });
 
-/** The records of `urls` in one store (undefined where none), read in one transaction. */
-const readEach = <S extends 'cards' | 'texts'>(db: Db, store: S, urls: readonly string[]) => {
-  const os = db.transaction(store, 'readonly').store;
-  return Promise.all(urls.map((url) => os.get(url)));
-};
-
-/** The searchable texts of `urls` (null where none), read in one transaction: what a search checks its candidates against. */
-export const getTexts = (urls: readonly string[]): Promise<Array<SearchText | null>> =>
-  read(async (db) => (await readEach(db, 'texts', urls)).map((text) => text ?? null));
-
 /**
  * The cards of `cardUrls` and the searchable texts of `textUrls` (null where none), read in one transaction: a
  * search's candidates, checked against their texts, shown with their cards.
@@ -341,6 +331,9 @@ export const getCardsAndTexts = (
     ]);
     return { cards: cards.map((card) => card ?? null), texts: texts.map((text) => text ?? null) };
   });
+
+/** The searchable texts of `urls` (null where none), read in one transaction: what the index is built from. */
+export const getTexts = async (urls: readonly string[]): Promise<Array<SearchText | null>> => (await getCardsAndTexts([], urls)).texts;
 
 /** An image kept offline, by the hash a record names, or null. */
 export const getImage = (hash: string): Promise<{ hash: string; type: string; bytes: Blob | ArrayBuffer } | null> =>

@@ -99,7 +99,6 @@ export function App() {
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
   const [exporting, setExporting] = useState<string | null>(null);
   const undo = useUndo();
-  const search = useRef<Promise<LibrarySearch> | null>(null);
   /** The query in the box (an answer for another is not shown). */
   const latestQuery = useRef('');
   /**
@@ -115,14 +114,13 @@ export function App() {
   const complete = library.state.kind === 'ready' && library.state.complete;
   const highlightCount = (url: string) => highlights.get(url)?.highlights.length ?? 0;
 
-  // The index: opened as the page opens, while the cards are read (a query can run at once on what it holds), then
-  // brought up to date with the whole library, and with every change.
-  search.current ??= openSearch();
+  // The index (`openSearch`, opened as the page's script starts: a query can run at once on what it holds), brought
+  // up to date with the whole library, and with every change.
   useEffect(() => {
     if (library.state.kind !== 'ready') return;
     const { cards, highlights, complete } = library.state;
     if (!complete) return;
-    void search.current?.then(async (s) => {
+    void openSearch().then(async (s) => {
       const update = await s.update(cards, highlights);
       document.documentElement.dataset.searchIndex = JSON.stringify(update);
       if (update.added || update.removed) setIndexed((n) => n + 1);
@@ -150,8 +148,8 @@ export function App() {
     const run = async () => {
       // never throws (the loop below would stop): a failure, the index's opening too, is the answer
       try {
-        const s = await search.current;
-        if (!s || q !== latestQuery.current) return;
+        const s = await openSearch();
+        if (q !== latestQuery.current) return;
         const { items, more } = await s.search(q, { limit: results, accept, highlights });
         if (q === latestQuery.current) setFound({ query: q, items, more });
       } catch (error) {
