@@ -23,6 +23,16 @@ let helper: Page;
 beforeAll(async () => {
   cdn = await startImageCdn();
   s = await launch({ args: cdnArgs(cdn.port), passThrough: cdnHosts });
+  // Counts the extension pages' requests that the browser keep the library (navigator.storage.persist), in the
+  // extension's localStorage (the popup closes; another page reads it). Chromium answers false to an extension (its
+  // library is kept by unlimitedStorage); Firefox asks the user.
+  await s.context.addInitScript(`if (location.protocol === 'chrome-extension:' && globalThis.StorageManager) {
+    const persist = StorageManager.prototype.persist;
+    StorageManager.prototype.persist = function () {
+      localStorage.setItem('persist-asked', String(Number(localStorage.getItem('persist-asked') ?? 0) + 1));
+      return persist.call(this);
+    };
+  }`);
   helper = await s.context.newPage();
   await helper.goto(`chrome-extension://${s.id}/options.html`);
 });
@@ -66,8 +76,12 @@ async function popupFor(url: string) {
 describe('into the library', () => {
   it('收藏到资料库 from the popup: the card says 已在资料库 and toggles 稍后读 / 已读', async () => {
     const { popup, page } = await popupFor(article);
+    const persistAsked = () => helper.evaluate(() => localStorage.getItem('persist-asked'));
+    expect(await persistAsked()).toBeNull();
     await popup.getByRole('button', { name: '收藏到资料库' }).click();
     await popup.getByText(/^已在资料库（收藏于 .+）$/).waitFor();
+    // the first save asked the browser to keep the library, once
+    await expect.poll(persistAsked).toBe('1');
     const card = await cardOf(article);
     expect(card).toMatchObject({ url: article, state: 'later', exports: [], images: 0 });
     expect(card!.textHash).toMatch(/^[0-9a-f]{64}$/);
