@@ -1,11 +1,12 @@
 /** The library search core (utils/library): normalising, the Chinese tokenizer, the index, ranking, passages. */
 import { describe, expect, it } from 'vitest';
-import { normalize, normalizeWithMap } from '../utils/library/normalize';
+import { firstMatchAt, normalize, normalizeWithMap } from '../utils/library/normalize';
 import { queryClauses, tokenize } from '../utils/library/tokenize';
 import { contains, createLibraryIndex, loadLibraryIndex, passageOf } from '../utils/library/search';
 import { searchDocOf } from '../utils/library/search-doc';
 import type { SearchDoc } from '../utils/library/types';
 import { fixtureArticle } from './helpers';
+import manifest from './fixtures/manifest.json';
 
 const doc = (url: string, fields: Partial<SearchDoc>): SearchDoc => ({
   url,
@@ -212,5 +213,58 @@ describe('passageOf', () => {
     const parts = passageOf(d, 'title', '用户留存');
     expect(parts.marks.map(([s, e]) => parts.text.slice(s, e))).toEqual(['用户', '留存']);
     expect(passageOf(d, 'title', '定价')).toEqual({ field: 'title', text: '用户的留存', marks: [] });
+  });
+
+  it('finds the first match without normalising the field when it can tell, and gives what normalising it gives', () => {
+    const queries = ['用户', '产品经理', 'AI', 'APP', '的', '，', 'c端', '2023'];
+    let quick = 0;
+    let spanCount = 0;
+    for (const { name } of manifest as Array<{ name: string }>) {
+      const d = searchDocOf(fixtureArticle(name));
+      const spans = [0.1, 0.4, 0.8].flatMap((at) => [2, 5, 8].map((n) => d.body.slice(Math.floor(d.body.length * at), Math.floor(d.body.length * at) + n)));
+      for (const q of [...queries, ...spans, d.title.slice(2, 6), d.author])
+        for (const field of ['title', 'body', 'lead'] as const)
+          expect(passageOf(d, field, q), `${name} ${field} ${q}`).toEqual(passageOf(d, field, q, 120, 'whole'));
+      // the quick way is the usual one for a span of the body (else this would compare the whole scan with itself)
+      for (const q of spans.filter((span) => /^[\u4e00-\u9fff\w]+$/.test(span))) {
+        spanCount++;
+        if (firstMatchAt(d.body, normalize(q)) !== null) quick++;
+      }
+    }
+    console.log(`passageOf: the quick way for ${quick} of ${spanCount} spans of the bodies (ideographs, letters, digits)`);
+    expect(quick).toBeGreaterThan(spanCount * 0.9);
+  });
+
+  it('normalises the whole field when something before the first plain match could fold into an earlier one', () => {
+    const cases: Array<[string, string]> = [
+      [`${'前文。'.repeat(30)}第②0②3年，后来的2023年`, '2023'], // a circled digit folds into an earlier one
+      [`${'前文。'.repeat(30)}用\u200b户留存，后来的用户留存`, '用户留存'], // a zero-width character inside an earlier one
+      [`${'前文。'.repeat(30)}增长\u3000黑客，后来的增长黑客`, '增长 黑客'], // a query with a space
+      [`${'前文。'.repeat(30)}ÉCLAT 的 éclat`, 'éclat'], // a query with a letter other than ASCII that has a case
+    ];
+    for (const [body, q] of cases) {
+      const d = doc('u', { body });
+      expect(firstMatchAt(body, normalize(q)), q).toBeNull();
+      const p = passageOf(d, 'body', q);
+      expect(p).toEqual(passageOf(d, 'body', q, 120, 'whole'));
+      expect(p.marks.length).toBeGreaterThan(0);
+    }
+    // the folded one is the first match: the passage starts there, not at the plain one
+    const circled = passageOf(doc('u', { body: cases[0]![0] }), 'body', '2023', 40);
+    expect(circled.text.slice(...circled.marks[0]!)).toBe('②0②3');
+    // a full-width form before the plain one: the passage starts at it, marking both
+    const wide = doc('u', { body: `${'前文。'.repeat(30)}ＡＡＲＲＲ 模型，后来的 AARRR 模型` });
+    expect(firstMatchAt(wide.body, 'aarrr')).toBeNull();
+    const p = passageOf(wide, 'body', 'AARRR', 40);
+    expect(p.marks.map((m) => p.text.slice(...m))).toEqual(['ＡＡＲＲＲ', 'AARRR']);
+    // punctuation before a Chinese query folds (， -> ,) but into nothing of the query: the quick way
+    expect(firstMatchAt('前文，后文。用户留存', '用户留存')).toBe(6);
+    expect(firstMatchAt('前文，后文。AARRR', 'aarrr')).toBe(6);
+    expect(firstMatchAt('前文,后文。用户留存', ',')).toBe(2);
+    expect(firstMatchAt('前文，后文。a,b', ',')).toBeNull();
+    expect(firstMatchAt('前文①后文。a1b', '1b')).toBeNull();
+    expect(firstMatchAt('Ｃ端之前，c端 与 C端', 'c端')).toBeNull();
+    expect(firstMatchAt('前文，后文。ChatGPT 与 chatgpt', 'chatgpt')).toBe(6);
+    expect(firstMatchAt('前文。a.b 与 a-b', 'a-b')).toBe(9);
   });
 });

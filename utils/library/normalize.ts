@@ -110,3 +110,35 @@ export function normalize(input: string): string {
   }
   return text;
 }
+
+/**
+ * Where the normalised text of `input` first has `q` (itself normalised, with no space in it), as an offset of
+ * `input`, found without normalising `input`: its first occurrence as it is (ASCII letters in any case), once
+ * nothing before it folds otherwise into a character of `q` (a full-width Ａ before an `a…` query, a zero-width
+ * character anywhere before it) and each character of the occurrence folds to its lower case. Null when that does
+ * not settle it (no such occurrence, a query with letters other than ASCII that have a case, a character that
+ * could make an earlier one): the caller normalises the whole text then.
+ */
+export function firstMatchAt(input: string, q: string): number | null {
+  if (!q || q.includes(' ') || [...q].some((c) => c > '\x7f' && c.toUpperCase() !== c)) return null;
+  const at = /[a-z]/.test(q) ? input.search(new RegExp(q.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&'), 'i')) : input.indexOf(q);
+  if (at < 0) return null;
+  const inQuery = new Set(q);
+  // only the characters that may fold to something other than their lower case are looked at: not an ideograph,
+  // not printable ASCII (A-Z folds to a-z), not ASCII white space
+  const odd = /[^\u4e00-\u9fff\x20-\x7e\t\n\r]/g;
+  for (let found = odd.exec(input); found && found.index < at + q.length; found = odd.exec(input)) {
+    const i = found.index;
+    const width = input.codePointAt(i)! > 0xffff ? 2 : 1;
+    odd.lastIndex = i + width;
+    const ch = input.slice(i, i + width);
+    const out = fold(ch);
+    if (out !== ch.toLowerCase()) {
+      // inside the occurrence every character must fold to its lower case; before it, a fold must not give a
+      // character of the query (white space folds to a space, which the query has none of)
+      if (i >= at || out === '') return null;
+      for (const c of out) if (inQuery.has(c)) return null;
+    }
+  }
+  return at;
+}
