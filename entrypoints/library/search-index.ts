@@ -15,7 +15,7 @@ import type { LibraryCard, Passage, SearchDoc, SearchHit } from '../../utils/lib
 
 /** The index as the page kept it before it lived in IndexedDB (one serialized whole): dropped on opening. */
 const formerEntry = 'library-page';
-/** Candidates read at once to verify them. */
+/** Candidates read at once to verify them (at most; the first batch). */
 const verifyBatch = 25;
 /** Documents kept read (see `docs`), with their normalised text (utils/library/search.ts): ~25 kB each. */
 const keptDocs = 500;
@@ -144,8 +144,11 @@ export async function openLibrarySearch(): Promise<LibrarySearch> {
       performance.mark('library-search-candidates', { detail: candidates.length });
       const found: { hit: SearchHit; doc: SearchDoc; card: LibraryCard }[] = [];
       let at = 0;
-      for (; at < candidates.length && found.length < limit; at += verifyBatch) {
-        const batch = candidates.slice(at, at + verifyBatch);
+      while (at < candidates.length && found.length < limit) {
+        // after the first batch, about as many as the share found so far says are still needed (a few more)
+        const size = at ? Math.min(verifyBatch, Math.ceil((limit - found.length) / Math.max(found.length / at, 0.25)) + 2) : verifyBatch;
+        const batch = candidates.slice(at, at + size);
+        at += batch.length;
         for (const read of await docsOf(batch.map((candidate) => candidate.url))) {
           const hit = read && verifiedHit(read.doc, query);
           if (read && hit) found.push({ hit, ...read });
