@@ -124,21 +124,27 @@ export function firstMatchAt(input: string, q: string): number | null {
   const at = /[a-z]/.test(q) ? input.search(new RegExp(q.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&'), 'i')) : input.indexOf(q);
   if (at < 0) return null;
   const inQuery = new Set(q);
-  // only the characters that may fold to something other than their lower case are looked at: not an ideograph,
-  // not printable ASCII (A-Z folds to a-z), not ASCII white space
-  const odd = /[^\u4e00-\u9fff\x20-\x7e\t\n\r]/g;
-  for (let found = odd.exec(input); found && found.index < at + q.length; found = odd.exec(input)) {
-    const i = found.index;
-    const width = input.codePointAt(i)! > 0xffff ? 2 : 1;
-    odd.lastIndex = i + width;
-    const ch = input.slice(i, i + width);
-    const out = fold(ch);
-    if (out !== ch.toLowerCase()) {
-      // inside the occurrence every character must fold to its lower case; before it, a fold must not give a
-      // character of the query (white space folds to a space, which the query has none of)
-      if (i >= at || out === '') return null;
-      for (const c of out) if (inQuery.has(c)) return null;
+  /** Per character met: may it fold into one of an earlier occurrence (null: not inside this one either)? */
+  const verdicts = new Map<string, boolean | null>();
+  const verdict = (ch: string): boolean | null => {
+    let v = verdicts.get(ch);
+    if (v === undefined) {
+      const out = fold(ch);
+      // folding to its lower case is harmless; else a fold must not give nothing or a character of the query
+      v = out === ch.toLowerCase() ? false : out === '' || [...out].some((c) => inQuery.has(c)) ? true : null;
+      verdicts.set(ch, v);
     }
+    return v;
+  };
+  for (let i = 0; i < at + q.length; i++) {
+    const code = input.charCodeAt(i);
+    // an ideograph, printable ASCII (A-Z folds to a-z) or ASCII white space folds to its lower case (or a space)
+    if ((code >= 0x4e00 && code <= 0x9fff) || (code >= 0x20 && code <= 0x7e) || code === 9 || code === 10 || code === 13) continue;
+    const width = input.codePointAt(i)! > 0xffff ? 2 : 1;
+    const v = verdict(input.slice(i, i + width));
+    // inside the occurrence every character must fold to its lower case
+    if (v === true || (v === null && i >= at)) return null;
+    i += width - 1;
   }
   return at;
 }
