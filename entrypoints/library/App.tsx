@@ -1,6 +1,7 @@
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { t } from '../../shell/i18n';
 import { applyFilter, facetsOf, isFiltered, newestFirst, noFilter, yearOf, type FacetValue, type LibraryFilter } from '../../utils/library/filters';
+import type { ArticleHighlights } from '../../utils/highlights';
 import type { LibraryCard, Passage } from '../../utils/library/types';
 import { exportFromLibrary } from './export';
 import { LibraryReader } from './LibraryReader';
@@ -62,6 +63,12 @@ function FacetSelect({
   );
 }
 
+/**
+ * The highlights while the library is read: one map, not a new one at each render (the search runs again when
+ * the highlights change, and would run at every render while the page loads).
+ */
+const noHighlights: ReadonlyMap<string, ArticleHighlights> = new Map();
+
 let opening: Promise<LibrarySearch> | null = null;
 /**
  * The page's search index, opened once: called by the page's script as it starts (main.tsx), so that loading the
@@ -109,7 +116,7 @@ export function App() {
   const searchNext = useRef<(() => Promise<void>) | null>(null);
 
   const cards = library.state.kind === 'ready' ? library.state.cards : [];
-  const highlights = library.state.kind === 'ready' ? library.state.highlights : new Map();
+  const highlights = library.state.kind === 'ready' ? library.state.highlights : noHighlights;
   /** Whether the whole library has been read (not only the newest cards). */
   const complete = library.state.kind === 'ready' && library.state.complete;
   const highlightCount = (url: string) => highlights.get(url)?.highlights.length ?? 0;

@@ -213,6 +213,36 @@ describe('the library page', () => {
     await search(page, bodyPhrase(articles[0]!)); // as the test before left it: the next opens from these results
   });
 
+  it('searches a query typed while the library is still read once, and once more when its highlights are in (not at every render)', async () => {
+    const phrase = bodyPhrase(articles[1]!);
+    const slow = await s.context.newPage();
+    // the highlights (browser.storage.local) come 800 ms late: the page stays 'loading' that long, the query already typed
+    await slow.addInitScript(`(() => {
+      const local = chrome.storage.local, get = local.get.bind(local);
+      local.get = (...args) => new Promise((resolve) => setTimeout(resolve, 800)).then(() => get(...args));
+      let typed = false;
+      new MutationObserver(() => {
+        const box = document.querySelector('#lib-query');
+        if (!box || typed) return;
+        typed = true;
+        box.value = ${JSON.stringify(phrase)};
+        box.dispatchEvent(new Event('input', { bubbles: true }));
+      }).observe(document, { subtree: true, childList: true });
+    })()`);
+    try {
+      await slow.goto(`chrome-extension://${s.id}/library.html`);
+      await expect.poll(() => slow.locator('.lib-list').getAttribute('data-query'), { timeout: 10_000 }).toBe(phrase);
+      await expect.poll(() => slow.evaluate(() => document.documentElement.dataset.searchIndex ?? null), { timeout: 10_000 }).not.toBeNull();
+      await slow.waitForTimeout(300);
+      expect((await cardTitles(slow))[0]).toBe(articles[1]!.title);
+      const searches = await slow.evaluate(() => performance.getEntriesByName('library-search').length);
+      expect(searches).toBeGreaterThanOrEqual(1);
+      expect(searches).toBeLessThanOrEqual(2);
+    } finally {
+      await slow.close();
+    }
+  });
+
   it('opens an article with every request aborted and it reads complete, images from the library and highlights painted', async () => {
     const requests: string[] = [];
     await page.route('**', (route) => {
