@@ -6,7 +6,7 @@
 import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type * as StoredIndex from '../shell/library-search';
 import type * as PageSearch from '../entrypoints/library/search-index';
-import { clearLibrary, deleteArticles, listCards, putArticle, setState } from '../shell/library';
+import { clearLibrary, deleteArticles, getSearchEntry, listCards, putArticle, putSearchEntry, setState } from '../shell/library';
 import type * as Search from '../utils/library/search';
 import { searchDocOf } from '../utils/library/search-doc';
 import type { SearchDoc } from '../utils/library/types';
@@ -102,6 +102,44 @@ describe('the stored library index', () => {
     expect(again.versions).toEqual(Object.fromEntries(docs.map((d, i) => [d.url, version(i)])));
     expect(before.map((h) => h.url)).toContain(docs[1]!.url);
     expect(await again.search(docs[1]!.body.slice(300, 306))).toEqual(before);
+  });
+
+  it('keeps what names its ids compactly, reads the layout before it without building again, and builds again from an older format', async () => {
+    const first = await openStoredIndex();
+    await first.update(
+      docs.slice(0, 4).map((doc, i) => ({ doc, version: version(i) })),
+      [],
+    );
+    const query = docs[2]!.body.slice(300, 306);
+    const answer = await first.search(query);
+    expect(answer.map((h) => h.url)).toContain(docs[2]!.url);
+    const stored = (await getSearchEntry<{ format: number; urls: string; cards: Float64Array; highlights: Float64Array }>('stored-index'))!;
+    expect(stored.format).toBe(4);
+    expect(JSON.parse(stored.urls)).toEqual(docs.slice(0, 4).map((d) => d.url));
+    expect([...stored.cards]).toEqual([0, 1, 2, 3]);
+    expect(Object.prototype.toString.call(stored.highlights)).toBe('[object Float64Array]');
+    expect([...stored.highlights]).toEqual([0, 0, 0, 0]);
+
+    // the layout of format 3 (what the page saved before): the same index, read as it is
+    const versions = Object.fromEntries(docs.slice(0, 4).map((d, i) => [d.url, version(i)]));
+    await putSearchEntry('stored-index', { format: 3, urls: docs.slice(0, 4).map((d) => d.url), versions });
+    const again = await openStoredIndex();
+    expect(again.fresh).toBe(false);
+    expect(again.versions).toEqual(versions);
+    expect(await again.search(query)).toEqual(answer);
+    await again.update([{ doc: docs[4]!, version: version(4) }], [docs[0]!.url]);
+    const resaved = (await getSearchEntry<{ format: number; urls: string; cards: Float64Array }>('stored-index'))!;
+    expect(resaved.format).toBe(4);
+    expect(JSON.parse(resaved.urls)).toEqual([null, ...docs.slice(1, 5).map((d) => d.url)]);
+    expect([...resaved.cards]).toEqual([0, 1, 2, 3, 4]);
+    expect((await openStoredIndex()).versions).toEqual({ ...Object.fromEntries(docs.slice(1, 5).map((d, i) => [d.url, version(i + 1)])) });
+
+    // an older format (2: the body's terms bucketed) is not used: the index starts empty, to be built again
+    await putSearchEntry('stored-index', { format: 2, urls: [docs[0]!.url], versions: { [docs[0]!.url]: version(0) } });
+    const rebuilt = await openStoredIndex();
+    expect(rebuilt.fresh).toBe(true);
+    expect(rebuilt.size).toBe(0);
+    expect(await rebuilt.search(query)).toEqual([]);
   });
 
   it('indexes an article again under a new id (its old text no longer finds it) and drops a deleted one', async () => {
