@@ -201,6 +201,29 @@ describe('the stored library index', () => {
 });
 
 describe("the library page's search", () => {
+  it('indexes a burst of saves in one update: one asked for while another waits takes the newer library', async () => {
+    const articles = names.slice(0, 5).map((name) => fixtureArticle(name));
+    await putArticle(articles[0]!);
+    const search = await openLibrarySearch();
+    expect(await search.update(await listCards(), new Map())).toEqual({ added: 1, removed: 0, fresh: true });
+    // the library as the page reads it after each of four more saves
+    const snapshots = [];
+    for (const article of articles.slice(1)) {
+      await putArticle(article);
+      snapshots.push(await listCards());
+    }
+    const running = search.update([...snapshots[0]!], new Map());
+    const asked = snapshots.slice(1).map((cards) => search.update(cards, new Map()));
+    const results = await Promise.all([running, ...asked]);
+    // each call gets the result of an update that holds its library; not one update per save
+    const distinct = [...new Set(results)];
+    expect(distinct.length).toBeLessThanOrEqual(2);
+    expect(distinct.reduce((sum, r) => sum + r.added, 0)).toBe(4);
+    expect(results.at(-1)).toBe(distinct.at(-1));
+    for (const article of articles) expect((await search.search(article.title)).items.map((f) => f.hit.url)).toContain(article.url);
+    expect(await search.update(await listCards(), new Map())).toEqual({ added: 0, removed: 0, fresh: false });
+  });
+
   it('checks the candidates against the texts stored with the articles and shows them with their cards as stored now', async () => {
     const articles = names.slice(0, 3).map((name) => fixtureArticle(name));
     for (const article of articles) await putArticle(article);

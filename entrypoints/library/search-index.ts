@@ -36,7 +36,10 @@ export interface IndexUpdate {
 }
 
 export interface LibrarySearch {
-  /** Brings the index up to the library as it is now and saves it when anything changed. */
+  /**
+   * Brings the index up to the library as it is now and saves it when anything changed. Asked again while an
+   * update waits for its turn, that one takes the newer library, and both calls get its result.
+   */
   update(cards: readonly LibraryCard[], highlights: ReadonlyMap<string, ArticleHighlights>): Promise<IndexUpdate>;
   /**
    * The articles matching `query`, best first, each with its matched passage: at most `limit` (checked against
@@ -70,6 +73,9 @@ export async function openLibrarySearch(): Promise<LibrarySearch> {
   let highlightsNow: ReadonlyMap<string, ArticleHighlights> = new Map();
   // One update at a time: a second waits for the first, so two never index the same article at once.
   let queue: Promise<unknown> = Promise.resolve();
+  /** The update waiting for its turn, if any, and the library it is to bring the index to (the newest asked for). */
+  let waiting: Promise<IndexUpdate> | null = null;
+  let latest: { cards: readonly LibraryCard[]; highlights: ReadonlyMap<string, ArticleHighlights> } | null = null;
 
   /**
    * The documents of `urls` with their cards as stored now (null for one no longer stored), in one read: the
@@ -125,7 +131,17 @@ export async function openLibrarySearch(): Promise<LibrarySearch> {
 
   return {
     update(cards, highlights) {
-      const next = queue.then(() => apply(cards, highlights));
+      latest = { cards, highlights };
+      // An update already waiting for its turn takes this newer library instead: a burst of saves (a batch, a
+      // restore) is indexed in one commit, not one per article (each rewrites the postings of every term it touches).
+      if (waiting) return waiting;
+      const next = queue.then(() => {
+        const { cards, highlights } = latest!;
+        latest = null;
+        waiting = null;
+        return apply(cards, highlights);
+      });
+      waiting = next;
       queue = next.catch(() => undefined);
       void queue.then(builtNow);
       return next;
