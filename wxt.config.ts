@@ -1,5 +1,6 @@
 import { defineConfig } from 'wxt';
 import preact from '@preact/preset-vite';
+import { preloadEarly } from './tools/preload-early';
 import { woshipmUrls } from './utils/site/woshipm';
 
 // See ENGINEERING.md notes: the Chrome manifest must not carry Firefox-only keys.
@@ -21,7 +22,8 @@ export default defineConfig({
   // (headless machines have none): load that folder once. To have WXT start a browser with it, put
   // `export default defineWebExtConfig({ disabled: false })` in a web-ext.config.ts of your own (git ignores it).
   webExt: { disabled: true },
-  vite: () => ({ plugins: [preact()] }),
+  // The library page's search code is fetched with the page, not once its script asks for it (tools/preload-early.ts).
+  vite: () => ({ plugins: [preact(), preloadEarly(import.meta.dirname, ['entrypoints/library/search-index.ts'])] }),
   manifest: ({ browser }) => ({
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',
