@@ -108,10 +108,12 @@ export interface StoredIndexOptions {
 export async function openStoredIndex({ minStale = 1000 }: StoredIndexOptions = {}): Promise<StoredLibraryIndex> {
   const db = new IndexedDB(storedIndexName);
   const index = new Index({ ...flexOptions, commit: false });
+  // read while FlexSearch opens its database (both wait for the browser to open the extension's store at first)
+  const storedMetaRead = getSearchEntry<unknown>(metaKey).catch(() => null);
   performance.mark('library-index-open');
   await index.mount(db);
   performance.mark('library-index-mounted');
-  let meta = readMeta(await getSearchEntry<unknown>(metaKey).catch(() => null));
+  let meta = readMeta(await storedMetaRead);
   performance.mark('library-index-meta');
   let fresh = false;
   if (!meta) {
