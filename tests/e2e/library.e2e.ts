@@ -411,6 +411,42 @@ describe('security', () => {
     await page.close();
   });
 
+  it('fetches its search code with the page and starts opening the store before its own code runs; no other page loads the search', async () => {
+    const searchChunk = /\/chunks\/search-index-[^/]*\.js$/;
+    const loaded = (page: Page) => {
+      const urls: string[] = [];
+      page.on('request', (r) => void urls.push(r.url()));
+      return urls;
+    };
+    const page = await s.context.newPage();
+    const libraryRequests = loaded(page);
+    await page.goto(`chrome-extension://${s.id}/library.html`);
+    await page.locator('h1').waitFor();
+    const { preloads, warm, script } = await page.evaluate(async () => ({
+      // the page as the browser got it (the search code's own loader adds such links too, later)
+      preloads: [...new DOMParser().parseFromString(await (await fetch(location.href)).text(), 'text/html').querySelectorAll('link[rel="modulepreload"]')].map(
+        (l) => l.getAttribute('href') ?? '',
+      ),
+      warm: performance.getEntriesByName('library-warm')[0]?.startTime ?? null,
+      script: performance.getEntriesByName('library-script')[0]?.startTime ?? null,
+    }));
+    expect(preloads.some((href) => searchChunk.test(href))).toBe(true);
+    expect(libraryRequests.some((url) => searchChunk.test(url))).toBe(true);
+    expect(warm).not.toBeNull();
+    expect(warm!).toBeLessThan(script!);
+    await page.close();
+    for (const other of ['popup.html?tabId=-1', 'options.html']) {
+      const otherPage = await s.context.newPage();
+      const requests = loaded(otherPage);
+      await otherPage.goto(`chrome-extension://${s.id}/${other}`);
+      await otherPage.locator('h1, main').first().waitFor();
+      await otherPage.waitForLoadState('networkidle');
+      expect(requests.filter((url) => url.includes('/chunks/')).length).toBeGreaterThan(0);
+      expect(requests.filter((url) => searchChunk.test(url) || url.endsWith('/library-warm.js'))).toEqual([]);
+      await otherPage.close();
+    }
+  });
+
   it('opens articles holding hostile HTML and nothing in them runs or reaches the extension API', async () => {
     const payloads: string[] = JSON.parse(readFileSync(path.join(fixturesDir, 'xss', 'payloads.json'), 'utf8'));
     // 1. A hostile page collected through the extension (extraction sanitizes it).
