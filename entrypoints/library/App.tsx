@@ -227,6 +227,10 @@ export function App() {
   // While the first cards are read the heading and the search box are there already: a query can be typed (and
   // searched) at once; the box goes only when the library turns out empty.
   const loading = library.state.kind === 'loading';
+  // A query typed as the page opened shows its results as soon as they are found, before the newest cards are read
+  // (they queue behind its reads): the filters and actions are drawn then too, disabled and empty, so that nothing
+  // moves when the cards come.
+  const listShown = !loading || (searching && found !== null);
   const usage = library.state.kind === 'ready' ? library.state.usage : null;
 
   return (
@@ -261,14 +265,14 @@ export function App() {
           </search>
         )}
 
-        {loading ? null : cards.length === 0 ? (
+        {!listShown ? null : !loading && cards.length === 0 ? (
           <section class="lib-empty" aria-labelledby="lib-empty-title">
             <h2 id="lib-empty-title">{t('libraryPage.emptyTitle')}</h2>
             <p>{t('libraryPage.emptyHint')}</p>
           </section>
         ) : (
           <>
-            <fieldset class="lib-filters">
+            <fieldset class="lib-filters" disabled={loading}>
               <legend>{t('libraryPage.filters')}</legend>
               <FacetSelect
                 id="lib-category"
@@ -305,7 +309,7 @@ export function App() {
               )}
             </fieldset>
 
-            <fieldset class="lib-actions">
+            <fieldset class="lib-actions" disabled={loading}>
               <legend>{t('libraryPage.selected', [visibleSelection.length])}</legend>
               <button type="button" disabled={!visibleSelection.length} onClick={() => void runExport(visibleSelection)}>
                 {t('libraryPage.exportSelected')}

@@ -243,6 +243,45 @@ describe('the library page', () => {
     }
   });
 
+  it('shows the results of a query typed while the list is still read, the filters drawn but disabled until it is', async () => {
+    const phrase = bodyPhrase(articles[2]!);
+    const slow = await s.context.newPage();
+    // the whole of storage.local (the highlights, which the library's first read waits for) comes 2 s late; the
+    // language setting, read by key, at once
+    await slow.addInitScript(`(() => {
+      const local = chrome.storage.local, get = local.get.bind(local);
+      local.get = (...args) => (args[0] == null ? new Promise((resolve) => setTimeout(resolve, 2000)).then(() => get(...args)) : get(...args));
+      let typed = false;
+      new MutationObserver(() => {
+        const box = document.querySelector('#lib-query');
+        if (!box || typed) return;
+        typed = true;
+        box.value = ${JSON.stringify(phrase)};
+        box.dispatchEvent(new Event('input', { bubbles: true }));
+      }).observe(document, { subtree: true, childList: true });
+    })()`);
+    const disabled = () => slow.evaluate(() => document.querySelector('#lib-category')?.matches(':disabled') ?? null);
+    try {
+      const opened = Date.now();
+      await slow.goto(`chrome-extension://${s.id}/library.html`);
+      await expect.poll(() => slow.locator('.lib-list').getAttribute('data-query'), { timeout: 10_000 }).toBe(phrase);
+      expect(Date.now() - opened).toBeLessThan(2000);
+      expect(await slow.evaluate(() => performance.getEntriesByName('library-newest').length)).toBe(0);
+      expect((await cardTitles(slow))[0]).toBe(articles[2]!.title);
+      expect(await slow.locator('.lib-card mark').count()).toBeGreaterThan(0);
+      expect(await disabled()).toBe(true);
+      expect(await slow.locator('.lib-actions button').first().isDisabled()).toBe(true);
+      await screenshot(slow, 'library-results-while-loading');
+      expect(await axe(slow, 'library results while the list is read')).toEqual([]);
+      // the library read: the same results, the filters usable
+      await expect.poll(disabled, { timeout: 10_000 }).toBe(false);
+      expect((await cardTitles(slow))[0]).toBe(articles[2]!.title);
+      expect(await slow.locator('.lib-list').getAttribute('data-query')).toBe(phrase);
+    } finally {
+      await slow.close();
+    }
+  });
+
   it('opens an article with every request aborted and it reads complete, images from the library and highlights painted', async () => {
     const requests: string[] = [];
     await page.route('**', (route) => {
