@@ -87,6 +87,15 @@ async function axe(page: Page, name: string): Promise<string[]> {
   return violationDetails(report, 'serious');
 }
 
+/** Page script (for `addInitScript`): types `query` into the search box as soon as the box exists. */
+const typedAsTheBoxAppears = (query: string) => `let typed = false;
+      new MutationObserver(() => {
+        const box = document.querySelector('#lib-query');
+        if (!box || typed) return;
+        typed = true;
+        box.value = ${JSON.stringify(query)};
+        box.dispatchEvent(new Event('input', { bubbles: true }));
+      }).observe(document, { subtree: true, childList: true });`;
 const cardTitles = (page: Page) => page.locator('.lib-card h3').allTextContents();
 const search = async (page: Page, query: string) => {
   await page.fill('#lib-query', query);
@@ -220,14 +229,7 @@ describe('the library page', () => {
     await slow.addInitScript(`(() => {
       const local = chrome.storage.local, get = local.get.bind(local);
       local.get = (...args) => new Promise((resolve) => setTimeout(resolve, 800)).then(() => get(...args));
-      let typed = false;
-      new MutationObserver(() => {
-        const box = document.querySelector('#lib-query');
-        if (!box || typed) return;
-        typed = true;
-        box.value = ${JSON.stringify(phrase)};
-        box.dispatchEvent(new Event('input', { bubbles: true }));
-      }).observe(document, { subtree: true, childList: true });
+      ${typedAsTheBoxAppears(phrase)}
     })()`);
     try {
       await slow.goto(`chrome-extension://${s.id}/library.html`);
@@ -251,14 +253,7 @@ describe('the library page', () => {
     await slow.addInitScript(`(() => {
       const local = chrome.storage.local, get = local.get.bind(local);
       local.get = (...args) => (args[0] == null ? new Promise((resolve) => setTimeout(resolve, 2000)).then(() => get(...args)) : get(...args));
-      let typed = false;
-      new MutationObserver(() => {
-        const box = document.querySelector('#lib-query');
-        if (!box || typed) return;
-        typed = true;
-        box.value = ${JSON.stringify(phrase)};
-        box.dispatchEvent(new Event('input', { bubbles: true }));
-      }).observe(document, { subtree: true, childList: true });
+      ${typedAsTheBoxAppears(phrase)}
     })()`);
     const disabled = () => slow.evaluate(() => document.querySelector('#lib-category')?.matches(':disabled') ?? null);
     try {
