@@ -1,7 +1,7 @@
 /**
  * A Vite plugin for the build: the chunk of a module a page loads with `import()` as its script starts (the library
- * page's search, entrypoints/library/search-index.ts, opened by App.tsx `openSearch`), and the chunks it imports, are named in the page's HTML as
- * `modulepreload` links. The browser then fetches and compiles them while it reads the page's own script, instead
+ * page's search, entrypoints/library/search-index.ts, opened by App.tsx `openSearch`), and the chunks it imports,
+ * are named in the page's HTML as `modulepreload` links. The browser then fetches and compiles them while it reads the page's own script, instead
  * of after that script ran and asked for them (~40-90 ms later on a first open, the main thread busy drawing).
  * The code still loads on that page only: the other pages' HTML never names it.
  */
