@@ -135,7 +135,10 @@ export interface TabProtocol {
 export interface BackgroundProtocol {
   /** Load the page-side engine into the sender's tab (it is not loaded with the page). */
   loadEngine: Message<undefined, boolean>;
-  /** Open the library page in a new tab (the reader's 资料库 button: a content script cannot open extension pages). */
+  /**
+   * Open the library page in a new tab (资料库 in the popup, Options and the reader: a content script cannot open
+   * extension pages), the library's store opened first so that the page finds it open.
+   */
   openLibrary: Message<undefined, boolean>;
   /** Export the sender's article with the saved settings, images included (the reader's export button). */
   exportPage: Message<undefined, ExportOutcome>;

@@ -17,7 +17,7 @@ export async function ensureContentScript(tabId: number): Promise<void> {
   }
 }
 
-/** Opens the library page (资料库) in a new tab: from the popup, Options and (through the background) the reader. */
+/** Opens the library page (资料库) in a new tab: the background's `openLibrary`, which the popup, Options and the reader ask for. */
 export async function openLibraryPage(): Promise<void> {
   await browser.tabs.create({ url: browser.runtime.getURL('/library.html') });
 }

@@ -3,13 +3,13 @@ import { applyLanguage, t } from '../../shell/i18n';
 import { exportSettings, interfaceSettings, readerSettings, type Language } from '../../shell/settings';
 import { getShortcuts, openShortcutsPage, shortcutsPage, type Shortcut } from '../../shell/shortcuts';
 import { useSetting } from '../../shell/use-setting';
+import { sendToBackground } from '../../shell/messaging';
 import { makeFilename } from '../../utils/markdown/filename';
 import { safeFolderName } from '../../utils/images/paths';
 import type { ExportSettings } from '../../utils/markdown/options';
 import { ImagesSelect, TemplateSelect } from '../../components/ExportSelects';
 import { useNotice } from '../../components/useNotice';
 import { NotesFolder } from './NotesFolder';
-import { openLibraryPage } from '../../shell/tabs';
 import { LibrarySection } from './LibrarySection';
 import type { Article } from '../../utils/types';
 
@@ -116,7 +116,7 @@ export function OptionsForm({ onLanguage }: { onLanguage?: (language: string) =>
     <form class="options" onSubmit={(e) => e.preventDefault()}>
       <h1>{t('options.title')}</h1>
       <p class="library-link">
-        <button type="button" onClick={() => void openLibraryPage()}>
+        <button type="button" onClick={() => void sendToBackground('openLibrary')}>
           {t('libraryPage.openHint')}
         </button>
       </p>

@@ -2,7 +2,7 @@ import { useLayoutEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { applyLanguage, t } from '../../shell/i18n';
 import { StateView } from '../../components/StateView';
-import { openLibraryPage } from '../../shell/tabs';
+import { sendToBackground } from '../../shell/messaging';
 import { useNotice } from '../../components/useNotice';
 import { BatchExport } from './BatchExport';
 import { ReadyView } from './ReadyView';
@@ -35,7 +35,7 @@ export function App() {
       {state.kind !== 'loading' && <BatchExport />}
       {state.kind !== 'loading' && (
         <p class="library-link">
-          <button type="button" class="small" title={t('libraryPage.openHint')} onClick={() => void openLibraryPage().then(() => window.close())}>
+          <button type="button" class="small" title={t('libraryPage.openHint')} onClick={() => void sendToBackground('openLibrary').then(() => window.close())}>
             {t('libraryPage.open')}
           </button>
         </p>

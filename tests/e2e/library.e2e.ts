@@ -385,6 +385,34 @@ describe('the library page', () => {
     await screenshot(page, 'library-focus');
   });
 
+  it('opens from 资料库 in the popup and in Options, the background opening the store before the page’s code runs', async () => {
+    const worker = s.context.serviceWorkers().find((w) => w.url().startsWith(`chrome-extension://${s.id}/`))!;
+    // when the background last opened the store for a page (absolute times: the worker's clock and the page's)
+    const storeOpened = () =>
+      worker.evaluate(`performance.getEntriesByName('library-opened-for-page').map((m) => performance.timeOrigin + m.startTime).at(-1) ?? null`) as Promise<
+        number | null
+      >;
+    for (const [from, name] of [
+      ['popup.html?tabId=-1', '资料库'],
+      ['options.html', '打开资料库：收藏和导出过的文章'],
+    ] as const) {
+      const before = await storeOpened();
+      const opener = await s.context.newPage();
+      await opener.goto(`chrome-extension://${s.id}/${from}`);
+      const tab = s.context.waitForEvent('page', (p) => p.url().endsWith('/library.html'));
+      await opener.getByRole('button', { name, exact: true }).click();
+      const library = await tab;
+      await library.locator('.lib-card').first().waitFor();
+      const script = (await library.evaluate(`performance.timeOrigin + performance.getEntriesByName('library-script')[0].startTime`)) as number;
+      const opened = await storeOpened();
+      expect(opened, from).not.toBeNull();
+      expect(opened, from).not.toBe(before);
+      expect(opened!, from).toBeLessThan(script);
+      await library.close();
+      if (!opener.isClosed()) await opener.close();
+    }
+  });
+
   it('at 135 articles lists the newest 100 (显示更多 for the rest), and searches a screenful (20) at a time', async () => {
     // 130 copies of the first article, written straight in by the library's own putArticle (the test build's hook)
     const [full] = (await page.evaluate(async (url) => {
