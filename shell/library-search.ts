@@ -97,31 +97,15 @@ export interface StoredLibraryIndex {
   search(query: string): Promise<SearchHit[]>;
 }
 
-/**
- * While the index is built from nothing: articles put before a commit is made without waiting for `save` (their
- * postings are held in memory until then).
- */
+/** Articles put before a commit is made without waiting for `save` (their postings are held in memory until then). */
 const commitEvery = 2000;
-/**
- * Once it holds articles: the most an update's commit may write (see `commitInParts`), and what a posting is
- * reckoned to take per id it may hold (Chromium stores an id as a tag and a varint: 3 or 4 bytes).
- */
-const defaultCommitBytes = 512 * 1024;
-const bytesPerId = 4;
-/**
- * Past this many articles in one update (a batch, a restore), the update is written as a build is: in large commits,
- * undo logs and all (a few terms at a time, their terms' union would take thousands of commits).
- */
-const bulkFrom = 50;
 
 export interface StoredIndexOptions {
   /** `compact` empties the index only past this many stale ids (and more stale than live ones). */
   minStale?: number;
-  /** The most an update's commit may write, in bytes (512 kB: under the 1 MB past which Chromium keeps an undo log). */
-  commitBytes?: number;
 }
 
-export async function openStoredIndex({ minStale = 1000, commitBytes = defaultCommitBytes }: StoredIndexOptions = {}): Promise<StoredLibraryIndex> {
+export async function openStoredIndex({ minStale = 1000 }: StoredIndexOptions = {}): Promise<StoredLibraryIndex> {
   const db = new IndexedDB(storedIndexName);
   const index = new Index({ ...flexOptions, commit: false });
   // read while FlexSearch opens its database (both wait for the browser to open the extension's store at first)
@@ -144,22 +128,10 @@ export async function openStoredIndex({ minStale = 1000, commitBytes = defaultCo
     if (url !== null) idOf.set(url, id);
   });
   const stale = () => state.urls.length - idOf.size;
-  /**
-   * True while the index is built from nothing (opened empty, or emptied by `compact`) or a bulk update is written:
-   * large commits, fewest rewrites.
-   */
-  let building = fresh;
-  /** Articles appended since the last commit, while `building`. */
-  let pending = 0;
-  /** An update's articles not yet written, while not `building`: id -> their terms (see `commitInParts`). */
-  const unwritten = new Map<number, string[]>();
 
   const drop = (url: string): void => {
     const id = idOf.get(url);
-    if (id !== undefined) {
-      state.urls[id] = null;
-      unwritten.delete(id);
-    }
+    if (id !== undefined) state.urls[id] = null;
     idOf.delete(url);
     delete state.versions[url];
   };
@@ -167,45 +139,11 @@ export async function openStoredIndex({ minStale = 1000, commitBytes = defaultCo
   // FlexSearch closes its database when another page deletes it (删除全部数据): opened again when needed
   const ready = () => db.open();
 
-  /**
-   * Writes the terms of `unwritten` a few terms a commit, each commit rewriting at most `commitBytes` of postings.
-   * A commit rewrites the whole posting of every term it touches (thousands of ids at 8,000 articles: one article's
-   * terms come to ~3 MB), and Chromium writes a transaction whose writes pass 1 MB with an undo log that keeps the
-   * old postings. Those logs stay in the store's files until Chromium compacts them, and every later opening of the
-   * store reads over them (docs/evaluation.md: 0.4 to 1.3 s). Commits under 1 MB leave none.
-   */
-  async function commitInParts() {
-    const idsOf = new Map<string, number[]>();
-    for (const [id, terms] of unwritten)
-      for (const term of terms) {
-        const ids = idsOf.get(term);
-        if (ids) ids.push(id);
-        else idsOf.set(term, [id]);
-      }
-    unwritten.clear();
-    // the longest a posting can be: every id ever given (those of articles indexed again or deleted stay in it)
-    const termsPerCommit = Math.max(1, Math.floor(commitBytes / (bytesPerId * state.urls.length)));
-    const terms = [...idsOf.keys()];
-    for (let at = 0; at < terms.length; at += termsPerCommit) {
-      const part = new Map<number, string[]>();
-      for (const term of terms.slice(at, at + termsPerCommit))
-        for (const id of idsOf.get(term)!) {
-          const some = part.get(id);
-          if (some) some.push(term);
-          else part.set(id, [term]);
-        }
-      // `append`: the ids are new (or were appended to in the commit before), FlexSearch need not remove them first
-      for (const [id, some] of part) index.append(id, some.join(termSeparator));
-      await index.commit();
-    }
-  }
-
+  let pending = 0;
   async function save() {
     await ready();
-    if (unwritten.size) await commitInParts();
     await index.commit();
     pending = 0;
-    building = false;
     await putSearchEntry(metaKey, storedMeta(state));
   }
 
@@ -216,15 +154,6 @@ export async function openStoredIndex({ minStale = 1000, commitBytes = defaultCo
     idOf.set(doc.url, id);
     state.versions[doc.url] = version;
     const terms = searchFields.flatMap((field) => termsOf(doc, field, 'exact').map((term) => keyOf(field, term)));
-    if (!building) {
-      if (terms.length) unwritten.set(id, terms);
-      if (unwritten.size < bulkFrom) return;
-      for (const [id, terms] of unwritten) index.append(id, terms.join(termSeparator));
-      pending = unwritten.size - 1;
-      unwritten.clear();
-      building = true;
-      return;
-    }
     // `append`: the id is new, so FlexSearch need not remove it first (`add` would, scanning every term at commit)
     if (terms.length) index.append(id, terms.join(termSeparator));
     if (++pending >= commitEvery) await save();
@@ -242,8 +171,6 @@ export async function openStoredIndex({ minStale = 1000, commitBytes = defaultCo
       if (stale() <= Math.max(minStale, idOf.size)) return false;
       await ready();
       await index.clear();
-      unwritten.clear();
-      building = true;
       state.urls = [];
       state.versions = {};
       idOf.clear();
