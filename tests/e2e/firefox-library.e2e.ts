@@ -3,7 +3,8 @@
  * ways from the popup (收藏到资料库, and a Markdown download: every export records the article) with images kept
  * offline (from the Referer-checking CDN stand-in, reached through `network.dns.localDomains`), the card then saying
  * 已在资料库, the library page listing both newest first, the search finding each by a phrase of its body, one opened with
- * every request aborted and read complete (images from the library), and a delete undone.
+ * every request aborted and read complete (images from the library), a delete undone, and 资料库 in the popup opening
+ * the library page.
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -154,5 +155,24 @@ describe('the library in Firefox', () => {
     await locate(page, '.lib-toast button::-p-text(撤销)').click();
     await expect.poll(() => cardTitles(page)).toEqual([exported.title, collected.title]);
     await page.close();
+  });
+
+  it('opens the library page from 资料库 in the popup (through the background), listing both', async () => {
+    // the library pages open in tabs, as the extension's own pages see them
+    const libraryViews = () =>
+      s.openExtensionPage('options.html').then(async (probe) => {
+        const count = await probe.evaluate(
+          () =>
+            (globalThis as unknown as { browser: { extension: { getViews(q: { type: string }): Window[] } } }).browser.extension
+              .getViews({ type: 'tab' })
+              .filter((view) => view.location.pathname === '/library.html' && view.document.querySelectorAll('.lib-card').length === 2).length,
+        );
+        await probe.close();
+        return count;
+      });
+    expect(await libraryViews()).toBe(0);
+    const popup = await s.openExtensionPage('popup.html?tabId=-1');
+    await button(popup, '资料库').click();
+    await expect.poll(libraryViews, { timeout: 15_000, interval: 500 }).toBe(1);
   });
 });
