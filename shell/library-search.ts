@@ -82,13 +82,26 @@ export interface StoredLibraryIndex {
    */
   compact(): Promise<boolean>;
   /**
+   * How many parts of the terms `count` articles are to be put in (see `put`): more than one only when the index
+   * holds no article and `count` is more than a commit takes.
+   */
+  partsFor(count: number): number;
+  /**
    * Indexes the article (replacing what was indexed of it). Its postings are written at the next `save`, or
    * when enough are pending (each commit costs a database request per term touched, ~70,000 for the corpus,
    * so the first build commits in large batches).
+   *
+   * With `part` (a build in `partsFor` parts): only the article's terms of that part, part 0 giving it its id and
+   * the later parts adding to it (an article not put in part 0 is left out); nothing is written before `flush`.
+   * Each part puts every article, and so each term's posting is written once, whole: a build in one part of
+   * thousands of articles commits every `commitEvery` articles, and each commit rewrites the postings of the terms
+   * it touches, keeping their old values in Chromium's undo log (docs/evaluation.md).
    */
-  put(doc: SearchDoc, version: IndexedVersion): Promise<void>;
+  put(doc: SearchDoc, version: IndexedVersion, part?: { index: number; of: number }): Promise<void>;
   /** Drops the article from the index (written at the next `save`). */
   drop(url: string): void;
+  /** Writes the postings pending, not which ids name which articles (`save` does): the end of a part but the last. */
+  flush(): Promise<void>;
   /** Writes what is pending: the postings, then which ids name which articles. */
   save(): Promise<void>;
   /** `put` each of `add`, `drop` each of `remove`, then `save`. */
@@ -98,14 +111,23 @@ export interface StoredLibraryIndex {
 }
 
 /** Articles put before a commit is made without waiting for `save` (their postings are held in memory until then). */
-const commitEvery = 2000;
+const defaultCommitEvery = 2000;
 
 export interface StoredIndexOptions {
   /** `compact` empties the index only past this many stale ids (and more stale than live ones). */
   minStale?: number;
+  /** Articles put before a commit (and so the articles a part of a build is for), 2,000 unless said. */
+  commitEvery?: number;
 }
 
-export async function openStoredIndex({ minStale = 1000 }: StoredIndexOptions = {}): Promise<StoredLibraryIndex> {
+/** Which of `parts` parts a term is in (FNV-1a of its key). */
+function partOf(key: string, parts: number): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < key.length; i++) hash = Math.imul(hash ^ key.charCodeAt(i), 0x01000193);
+  return (hash >>> 0) % parts;
+}
+
+export async function openStoredIndex({ minStale = 1000, commitEvery = defaultCommitEvery }: StoredIndexOptions = {}): Promise<StoredLibraryIndex> {
   const db = new IndexedDB(storedIndexName);
   const index = new Index({ ...flexOptions, commit: false });
   // read while FlexSearch opens its database (both wait for the browser to open the extension's store at first)
@@ -147,16 +169,31 @@ export async function openStoredIndex({ minStale = 1000 }: StoredIndexOptions = 
     await putSearchEntry(metaKey, storedMeta(state));
   }
 
-  async function put(doc: SearchDoc, version: IndexedVersion) {
-    drop(doc.url);
-    const id = state.urls.length;
-    state.urls.push(doc.url);
-    idOf.set(doc.url, id);
-    state.versions[doc.url] = version;
-    const terms = searchFields.flatMap((field) => termsOf(doc, field, 'exact').map((term) => keyOf(field, term)));
-    // `append`: the id is new, so FlexSearch need not remove it first (`add` would, scanning every term at commit)
-    if (terms.length) index.append(id, terms.join(termSeparator));
-    if (++pending >= commitEvery) await save();
+  async function put(doc: SearchDoc, version: IndexedVersion, part?: { index: number; of: number }) {
+    const later = part !== undefined && part.index > 0;
+    let id = idOf.get(doc.url);
+    if (later && id === undefined) return;
+    if (!later) {
+      drop(doc.url);
+      id = state.urls.length;
+      state.urls.push(doc.url);
+      idOf.set(doc.url, id);
+      state.versions[doc.url] = version;
+    }
+    let terms = searchFields.flatMap((field) => termsOf(doc, field, 'exact').map((term) => keyOf(field, term)));
+    if (part) terms = terms.filter((key) => partOf(key, part.of) === part.index);
+    // `append`: the id is new (or, in a later part, has none of these terms yet), so FlexSearch need not remove it
+    // first (`add` would, scanning every term at commit)
+    if (terms.length) index.append(id!, terms.join(termSeparator));
+    if (!part && ++pending >= commitEvery) await save();
+  }
+
+  const partsFor = (count: number) => (idOf.size === 0 && count > commitEvery ? Math.ceil(count / commitEvery) : 1);
+
+  async function flush() {
+    await ready();
+    await index.commit();
+    pending = 0;
   }
 
   return {
@@ -177,12 +214,18 @@ export async function openStoredIndex({ minStale = 1000 }: StoredIndexOptions = 
       await putSearchEntry(metaKey, storedMeta(state));
       return true;
     },
+    partsFor,
     put,
     drop,
+    flush,
     save,
     async update(add, remove) {
       for (const url of remove) drop(url);
-      for (const { doc, version } of add) await put(doc, version);
+      const parts = partsFor(add.length);
+      for (let index = 0; index < parts; index++) {
+        for (const { doc, version } of add) await put(doc, version, parts > 1 ? { index, of: parts } : undefined);
+        if (index < parts - 1) await flush();
+      }
       await save();
     },
     async search(query) {

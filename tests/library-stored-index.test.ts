@@ -70,6 +70,42 @@ describe('the stored library index', () => {
     expect((await stored.search(docs[3]!.title.slice(0, 6)))[0]).toMatchObject({ url: docs[3]!.url, field: 'title' });
   });
 
+  it('builds from nothing in parts of the terms, each posting written once, with the answers of a build in one commit', async () => {
+    // six articles, two a commit: three parts, each over every article
+    const stored = await openStoredIndex({ commitEvery: 2 });
+    expect(stored.partsFor(docs.length)).toBe(3);
+    const puts = new Map<string, number>();
+    const put = IDBObjectStore.prototype.put;
+    const spy = vi.spyOn(IDBObjectStore.prototype, 'put').mockImplementation(function (this: IDBObjectStore, value: unknown, key?: IDBValidKey) {
+      if (this.name === 'map') puts.set(String(key), (puts.get(String(key)) ?? 0) + 1);
+      return put.call(this, value, key);
+    });
+    try {
+      await stored.update(
+        docs.map((doc, i) => ({ doc, version: version(i) })),
+        [],
+      );
+    } finally {
+      spy.mockRestore();
+    }
+    expect(puts.size).toBeGreaterThan(1000);
+    expect([...puts.values()].filter((n) => n > 1)).toEqual([]);
+    // once it holds articles, an update is one part
+    expect(stored.partsFor(docs.length)).toBe(1);
+    const parted = await openStoredIndex();
+    const answers = await Promise.all(queries.map((query) => parted.search(query)));
+    expect(parted.versions).toEqual(Object.fromEntries(docs.map((d, i) => [d.url, version(i)])));
+    await clearLibrary();
+    const whole = await openStoredIndex();
+    expect(whole.partsFor(docs.length)).toBe(1);
+    await whole.update(
+      docs.map((doc, i) => ({ doc, version: version(i) })),
+      [],
+    );
+    for (const [i, query] of queries.entries()) expect(answers[i], query).toEqual(await whole.search(query));
+    expect(answers.filter((hits) => hits.length).length).toBeGreaterThan(queries.length * 0.8);
+  });
+
   it('keeps the body pairs exact: a two-character query has no candidate without that pair', async () => {
     const stored = await openStoredIndex();
     await stored.update(
@@ -222,6 +258,22 @@ describe("the library page's search", () => {
     expect(results.at(-1)).toBe(distinct.at(-1));
     for (const article of articles) expect((await search.search(article.title)).items.map((f) => f.hit.url)).toContain(article.url);
     expect(await search.update(await listCards(), new Map())).toEqual({ added: 0, removed: 0, fresh: false });
+  });
+
+  it('builds the page’s index from nothing in parts of the terms when the library is more than a commit, and finds every article', async () => {
+    const articles = names.map((name) => fixtureArticle(name));
+    for (const article of articles) await putArticle(article);
+    const search = await openLibrarySearch({ commitEvery: 2 });
+    expect(await search.update(await listCards(), new Map())).toEqual({ added: 6, removed: 0, fresh: true });
+    for (const article of articles) {
+      expect((await search.search(article.title)).items.map((f) => f.hit.url)).toContain(article.url);
+      const phrase = article.text.match(/[^\s]{40}/)![0].slice(20, 30);
+      expect((await search.search(phrase)).items.map((f) => f.hit.url)).toContain(article.url);
+    }
+    // and so does the index as saved, opened again
+    const again = await openLibrarySearch();
+    expect(await again.update(await listCards(), new Map())).toEqual({ added: 0, removed: 0, fresh: false });
+    for (const article of articles) expect((await again.search(article.title)).items.map((f) => f.hit.url)).toContain(article.url);
   });
 
   it('checks the candidates against the texts stored with the articles and shows them with their cards as stored now', async () => {

@@ -7,7 +7,7 @@
  * the only importer of the search code, so it loads nowhere else.
  */
 import { deleteSearchEntry, getCardsAndTexts, getTexts } from '../../shell/library';
-import { openStoredIndex } from '../../shell/library-search';
+import { openStoredIndex, type StoredIndexOptions } from '../../shell/library-search';
 import type { ArticleHighlights } from '../../utils/highlights';
 import { planIndexUpdate, storedSearchDoc, versionOf } from '../../utils/library/index-plan';
 import { passageOf, verifiedHit } from '../../utils/library/search';
@@ -53,8 +53,9 @@ export interface LibrarySearch {
   ): Promise<{ items: Found[]; more: boolean }>;
 }
 
-export async function openLibrarySearch(): Promise<LibrarySearch> {
-  const index = await openStoredIndex();
+/** `options`: the stored index's (the page takes its defaults; the tests, smaller commits). */
+export async function openLibrarySearch(options?: StoredIndexOptions): Promise<LibrarySearch> {
+  const index = await openStoredIndex(options);
   void deleteSearchEntry(formerEntry).catch(() => undefined);
   let fresh = index.fresh;
   /** Settles when the index holds the library: at once, unless it is being built from nothing (then after the first update). */
@@ -110,18 +111,25 @@ export async function openLibrarySearch(): Promise<LibrarySearch> {
     for (const url of [...plan.remove, ...plan.add]) docs.delete(url);
     for (const url of plan.remove) index.drop(url);
     let added = 0;
-    // a slice at a time: the records read for it are let go before the next
-    for (let at = 0; at < plan.add.length; at += 100) {
-      const slice = plan.add.slice(at, at + 100);
-      const texts = await getTexts(slice);
-      for (const [i, text] of texts.entries()) {
-        const url = slice[i]!;
-        if (!text) index.drop(url);
-        else {
-          await index.put(storedSearchDoc(text, highlights.get(url)), versionOf(byUrl.get(url)!, highlights.get(url)));
-          added++;
+    // A build of thousands from nothing goes over the articles once for each part of the terms (see `put`).
+    const parts = index.partsFor(plan.add.length);
+    for (let part = 0; part < parts; part++) {
+      // a slice at a time: the records read for it are let go before the next
+      for (let at = 0; at < plan.add.length; at += 100) {
+        const slice = plan.add.slice(at, at + 100);
+        const texts = await getTexts(slice);
+        for (const [i, text] of texts.entries()) {
+          const url = slice[i]!;
+          if (!text) {
+            if (part === 0) index.drop(url);
+          } else {
+            const version = versionOf(byUrl.get(url)!, highlights.get(url));
+            await index.put(storedSearchDoc(text, highlights.get(url)), version, parts > 1 ? { index: part, of: parts } : undefined);
+            if (part === 0) added++;
+          }
         }
       }
+      if (part < parts - 1) await index.flush();
     }
     if (added || plan.remove.length || fresh) await index.save();
     const update = { added, removed: plan.remove.length, fresh };
