@@ -88,8 +88,8 @@ export interface StoredLibraryIndex {
   partsFor(count: number): number;
   /**
    * Indexes the article (replacing what was indexed of it). Its postings are written at the next `save`, or
-   * when enough are pending (each commit costs a database request per term touched, ~70,000 for the corpus,
-   * so the first build commits in large batches).
+   * when enough are pending (each commit costs a database request per term touched, ~300,000 for the corpus,
+   * so commits are made in large batches).
    *
    * With `part` (a build in `partsFor` parts): only the article's terms of that part, part 0 giving it its id and
    * the later parts adding to it (an article not put in part 0 is left out); nothing is written before `flush`.
