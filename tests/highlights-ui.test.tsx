@@ -1,6 +1,7 @@
 /** The highlight UI's presentational parts and the page key they are stored under. */
 import { fireEvent, render, screen, waitFor } from '@testing-library/preact';
 import { JSDOM } from 'jsdom';
+import { render as renderPreact } from 'preact';
 import { describe, expect, it, vi } from 'vitest';
 import { HighlightList } from '../components/HighlightList';
 import { HighlightToolbar, type HighlightToolbarProps } from '../components/highlights/HighlightToolbar';
@@ -120,6 +121,20 @@ describe('HighlightToolbar', () => {
     fireEvent.keyDown(document.activeElement!, { key: 'ArrowLeft' });
     fireEvent.keyDown(document.activeElement!, { key: 'ArrowLeft' });
     expect(document.activeElement?.textContent).toBe('删除标注');
+  });
+
+  it("leaves the focus where a key moved it before the bar's own effect ran (opened from the keyboard, then an arrow)", async () => {
+    // Preact's own render: the effects run a frame later, as in the page (the testing library's render runs them at once)
+    const container = document.body.appendChild(document.createElement('div'));
+    try {
+      renderPreact(<HighlightToolbar {...props({ mode: 'edit', color: 'green' })} />, container);
+      container.querySelector<HTMLButtonElement>('[aria-label="绿色高亮"]')!.focus();
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(document.activeElement?.getAttribute('aria-label')).toBe('绿色高亮');
+    } finally {
+      renderPreact(null, container);
+      container.remove();
+    }
   });
 
   it('for a highlight: shows its colour, edits the note (Ctrl+Enter saves), removes', () => {

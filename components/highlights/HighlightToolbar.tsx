@@ -22,14 +22,21 @@ export function HighlightToolbar(p: HighlightToolbarProps) {
   const [draft, setDraft] = useState(p.note);
   const first = useRef<HTMLButtonElement>(null);
   const noteBox = useRef<HTMLTextAreaElement>(null);
+  const bar = useRef<HTMLDivElement>(null);
   useEffect(() => setDraft(p.note), [p.note, p.editingNote]);
   useEffect(() => {
     if (p.editingNote) noteBox.current?.focus();
-    else if (p.mode === 'edit') first.current?.focus({ preventScroll: true });
+    else if (p.mode === 'edit') {
+      // Not when the focus is in the bar already: opened from the keyboard, it was put there as the bar was shown, and
+      // a key pressed since (an arrow) may have moved it on before this effect runs.
+      const active = (bar.current?.getRootNode() as Document | ShadowRoot | undefined)?.activeElement;
+      if (!active || !bar.current!.contains(active)) first.current?.focus({ preventScroll: true });
+    }
   }, [p.editingNote, p.mode]);
 
   return (
     <div
+      ref={bar}
       class="hl-toolbar"
       role="toolbar"
       aria-label={t('highlight.toolbar')}
