@@ -310,16 +310,18 @@ async function reopen() {
   if (!traceFile) {
     // The browser started again: the page opened once it has been running for 10 s (its own start over, the store
     // closed), then, started again, as a user opens it from the popup.
-    await s.close();
-    s = await launch({ extension: e2eExtensionDir, profile: kept });
+    const restart = async () => {
+      await s.close();
+      s = await launch({ extension: e2eExtensionDir, profile: kept });
+    };
+    await restart();
     await new Promise((resolve) => setTimeout(resolve, 10_000));
     const later = await openLibrary();
     row(
       `${scale}: first open, 10 s after the browser started, results for ${typed}`,
       `${ms(later.open.results)} (typed at ${ms(later.open.typedAt)}; index checked at ${ms(later.open.indexed)}: ${later.open.update})`,
     );
-    await s.close();
-    s = await launch({ extension: e2eExtensionDir, profile: kept });
+    await restart();
     const { page, open, fromClick } = await openFromPopup();
     row(
       `${scale}: first open since the browser started, from the popup, results for ${typed}`,

@@ -91,8 +91,9 @@ export interface StoredLibraryIndex {
    * when enough are pending (each commit costs a database request per term touched, ~300,000 for the corpus,
    * so commits are made in large batches).
    *
-   * With `part` (a build in `partsFor` parts): only the article's terms of that part, part 0 giving it its id and
-   * the later parts adding to it (an article not put in part 0 is left out); nothing is written before `flush`.
+   * With `part` of more than one (a build in `partsFor` parts): only the article's terms of that part, part 0 giving
+   * it its id and the later parts adding to it (an article not put in part 0 is left out); nothing is written before
+   * `flush`.
    * Each part puts every article, and so each term's posting is written once, whole: a build in one part of
    * thousands of articles commits every `commitEvery` articles, and each commit rewrites the postings of the terms
    * it touches, keeping their old values in Chromium's undo log (docs/evaluation.md).
@@ -169,11 +170,11 @@ export async function openStoredIndex({ minStale = 1000, commitEvery = defaultCo
     await putSearchEntry(metaKey, storedMeta(state));
   }
 
-  async function put(doc: SearchDoc, version: IndexedVersion, part?: { index: number; of: number }) {
-    const later = part !== undefined && part.index > 0;
+  async function put(doc: SearchDoc, version: IndexedVersion, part = { index: 0, of: 1 }) {
     let id = idOf.get(doc.url);
-    if (later && id === undefined) return;
-    if (!later) {
+    if (part.index > 0) {
+      if (id === undefined) return;
+    } else {
       drop(doc.url);
       id = state.urls.length;
       state.urls.push(doc.url);
@@ -181,11 +182,11 @@ export async function openStoredIndex({ minStale = 1000, commitEvery = defaultCo
       state.versions[doc.url] = version;
     }
     let terms = searchFields.flatMap((field) => termsOf(doc, field, 'exact').map((term) => keyOf(field, term)));
-    if (part) terms = terms.filter((key) => partOf(key, part.of) === part.index);
+    if (part.of > 1) terms = terms.filter((key) => partOf(key, part.of) === part.index);
     // `append`: the id is new (or, in a later part, has none of these terms yet), so FlexSearch need not remove it
     // first (`add` would, scanning every term at commit)
-    if (terms.length) index.append(id!, terms.join(termSeparator));
-    if (!part && ++pending >= commitEvery) await save();
+    if (terms.length) index.append(id, terms.join(termSeparator));
+    if (part.of === 1 && ++pending >= commitEvery) await save();
   }
 
   const partsFor = (count: number) => (idOf.size === 0 && count > commitEvery ? Math.ceil(count / commitEvery) : 1);
@@ -223,7 +224,7 @@ export async function openStoredIndex({ minStale = 1000, commitEvery = defaultCo
       for (const url of remove) drop(url);
       const parts = partsFor(add.length);
       for (let index = 0; index < parts; index++) {
-        for (const { doc, version } of add) await put(doc, version, parts > 1 ? { index, of: parts } : undefined);
+        for (const { doc, version } of add) await put(doc, version, { index, of: parts });
         if (index < parts - 1) await flush();
       }
       await save();

@@ -124,7 +124,7 @@ export async function openLibrarySearch(options?: StoredIndexOptions): Promise<L
             if (part === 0) index.drop(url);
           } else {
             const version = versionOf(byUrl.get(url)!, highlights.get(url));
-            await index.put(storedSearchDoc(text, highlights.get(url)), version, parts > 1 ? { index: part, of: parts } : undefined);
+            await index.put(storedSearchDoc(text, highlights.get(url)), version, { index: part, of: parts });
             if (part === 0) added++;
           }
         }
