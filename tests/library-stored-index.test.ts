@@ -140,6 +140,26 @@ describe('the stored library index', () => {
     expect(await again.search(docs[1]!.body.slice(300, 306))).toEqual(before);
   });
 
+  it('updated as soon as it is opened again (before anything asks which versions it holds), holds the right ones', async () => {
+    const first = await openStoredIndex();
+    await first.update(
+      docs.slice(0, 4).map((doc, i) => ({ doc, version: version(i) })),
+      [],
+    );
+    // the versions are made from the saved ids when first asked for: here by the update, after the page read none
+    const again = await openStoredIndex();
+    await again.update(
+      [
+        { doc: docs[4]!, version: version(4) },
+        { doc: docs[1]!, version: version(11) },
+      ],
+      [docs[0]!.url],
+    );
+    const expected = { [docs[1]!.url]: version(11), [docs[2]!.url]: version(2), [docs[3]!.url]: version(3), [docs[4]!.url]: version(4) };
+    expect(again.versions).toEqual(expected);
+    expect((await openStoredIndex()).versions).toEqual(expected);
+  });
+
   it('keeps what names its ids compactly, reads the layout before it without building again, and builds again from an older format', async () => {
     const first = await openStoredIndex();
     await first.update(
