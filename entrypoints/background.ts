@@ -6,7 +6,7 @@ import { answerConflict, exportTabWithBadge, latestJob, serveExportJobs, startFr
 import { t } from '../shell/i18n';
 import { sendToTab, serveBackground, type LibraryOutcome } from '../shell/messaging';
 import { ensureContentScript, openLibraryPage } from '../shell/tabs';
-import { openLibraryIfAny, prepareLibrary, setState } from '../shell/library';
+import { prepareLibrary, setState } from '../shell/library';
 import { collectTab, libraryStatus, updateSavedTab } from '../shell/library-save';
 import { openPagesOnTestRequest } from '../shell/test-hook';
 import { classifyUrl } from '../utils/extract/urls';
@@ -63,17 +63,6 @@ function createMenus() {
   });
 }
 
-/**
- * As the browser starts: the library opened (when there is one) while the browser restores its tabs, so that a library
- * page among them, or opened at once, does not wait for the store (shell/library.ts `openLibraryIfAny`). Resolves with
- * whether it did; a failure is left to the page, which says why.
- */
-async function openLibraryAtStart(): Promise<boolean> {
-  const opened = await openLibraryIfAny().catch(() => false);
-  if (opened) performance.mark('library-opened-at-start');
-  return opened;
-}
-
 export default defineBackground(() => {
   serveBackground({
     async loadEngine(_data, sender) {
@@ -112,11 +101,10 @@ export default defineBackground(() => {
   browser.runtime.onInstalled.addListener(({ reason }) => {
     if (reason === 'update') void prepareLibrary().catch(() => undefined); // opened again (and migrated) when next read
   });
-  browser.runtime.onStartup.addListener(() => void openLibraryAtStart());
   browser.contextMenus.onClicked.addListener((info, tab) => void onMenu(info, tab));
   browser.commands.onCommand.addListener((command) => void onCommand(command));
   // The same handlers, reachable from the worker's console (and the end-to-end tests, which cannot press
   // a browser shortcut or open a context menu in headless Chromium).
-  Object.assign(globalThis, { woshipmReader: { onCommand, onMenu, openLibraryAtStart } });
+  Object.assign(globalThis, { woshipmReader: { onCommand, onMenu } });
   if (import.meta.env.WXT_E2E === '1') openPagesOnTestRequest();
 });

@@ -107,20 +107,6 @@ export async function prepareLibrary(): Promise<void> {
   await library();
 }
 
-/**
- * Opens the library when the extension has one (and nothing when it has none: no database is made), holding it open
- * while the background lives: called as the browser starts, so that a library page opened then (a tab the browser
- * restores, 资料库 clicked at once) finds the store open instead of waiting for it (in a browser just started, its
- * opening takes 50 to 180 ms at 8,000 articles, docs/evaluation.md). Resolves with whether it did.
- */
-export async function openLibraryIfAny(): Promise<boolean> {
-  // Firefox before 126 has no `databases()`: there the library is opened when first read, as before
-  const names = await indexedDB.databases?.();
-  if (!names?.some((database) => database.name === libraryDbName)) return false;
-  await library();
-  return true;
-}
-
 /** Why the library could not be written or read: `quota` (the disk or the browser's quota is full), or any other failure. */
 export type LibraryErrorKind = 'quota' | 'failed';
 

@@ -597,36 +597,3 @@ describe('security', () => {
     await page.close();
   });
 });
-
-describe('as the browser starts', () => {
-  // A browser started with the extension loaded from its folder (as the tests load it) gives it no runtime.onStartup
-  // (an installed extension gets it): the listener is checked, and the handler it runs is called as the event would.
-  it('opens the library in the background when there is one, and makes none when there is not', async () => {
-    const session = await launch({ extension: e2eExtensionDir });
-    try {
-      const worker =
-        session.context.serviceWorkers().find((w) => w.url().startsWith(`chrome-extension://${session.id}/`)) ??
-        (await session.context.waitForEvent('serviceworker', (w) => w.url().startsWith(`chrome-extension://${session.id}/`)));
-      const atStart = () =>
-        worker.evaluate(`(async () => ({
-          listening: chrome.runtime.onStartup.hasListeners(),
-          opened: await globalThis.woshipmReader.openLibraryAtStart(),
-          marks: performance.getEntriesByName('library-opened-at-start').length,
-          databases: (await indexedDB.databases()).map((d) => d.name),
-        }))()`) as Promise<{ listening: boolean; opened: boolean; marks: number; databases: string[] }>;
-      // no library: nothing opened, no database made
-      expect(await atStart()).toEqual({ listening: true, opened: false, marks: 0, databases: [] });
-      const page = await session.context.newPage();
-      await page.goto(`chrome-extension://${session.id}/library.html?hook-only`);
-      await page.evaluate(
-        (article) => (globalThis as unknown as { woshipmLibrary: { put(a: unknown): Promise<unknown> } }).woshipmLibrary.put(article),
-        articles[0]!,
-      );
-      await page.close();
-      // one article saved: opened (the worker's connection to it held)
-      expect(await atStart()).toEqual({ listening: true, opened: true, marks: 1, databases: ['library'] });
-    } finally {
-      await session.close();
-    }
-  });
-});
