@@ -2,9 +2,9 @@
 import { describe, expect, it } from 'vitest';
 import { firstMatchAt, normalize, normalizeWithMap } from '../utils/library/normalize';
 import { queryClauses, tokenize } from '../utils/library/tokenize';
-import { contains, createLibraryIndex, loadLibraryIndex, passageOf } from '../utils/library/search';
+import { contains, createLibraryIndex, loadLibraryIndex, passageOf, verifiedHit } from '../utils/library/search';
 import { searchDocOf } from '../utils/library/search-doc';
-import type { SearchDoc } from '../utils/library/types';
+import { searchFields, type SearchDoc } from '../utils/library/types';
 import { fixtureArticle } from './helpers';
 import manifest from './fixtures/manifest.json';
 
@@ -233,6 +233,30 @@ describe('passageOf', () => {
     }
     console.log(`passageOf: the quick way for ${quick} of ${spanCount} spans of the bodies (ideographs, letters, digits)`);
     expect(quick).toBeGreaterThan(spanCount * 0.9);
+  });
+
+  it('checks a candidate for a query that normalising changes (AARRR, B端) as normalising every field would', () => {
+    const reference = (d: SearchDoc, q: string) =>
+      searchFields.filter((field) => {
+        const value = d[field];
+        return normalize(Array.isArray(value) ? value.join('\n') : value).includes(normalize(q));
+      });
+    const queries = ['AARRR', 'ChatGPT', 'SaaS', 'B端', 'APP', 'AI', 'PRD', 'ＡＡＲＲＲ', 'Ai产品'];
+    let hits = 0;
+    for (const { name } of manifest as Array<{ name: string }>) {
+      const d = searchDocOf(fixtureArticle(name));
+      for (const q of [...queries, d.title.slice(0, 4).toUpperCase(), d.author.toUpperCase()]) {
+        const fields = reference(d, q);
+        const hit = verifiedHit(d, q);
+        expect(hit?.field ?? null, `${name} ${q}`).toBe(fields[0] ?? null);
+        expect(contains(d, q), `${name} ${q}`).toBe(fields.length > 0);
+        if (hit) hits++;
+      }
+    }
+    // and where something before a plain match folds otherwise (a full-width form, a zero-width character)
+    for (const body of [`${'前文。'.repeat(30)}ＡＡＲＲＲ 模型`, `前文 A\u200bARRR 模型`, '前文 aarrr 模型'])
+      expect(verifiedHit(doc('u', { body }), 'AARRR')?.field ?? null, body).toBe('body');
+    expect(hits).toBeGreaterThan(30);
   });
 
   it('normalises the whole field when something before the first plain match could fold into an earlier one', () => {

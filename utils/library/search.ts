@@ -293,9 +293,13 @@ function normalizedField(doc: SearchDoc, field: SearchField): string {
 function containingFields(doc: SearchDoc, query: string): SearchField[] {
   const q = normalize(query);
   if (!q) return [];
-  // a field that has the query as typed contains it normalised too (normalising never splits a match): only the
-  // others are normalised to be sure
-  return searchFields.filter((field) => (q === query && fieldText(doc, field).includes(q)) || normalizedField(doc, field).includes(q));
+  // A field that has the query as typed contains it normalised too (normalising never splits a match), and so does
+  // one where `firstMatchAt` settles a match (AARRR typed, aarrr or Aarrr in the text): only the others are
+  // normalised to be sure (a whole body takes ~0.5 ms, most of checking a candidate for a Latin query).
+  return searchFields.filter((field) => {
+    const text = fieldText(doc, field);
+    return (q === query ? text.includes(q) : firstMatchAt(text, q) !== null) || normalizedField(doc, field).includes(q);
+  });
 }
 
 /**
