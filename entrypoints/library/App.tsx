@@ -83,6 +83,9 @@ export function openSearch(): Promise<LibrarySearch> {
   return opening;
 }
 
+/** The results of a new query checked and drawn first, before the rest of `resultRows` (more than a window shows). */
+const firstScreen = 8;
+
 /** How long the whole library's reading waits at most for the search typed as the page opened (see `useLibrary`). */
 const firstSearchWait = 500;
 
@@ -97,7 +100,10 @@ export function App() {
   /** What the box shows, and what is searched: the same, except while an input method composes (its letters are not searched). */
   const [typed, setTyped] = useState('');
   const [query, setQuery] = useState('');
-  const [found, setFound] = useState<{ query: string; items: Found[]; more: boolean; error?: string } | null>(null);
+  /** `filling`: only a new query's first screenful so far, the rest of its results coming (see `run`). */
+  const [found, setFound] = useState<{ query: string; items: Found[]; more: boolean; error?: string; filling?: boolean } | null>(null);
+  /** The query whose results are shown (a run for it again, with more rows or a changed index, keeps them until it has its own). */
+  const foundQuery = useRef<string | null>(null);
   const [rows, setRows] = useState(pageRows);
   const [results, setResults] = useState(resultRows);
   /** Counts the index updates that changed it: the query runs again after each. */
@@ -148,6 +154,7 @@ export function App() {
     latestQuery.current = q;
     if (!q) {
       searchNext.current = null;
+      foundQuery.current = null;
       setFound(null);
       return;
     }
@@ -157,10 +164,23 @@ export function App() {
       try {
         const s = await openSearch();
         if (q !== latestQuery.current) return;
+        // A query with nothing shown yet: a screenful is checked and drawn first (a third of the reads and drawing of
+        // all the rows), then the rest of the rows, the index's candidates taken again as they were.
+        if (foundQuery.current !== q && results > firstScreen) {
+          const first = await s.search(q, { limit: firstScreen, accept, highlights });
+          if (q !== latestQuery.current) return;
+          foundQuery.current = q;
+          setFound({ query: q, ...first, filling: first.more });
+          if (!first.more) return;
+        }
         const { items, more } = await s.search(q, { limit: results, accept, highlights });
-        if (q === latestQuery.current) setFound({ query: q, items, more });
+        if (q !== latestQuery.current) return;
+        foundQuery.current = q;
+        setFound({ query: q, items, more });
       } catch (error) {
-        if (q === latestQuery.current) setFound({ query: q, items: [], more: false, error: message(error) });
+        if (q !== latestQuery.current) return;
+        foundQuery.current = q;
+        setFound({ query: q, items: [], more: false, error: message(error) });
       }
     };
     searchNext.current = run;
@@ -325,10 +345,15 @@ export function App() {
               </span>
             </fieldset>
 
-            <section class="lib-list" aria-labelledby="lib-list-title" data-query={searching ? (found?.query ?? '') : undefined}>
+            <section
+              class="lib-list"
+              aria-labelledby="lib-list-title"
+              aria-busy={searching && found?.filling ? 'true' : undefined}
+              data-query={searching ? (found?.query ?? '') : undefined}
+            >
               <h2 id="lib-list-title" aria-live="polite">
                 {searching
-                  ? !found
+                  ? !found || found.filling
                     ? t('libraryPage.searching')
                     : found.error !== undefined && found.query === query.trim()
                       ? t('libraryPage.failed', [found.error])
@@ -384,7 +409,7 @@ export function App() {
                   </li>
                 ))}
               </ol>
-              {searching && found?.more && (
+              {searching && found?.more && !found.filling && (
                 <button type="button" class="lib-more" onClick={() => setResults(results + resultRows)}>
                   {t('libraryPage.moreResults')}
                 </button>

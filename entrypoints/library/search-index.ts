@@ -72,6 +72,9 @@ export async function openLibrarySearch(options?: StoredIndexOptions): Promise<L
     if (docs.size > keptDocs) docs.delete(docs.keys().next().value!);
   };
   let highlightsNow: ReadonlyMap<string, ArticleHighlights> = new Map();
+  /** Counts the changes to the index (an update that added or removed, a compaction): candidates found before one are not used after. */
+  let epoch = 0;
+  let lastCandidates: { query: string; epoch: number; hits: SearchHit[] } | null = null;
   // One update at a time: a second waits for the first, so two never index the same article at once.
   let queue: Promise<unknown> = Promise.resolve();
   /** The update waiting for its turn, if any, and the library it is to bring the index to (the newest asked for). */
@@ -109,6 +112,7 @@ export async function openLibrarySearch(options?: StoredIndexOptions): Promise<L
     const plan = planIndexUpdate(cards, (url) => highlights.get(url), index.versions);
     const byUrl = new Map(cards.map((c) => [c.url, c]));
     for (const url of [...plan.remove, ...plan.add]) docs.delete(url);
+    if (plan.add.length || plan.remove.length) epoch++;
     for (const url of plan.remove) index.drop(url);
     let added = 0;
     // A build of thousands from nothing goes over the articles once for each part of the terms (see `put`).
@@ -131,7 +135,10 @@ export async function openLibrarySearch(options?: StoredIndexOptions): Promise<L
       }
       if (part < parts - 1) await index.flush();
     }
-    if (added || plan.remove.length || fresh) await index.save();
+    if (added || plan.remove.length || fresh) {
+      epoch++;
+      await index.save();
+    }
     const update = { added, removed: plan.remove.length, fresh };
     fresh = false;
     return update;
@@ -164,13 +171,17 @@ export async function openLibrarySearch(options?: StoredIndexOptions): Promise<L
       // The index gives candidates (a query's pairs can meet apart from each other): each is read and kept only
       // when one of its fields really contains the query, best candidates first, a batch at a time, until `limit`
       // are found.
-      const candidates = (await index.search(query)).filter((candidate) => accept(candidate.url));
+      // the same query asked again (the page's second step: the rest of a screenful) takes the candidates it had
+      if (lastCandidates?.query !== query || lastCandidates.epoch !== epoch) lastCandidates = { query, epoch, hits: await index.search(query) };
+      const candidates = lastCandidates.hits.filter((candidate) => accept(candidate.url));
       performance.mark('library-search-candidates', { detail: candidates.length });
       const found: { hit: SearchHit; doc: SearchDoc; card: LibraryCard }[] = [];
       let at = 0;
       while (at < candidates.length && found.length < limit) {
         // after the first batch, about as many as the share found so far says are still needed (a few more)
-        const size = at ? Math.min(verifyBatch, Math.ceil((limit - found.length) / Math.max(found.length / at, 0.25)) + 2) : verifyBatch;
+        const size = at
+          ? Math.min(verifyBatch, Math.ceil((limit - found.length) / Math.max(found.length / at, 0.25)) + 2)
+          : Math.min(verifyBatch, Math.ceil(limit * 1.25) + 2);
         const batch = candidates.slice(at, at + size);
         at += batch.length;
         for (const read of await docsOf(batch.map((candidate) => candidate.url))) {

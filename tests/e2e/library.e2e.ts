@@ -446,9 +446,36 @@ describe('the library page', () => {
     expect(await page.locator('.lib-card').count()).toBe(135);
 
     const phrase = bodyPhrase(articles[0]!);
+    // what the list shows while it says it is busy: a new query's first screenful, drawn before the rest is checked
+    await page.evaluate(() => {
+      const seen: number[] = [];
+      (globalThis as unknown as { busyCounts: number[] }).busyCounts = seen;
+      new MutationObserver(() => {
+        const list = document.querySelector('.lib-list[aria-busy="true"]');
+        if (list) seen.push(list.querySelectorAll('.lib-card').length);
+      }).observe(document.body, { subtree: true, childList: true, attributes: true });
+    });
+    const marksBefore = await page.evaluate(() => performance.getEntriesByName('library-search-checked').length);
     await search(page, phrase);
     await expect.poll(() => page.locator('.lib-card').count(), { timeout: 20_000 }).toBe(20);
     expect(await page.locator('#lib-list-title').textContent()).toBe('最相关的 20 篇（还有更多）');
+    expect(await page.locator('.lib-list').getAttribute('aria-busy')).toBeNull();
+    const busy = await page.evaluate(() => (globalThis as unknown as { busyCounts: number[] }).busyCounts);
+    expect(Math.max(...busy)).toBeGreaterThan(0);
+    expect(Math.max(...busy)).toBeLessThanOrEqual(8);
+    // two steps: a dozen candidates checked for the first 8, then the rest of the 20 from the same candidates (and a
+    // search run again for the same query, when the index or the list changes, keeps its rows: no first step again)
+    const checked = await page.evaluate(
+      (from) =>
+        performance
+          .getEntriesByName('library-search-checked')
+          .slice(from)
+          .map((m) => (m as PerformanceMark).detail as number),
+      marksBefore,
+    );
+    expect(checked.length).toBeGreaterThanOrEqual(2);
+    expect(checked[0]).toBeLessThanOrEqual(12);
+    for (const n of checked.slice(1)) expect(n).toBeGreaterThanOrEqual(20);
     await page.getByRole('button', { name: '显示更多结果' }).click();
     await expect.poll(() => page.locator('.lib-card').count()).toBe(40);
     for (const passage of await page.locator('.lib-passage').allTextContents()) expect(squash(passage)).toContain(phrase);
