@@ -4,7 +4,7 @@ import { applyFilter, facetsOf, isFiltered, newestFirst, noFilter, yearOf, type 
 import type { ArticleHighlights } from '../../utils/highlights';
 import type { LibraryCard, Passage } from '../../utils/library/types';
 import { exportFromLibrary } from './export';
-import { LibraryReader } from './LibraryReader';
+import type { LibraryReader as LibraryReaderView } from './LibraryReader';
 import { message, useLibrary, useUndo } from './useLibrary';
 import type { Found, LibrarySearch } from './search-index';
 import { exposeSearchForTests } from './test-hook';
@@ -86,6 +86,23 @@ export function openSearch(): Promise<LibrarySearch> {
 /** The results of a new query checked and drawn first, before the rest of `resultRows` (more than a window shows). */
 const firstScreen = 8;
 
+let readerCode: Promise<typeof LibraryReaderView> | null = null;
+/**
+ * The reader's code (the reader, its typography, the sanitizer of stored HTML: about half of the page's own script),
+ * loaded once the library has been read or when an article is opened, whichever comes first, not before the page's
+ * first results.
+ */
+const loadReader = () => {
+  readerCode ??= import('./LibraryReader').then(
+    (m) => m.LibraryReader,
+    (error: unknown) => {
+      readerCode = null;
+      throw error;
+    },
+  );
+  return readerCode;
+};
+
 /** How long the whole library's reading waits at most for the search typed as the page opened (see `useLibrary`). */
 const firstSearchWait = 500;
 
@@ -109,6 +126,7 @@ export function App() {
   /** Counts the index updates that changed it: the query runs again after each. */
   const [indexed, setIndexed] = useState(0);
   const [opened, setOpened] = useState<string | null>(null);
+  const [Reader, setReader] = useState<typeof LibraryReaderView | null>(null);
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
   const [exporting, setExporting] = useState<string | null>(null);
   const undo = useUndo();
@@ -139,6 +157,20 @@ export function App() {
       if (update.added || update.removed) setIndexed((n) => n + 1);
     });
   }, [library.state]);
+
+  // the reader's code once the whole library is read (so that opening an article does not wait for it), or at once
+  // when one is opened before that; should it fail to load, the article is not opened and the page says why
+  useEffect(() => {
+    if (Reader || (!complete && opened === null)) return;
+    void loadReader().then(
+      (view) => setReader(() => view),
+      (error: unknown) => {
+        if (opened === null) return;
+        setOpened(null);
+        undo.show(t('libraryPage.failed', [message(error)]));
+      },
+    );
+  }, [complete, opened, Reader]);
 
   const facets = useMemo(() => facetsOf(cards), [cards]);
   const byUrl = useMemo(() => new Map(cards.map((c) => [c.url, c])), [cards]);
@@ -435,8 +467,8 @@ export function App() {
           </>
         )}
       </div>
-      {opened && (
-        <LibraryReader
+      {opened && Reader && (
+        <Reader
           url={opened}
           highlights={highlights.get(opened) ?? null}
           onClose={closeReader}

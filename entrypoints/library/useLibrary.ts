@@ -111,5 +111,5 @@ export function useUndo() {
     });
     return count;
   }
-  return { toast, remove };
+  return { toast, remove, show };
 }
