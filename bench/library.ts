@@ -293,13 +293,13 @@ function queryRows(label: string, times: Awaited<ReturnType<typeof queryTimes>>)
   );
 }
 
-/** A kept profile whose library is written: the page opened three times, then its searches timed. */
 /** The opens right after a start, from navigation and from the popup, are made this many times (a start each): they vary most. */
 const starts = Math.max(1, Number(process.env.LIBRARY_STARTS ?? 3));
 /** Each time, then the median. */
 const spread = (times: number[]) =>
   `${times.map((t) => t.toFixed(0)).join(' / ')} ms (median ${[...times].sort((a, b) => a - b)[Math.floor((times.length - 1) / 2)]!.toFixed(0)} ms)`;
 
+/** A kept profile whose library is written: the page opened three times, then its searches timed. */
 async function reopen() {
   const cold: number[] = [];
   const fromPopup: number[] = [];

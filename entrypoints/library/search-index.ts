@@ -72,7 +72,7 @@ export async function openLibrarySearch(options?: StoredIndexOptions): Promise<L
     if (docs.size > keptDocs) docs.delete(docs.keys().next().value!);
   };
   let highlightsNow: ReadonlyMap<string, ArticleHighlights> = new Map();
-  /** Counts the changes to the index (an update that added or removed, a compaction): candidates found before one are not used after. */
+  /** Counts the updates that add or remove articles (a compaction re-adds them all): candidates found before one are not used after. */
   let epoch = 0;
   let lastCandidates: { query: string; epoch: number; hits: SearchHit[] } | null = null;
   // One update at a time: a second waits for the first, so two never index the same article at once.
@@ -135,10 +135,7 @@ export async function openLibrarySearch(options?: StoredIndexOptions): Promise<L
       }
       if (part < parts - 1) await index.flush();
     }
-    if (added || plan.remove.length || fresh) {
-      epoch++;
-      await index.save();
-    }
+    if (added || plan.remove.length || fresh) await index.save();
     const update = { added, removed: plan.remove.length, fresh };
     fresh = false;
     return update;
